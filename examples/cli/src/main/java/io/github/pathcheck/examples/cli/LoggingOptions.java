@@ -1,0 +1,31 @@
+package io.github.pathcheck.examples.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code -v} option every subcommand accepts. It sets slf4j-simple's level before the first logger is
+ * created (picocli calls the setter while parsing, before any command runs): warnings only by default,
+ * {@code -v} for info, {@code -vv} for debug, {@code -vvv} for trace. With {@code -v}, errors also print their
+ * stack trace.
+ */
+final class LoggingOptions {
+  private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+  private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
+
+  private static volatile int verbosity;
+
+  @Option(
+      names = "-v",
+      scope = ScopeType.INHERIT,
+      description = "Log more: -v info, -vv debug, -vvv trace; with -v errors show their stack trace.")
+  void setVerbose(boolean[] flags) {
+    verbosity = Math.min(flags.length, LEVELS.length - 1);
+    System.setProperty(LEVEL_PROPERTY, LEVELS[verbosity]);
+  }
+
+  /** Returns how many times {@code -v} was given. */
+  static int verbosity() {
+    return verbosity;
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.pathcheck.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Prints a failed command's error as one line on standard error, {@code "pathcheck: <message>"}, and its stack
+ * trace only with {@code -v}; the exit code is 1.
+ */
+final class OneLineErrorHandler implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
+    commandLine.getErr().println("pathcheck: " + message);
+    if (LoggingOptions.verbosity() > 0) {
+      ex.printStackTrace(commandLine.getErr());
+    }
+    commandLine.getErr().flush();
+    return 1;
+  }
+}
