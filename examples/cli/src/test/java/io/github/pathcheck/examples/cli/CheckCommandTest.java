@@ -1,0 +1,50 @@
+package io.github.pathcheck.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCommandTest {
+
+  @Test
+  void printsPathCheckerStateAndMessage(@TempDir Path dir) throws IOException {
+    Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
+    CliRun run = CliRun.of("check", "--checker", "none", disk.toString());
+    assertThat(run.exitCode).isZero();
+    assertThat(run.out).isEqualTo(disk + " none up none checker reports path is up" + System.lineSeparator());
+  }
+
+  @Test
+  void printsJsonForScripts(@TempDir Path dir) throws IOException {
+    Path disk = Files.write(dir.resolve("disk \"1\""), new byte[4096]);
+    CliRun run = CliRun.of("check", "--checker", "none", "--async", "--json", disk.toString());
+    assertThat(run.exitCode).isZero();
+    assertThat(run.out)
+        .contains("{\"path\": " + Json.string(disk.toString()) + ", \"checker\": \"none\", \"state\": \"up\", "
+            + "\"message\": \"none checker reports path is up\"}");
+  }
+
+  @Test
+  void aPathThatCannotBeOpenedIsAOneLineErrorNamingItAndTheOthersAreStillChecked(@TempDir Path dir)
+      throws IOException {
+    Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
+    Path missing = dir.resolve("missing");
+    CliRun run = CliRun.of("check", "--checker", "none", missing.toString(), disk.toString());
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err.lines()).singleElement().asString().startsWith("pathcheck: ").contains(missing.toString())
+        .contains("ENOENT");
+    assertThat(run.out).contains(disk + " none up");
+  }
+
+  @Test
+  void anUnknownCheckerIsAOneLineErrorNamingIt(@TempDir Path dir) throws IOException {
+    Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
+    CliRun run = CliRun.of("check", "--checker", "nosuch", disk.toString());
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err.lines()).singleElement().asString().contains("nosuch");
+  }
+}
