@@ -155,7 +155,8 @@ class PluginIsolationTest {
   @Test
   void theContextClassLoaderIsRestored() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    try (CheckerHandle peek = registry.acquire("childfirst")) {
+    try (CheckerHandle childFirst = registry.acquire("childfirst")) {
+      assertThat(childFirst.checkerClass().getClass().getClassLoader()).isNotSameAs(context);
       assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(context);
     }
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(context);
