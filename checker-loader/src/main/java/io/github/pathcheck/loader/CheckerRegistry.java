@@ -1,0 +1,312 @@
+package io.github.pathcheck.loader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checker registry: discovers checker providers, loads checker classes by name on first use, counts
+ * their references, resets them and unloads them; multipath-tools' {@code checker_get}, {@code checker_put},
+ * {@code reset_checker_classes} and {@code cleanup_checkers}.
+ *
+ * <pre>{@code
+ * try (CheckerRegistry registry =
+ *         CheckerRegistry.builder().pluginDirectory(Path.of("/usr/lib/pathcheck")).build();
+ *     CheckerHandle tur = registry.acquire("tur")) {
+ *   Checker checker = tur.checkerClass().init(device, CheckerOptions.defaults());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Discovery.</b> {@link Builder#build()} finds, once: the built-in {@code none} checker ({@link
+ * NoneCheckerProvider}); the providers {@link java.util.ServiceLoader} finds through the host class loader (the
+ * class path and the module path); and the plugins of each plugin directory, where each {@code *.jar} is a
+ * plugin and each subdirectory holding jars is one plugin made of all its jars. Each plugin is read in a
+ * class loader of its own (see the package documentation for the isolation rules); only providers whose
+ * class the plugin itself defines count. A plugin that fails (its provider's constructor or {@code name()}
+ * throws, its service file is broken, a name is invalid) or a jar that is no plugin is skipped and reported in
+ * {@link #problems()}; the rest is unaffected. Two providers of one name are an error.
+ *
+ * <p><b>References.</b> {@link #acquire} loads the class on first use ({@link
+ * io.github.pathcheck.api.CheckerProvider#load}) and returns a {@link CheckerHandle}, one reference; closing the
+ * last handle unloads the class ({@link io.github.pathcheck.api.CheckerClass#unload}), and the next acquire
+ * loads it anew. A plugin's class loader is opened when its first class is loaded and closed and dropped
+ * when its last class is unloaded, or, if an unload was deferred, once every deferred resource is released
+ * ({@link #whenUnloadsReleased()}). The registry keeps no reference to a class, provider or loader of a
+ * plugin with nothing loaded, so an unloaded plugin can be garbage-collected.
+ *
+ * <p><b>Threading.</b> Thread-safe. Loads, resets and unloads of one checker are serialised; different
+ * checkers load in parallel. Provider and class calls run with the thread's context class loader set to the
+ * plugin's loader, and restored afterwards.
+ *
+ * <p><b>After close.</b> {@link #close()} unloads every class, including those with handles still open
+ * (which become invalid), and closes plugin loaders (those of deferred unloads once released). Afterwards
+ * {@link #acquire} and {@link #resetAll} throw {@link IllegalStateException}; {@link #available}, {@link
+ * #problems} and {@link #whenUnloadsReleased} still answer.
+ */
+public final class CheckerRegistry implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(CheckerRegistry.class);
+
+  private final Map<String, CheckerSlot> slots; // by name, sorted; immutable
+  private final List<CheckerDescriptor> available;
+  private final List<String> problems;
+  private final List<Path> pluginDirectories;
+  private final ReleaseTracker releases;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CheckerRegistry(
+      Map<String, CheckerSlot> slots,
+      List<String> problems,
+      List<Path> pluginDirectories,
+      ReleaseTracker releases) {
+    this.slots = slots;
+    this.available =
+        slots.values().stream()
+            .map(CheckerSlot::descriptor)
+            .sorted(Comparator.comparing(CheckerDescriptor::name))
+            .collect(Collectors.toUnmodifiableList());
+    this.problems = List.copyOf(problems);
+    this.pluginDirectories = List.copyOf(pluginDirectories);
+    this.releases = releases;
+  }
+
+  /** Returns a new builder: no plugin directory, no class options, the registry's own class loader. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Configures and builds a {@link CheckerRegistry}. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private final List<Path> pluginDirectories = new ArrayList<>();
+    private final Map<String, Map<String, String>> classOptions = new LinkedHashMap<>();
+    private ClassLoader hostClassLoader = CheckerRegistry.class.getClassLoader();
+    private Consumer<? super PluginClassLoader> loaderObserver = loader -> {};
+
+    private Builder() {}
+
+    /**
+     * Adds a directory to search for plugins. Repeatable; directories are searched in the order given.
+     *
+     * @throws IllegalArgumentException if {@code dir} does not exist or is not a directory
+     */
+    public Builder pluginDirectory(Path dir) {
+      Objects.requireNonNull(dir, "dir");
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException(
+            "plugin directory " + dir + " does not exist or is not a directory");
+      }
+      pluginDirectories.add(dir);
+      return this;
+    }
+
+    /**
+     * Sets the class options given to the provider of {@code checkerName} when its class is loaded
+     * (multipath's per-class settings, such as directio's group size). Replaces earlier options for that name.
+     * Options for a name that no discovered provider has are reported in {@link #problems()}.
+     */
+    public Builder classOptions(String checkerName, Map<String, String> options) {
+      Objects.requireNonNull(checkerName, "checkerName");
+      classOptions.put(checkerName, Map.copyOf(options));
+      return this;
+    }
+
+    /**
+     * Sets the class loader through which class-path and module-path providers are found, and which plugins
+     * share the SPI, native bindings and SLF4J with. Default: the loader of {@link CheckerRegistry}.
+     */
+    public Builder hostClassLoader(ClassLoader loader) {
+      this.hostClassLoader = Objects.requireNonNull(loader, "loader");
+      return this;
+    }
+
+    /** Test seam: told of every plugin class loader opened, for discovery or for loading. */
+    Builder pluginLoaderObserver(Consumer<? super PluginClassLoader> observer) {
+      this.loaderObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Discovers every provider and returns the registry. Loads no checker class.
+     *
+     * @throws CheckerLoadException if two providers have the same name (the message names both origins), or a
+     *     plugin directory cannot be listed; no plugin class loader is left open
+     * @throws IllegalArgumentException if a plugin directory no longer exists
+     */
+    public CheckerRegistry build() {
+      ReleaseTracker releases = new ReleaseTracker();
+      Discovery discovery = new Discovery(hostClassLoader, loaderObserver, releases);
+      discovery.discoverBuiltIn();
+      discovery.discoverHost();
+      for (Path dir : pluginDirectories) {
+        discovery.discoverPluginDirectory(dir);
+      }
+
+      Map<String, List<Discovery.Found>> byName = new TreeMap<>();
+      for (Discovery.Found found : discovery.found()) {
+        byName.computeIfAbsent(found.descriptor.name(), name -> new ArrayList<>()).add(found);
+      }
+      List<String> duplicates = new ArrayList<>();
+      for (Map.Entry<String, List<Discovery.Found>> entry : byName.entrySet()) {
+        if (entry.getValue().size() > 1) {
+          duplicates.add(
+              "checker \""
+                  + entry.getKey()
+                  + "\" is provided by "
+                  + entry.getValue().stream()
+                      .map(f -> f.descriptor.origin())
+                      .collect(Collectors.joining(" and by ")));
+        }
+      }
+      if (!duplicates.isEmpty()) {
+        throw new CheckerLoadException(
+            String.join("; ", duplicates) + "; remove all but one provider of each name");
+      }
+
+      List<String> problems = new ArrayList<>(discovery.problems());
+      for (String name : classOptions.keySet()) {
+        if (!byName.containsKey(name)) {
+          String problem =
+              "class options are given for checker \"" + name + "\", which no provider offers";
+          logger.warn(problem);
+          problems.add(problem);
+        }
+      }
+
+      Map<String, CheckerSlot> slots = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Discovery.Found>> entry : byName.entrySet()) {
+        Discovery.Found found = entry.getValue().get(0);
+        Map<String, String> options = classOptions.getOrDefault(entry.getKey(), Map.of());
+        slots.put(
+            entry.getKey(),
+            found.plugin == null
+                ? CheckerSlot.ofHost(found.descriptor, found.hostProvider, options, releases)
+                : CheckerSlot.ofPlugin(
+                    found.descriptor, found.plugin, found.providerClassName, options, releases));
+      }
+      logger.debug("Discovered checkers {}", slots.keySet());
+      return new CheckerRegistry(Map.copyOf(slots), problems, pluginDirectories, releases);
+    }
+  }
+
+  /** Returns every discovered checker, loaded or not, sorted by name. Immutable. */
+  public List<CheckerDescriptor> available() {
+    return available;
+  }
+
+  /**
+   * Takes a reference to the checker class {@code name}, loading it if it is not loaded.
+   *
+   * @return a handle the caller closes once
+   * @throws NoSuchElementException if no provider has that name; the message lists the available names and
+   *     the plugin directories searched
+   * @throws CheckerLoadException if the provider's {@code load} fails (the message names its origin, the
+   *     cause is the provider's exception); nothing stays loaded
+   * @throws IllegalStateException if the registry is closed
+   */
+  public CheckerHandle acquire(String name) {
+    Objects.requireNonNull(name, "name");
+    if (closed.get()) {
+      throw new IllegalStateException("cannot acquire checker " + name + ": the registry is closed");
+    }
+    CheckerSlot slot = slots.get(name);
+    if (slot == null) {
+      throw new NoSuchElementException(
+          "no checker named \""
+              + name
+              + "\"; available: "
+              + available.stream().map(CheckerDescriptor::name).collect(Collectors.joining(", "))
+              + (pluginDirectories.isEmpty()
+                  ? "; no plugin directory was searched"
+                  : "; plugin directories searched: " + pluginDirectories)
+              + (problems.isEmpty() ? "" : "; discovery problems: " + problems));
+    }
+    return slot.acquire();
+  }
+
+  /**
+   * Resets every loaded class ({@link io.github.pathcheck.api.CheckerClass#reset()}, multipath's {@code
+   * reset_checker_classes}); classes stay loaded. Every class is reset even if one fails; the first failure
+   * is then thrown, with the others suppressed.
+   *
+   * @throws IllegalStateException if the registry is closed
+   */
+  public void resetAll() {
+    if (closed.get()) {
+      throw new IllegalStateException("cannot reset checkers: the registry is closed");
+    }
+    RuntimeException first = null;
+    for (CheckerSlot slot : sortedSlots()) {
+      RuntimeException failure = slot.reset();
+      if (failure != null) {
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
+   * Returns the warnings of discovery, one readable line each: jars skipped as no plugin, plugins that failed
+   * (naming the jar or directory), invalid names, class options for unknown names. Immutable.
+   */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * Returns a stage that completes when every class unloaded so far has released its resources and every
+   * plugin class loader opened so far whose classes are all unloaded has been closed. Already complete when
+   * nothing is outstanding. It never completes exceptionally: a release stage that fails is logged and
+   * counted as released.
+   */
+  public CompletionStage<Void> whenUnloadsReleased() {
+    return releases.allReleased();
+  }
+
+  /**
+   * Unloads every loaded class, whether handles to it are open or not (they become invalid), and closes the
+   * plugin class loaders, those with deferred unloads once released. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (CheckerSlot slot : sortedSlots()) {
+      slot.close();
+    }
+    logger.debug("Closed the checker registry");
+  }
+
+  private Collection<CheckerSlot> sortedSlots() {
+    List<CheckerSlot> sorted = new ArrayList<>(slots.values());
+    sorted.sort(Comparator.comparing(slot -> slot.descriptor().name()));
+    return sorted;
+  }
+
+  @Override
+  public String toString() {
+    return "CheckerRegistry" + available;
+  }
+}

@@ -1,0 +1,283 @@
+package io.github.pathcheck.loader;
+
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.UnloadResult;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's entry for one checker name: where its provider is, and the loaded class with its reference
+ * count (multipath's {@code struct checker_class} refcount).
+ *
+ * <p>Every state change happens under the slot's monitor, and so do {@code load}, {@code reset} and {@code
+ * unload} of the class: a class is never loaded twice at once, and never unloaded while referenced. Loading
+ * one name does not block another. While nothing is loaded the slot refers to no class of a plugin (only to
+ * the provider's class name).
+ */
+final class CheckerSlot {
+  private static final Logger logger = LoggerFactory.getLogger(CheckerSlot.class);
+
+  private final CheckerDescriptor descriptor;
+  private final CheckerProvider hostProvider; // null for plugins
+  private final Plugin plugin; // null for host providers
+  private final String providerClassName; // the plugin's provider class
+  private final Map<String, String> classOptions;
+  private final ReleaseTracker releases;
+
+  private CheckerClass loaded; // guarded by this
+  private Plugin.Lease lease; // guarded by this; set while a plugin's class is loaded
+  private int references; // guarded by this
+  private long generation; // guarded by this; incremented by every unload, invalidating older handles
+  private boolean closed; // guarded by this
+
+  private CheckerSlot(
+      CheckerDescriptor descriptor,
+      CheckerProvider hostProvider,
+      Plugin plugin,
+      String providerClassName,
+      Map<String, String> classOptions,
+      ReleaseTracker releases) {
+    this.descriptor = descriptor;
+    this.hostProvider = hostProvider;
+    this.plugin = plugin;
+    this.providerClassName = providerClassName;
+    this.classOptions = Map.copyOf(classOptions);
+    this.releases = releases;
+  }
+
+  static CheckerSlot ofHost(
+      CheckerDescriptor descriptor,
+      CheckerProvider provider,
+      Map<String, String> classOptions,
+      ReleaseTracker releases) {
+    return new CheckerSlot(descriptor, provider, null, null, classOptions, releases);
+  }
+
+  static CheckerSlot ofPlugin(
+      CheckerDescriptor descriptor,
+      Plugin plugin,
+      String providerClassName,
+      Map<String, String> classOptions,
+      ReleaseTracker releases) {
+    return new CheckerSlot(descriptor, null, plugin, providerClassName, classOptions, releases);
+  }
+
+  CheckerDescriptor descriptor() {
+    return descriptor;
+  }
+
+  synchronized CheckerHandle acquire() {
+    if (closed) {
+      throw new IllegalStateException(
+          "cannot acquire checker " + descriptor.name() + ": the registry is closed");
+    }
+    if (loaded == null) {
+      load();
+    }
+    references++;
+    return new CheckerHandle(this, generation);
+  }
+
+  synchronized CheckerClass loadedClass(long handleGeneration) {
+    if (handleGeneration != generation || loaded == null) {
+      throw new IllegalStateException(
+          "checker " + descriptor.name() + " was unloaded when the registry closed; its handle is invalid");
+    }
+    return loaded;
+  }
+
+  synchronized void release(long handleGeneration) {
+    if (handleGeneration != generation || loaded == null) {
+      return; // unloaded already, by the registry's close
+    }
+    if (--references == 0) {
+      unload();
+    }
+  }
+
+  synchronized boolean isLoaded() {
+    return loaded != null;
+  }
+
+  /** Resets the loaded class, if any; returns its failure, if any. */
+  synchronized RuntimeException reset() {
+    if (loaded == null) {
+      return null;
+    }
+    CheckerClass cls = loaded;
+    try {
+      callInContext(() -> {
+        cls.reset();
+        return null;
+      });
+      return null;
+    } catch (RuntimeException e) {
+      logger.warn("Reset of checker {} ({}) failed", descriptor.name(), descriptor.origin(), e);
+      return e;
+    }
+  }
+
+  /** Unloads the class whatever references are left, and refuses further acquires. */
+  synchronized void close() {
+    closed = true;
+    if (loaded != null) {
+      if (references > 0) {
+        logger.info(
+            "Unloading checker {} with {} handle(s) still open: the registry is closed",
+            descriptor.name(),
+            references);
+      }
+      unload();
+    }
+  }
+
+  private void load() {
+    if (plugin == null) {
+      loaded = loadFrom(hostProvider, null);
+      return;
+    }
+    Plugin.Lease newLease = plugin.lease();
+    try {
+      PluginClassLoader loader = newLease.loader();
+      CheckerProvider provider = callInContext(loader, () -> instantiate(loader));
+      loaded = loadFrom(provider, loader);
+      lease = newLease;
+    } catch (RuntimeException | Error e) {
+      newLease.release(UnloadResult.complete(), "");
+      throw e;
+    }
+  }
+
+  private CheckerProvider instantiate(PluginClassLoader loader) {
+    try {
+      Class<?> type = Class.forName(providerClassName, false, loader);
+      if (type.getClassLoader() != loader || !CheckerProvider.class.isAssignableFrom(type)) {
+        throw new CheckerLoadException(
+            "plugin "
+                + descriptor.origin()
+                + " no longer provides checker "
+                + descriptor.name()
+                + " with "
+                + providerClassName
+                + "; restart the host after changing plugins");
+      }
+      CheckerProvider provider = (CheckerProvider) type.getConstructor().newInstance();
+      String name = provider.name();
+      if (!descriptor.name().equals(name)) {
+        throw new CheckerLoadException(
+            "plugin "
+                + descriptor.origin()
+                + ": "
+                + providerClassName
+                + " now names itself \""
+                + name
+                + "\", not \""
+                + descriptor.name()
+                + "\"; restart the host after changing plugins");
+      }
+      return provider;
+    } catch (CheckerLoadException e) {
+      throw e;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      throw new CheckerLoadException(
+          "cannot create the provider of checker "
+              + descriptor.name()
+              + " ("
+              + providerClassName
+              + ") from plugin "
+              + descriptor.origin(),
+          e);
+    }
+  }
+
+  private CheckerClass loadFrom(CheckerProvider provider, PluginClassLoader loader) {
+    CheckerClass cls;
+    try {
+      cls = callInContext(loader, () -> provider.load(classOptions));
+    } catch (RuntimeException | LinkageError e) {
+      throw new CheckerLoadException(
+          "checker " + descriptor.name() + " from " + descriptor.origin() + " failed to load: " + e, e);
+    }
+    if (cls == null) {
+      throw new CheckerLoadException(
+          "checker " + descriptor.name() + " from " + descriptor.origin() + " returned no class from load()");
+    }
+    logger.debug("Loaded checker {} from {}", descriptor.name(), descriptor.origin());
+    return cls;
+  }
+
+  private void unload() {
+    CheckerClass cls = loaded;
+    Plugin.Lease heldLease = lease;
+    loaded = null;
+    lease = null;
+    references = 0;
+    generation++;
+    UnloadResult result;
+    try {
+      result = callInContext(heldLease == null ? null : heldLease.loader(), cls::unload);
+      if (result == null) {
+        logger.warn(
+            "Checker {} ({}) returned no UnloadResult; treating its unload as complete",
+            descriptor.name(),
+            descriptor.origin());
+        result = UnloadResult.complete();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      logger.warn(
+          "Unload of checker {} ({}) failed; treating it as complete",
+          descriptor.name(),
+          descriptor.origin(),
+          e);
+      result = UnloadResult.complete();
+    }
+    if (result.isComplete()) {
+      logger.debug("Unloaded checker {} ({})", descriptor.name(), descriptor.origin());
+    } else {
+      logger.warn(
+          "Unload of checker {} ({}) is deferred; still outstanding: {}",
+          descriptor.name(),
+          descriptor.origin(),
+          result.outstanding());
+    }
+    String what = "checker " + descriptor.name() + " (" + descriptor.origin() + ")";
+    if (heldLease != null) {
+      heldLease.release(result, what);
+    } else if (!result.isComplete()) {
+      releases.track(result.released(), what);
+    }
+  }
+
+  private <T> T callInContext(Callable<T> action) {
+    return callInContext(lease == null ? null : lease.loader(), action);
+  }
+
+  /**
+   * Runs {@code action} with the thread's context class loader set to {@code loader} (when not null), and
+   * always restores it: a plugin loader is never left as any thread's context loader.
+   */
+  static <T> T callInContext(ClassLoader loader, Callable<T> action) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    if (loader != null) {
+      thread.setContextClassLoader(loader);
+    }
+    try {
+      return action.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // Callables here throw nothing checked
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "CheckerSlot[" + descriptor + ", references=" + references + ", loaded=" + (loaded != null) + "]";
+  }
+}

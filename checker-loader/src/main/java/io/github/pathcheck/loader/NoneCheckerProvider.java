@@ -1,0 +1,53 @@
+package io.github.pathcheck.loader;
+
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerProvider;
+import java.util.Map;
+
+/**
+ * The {@code none} checker, multipath-tools' checker of the same name: it does not look at the device and
+ * reports the state the host configured for the path.
+ *
+ * <p><b>Per-path property.</b> {@code state}: the display name of a {@link io.github.pathcheck.api.PathState}
+ * ({@code "up"}, {@code "down"}, {@code "ghost"}, ...), {@code "up"} by default. {@link
+ * io.github.pathcheck.api.CheckerClass#init} rejects any other property, and any other value, with an {@link
+ * IllegalArgumentException} naming the accepted ones.
+ *
+ * <p><b>Answers.</b> {@code check()} returns the configured state with {@link
+ * io.github.pathcheck.api.CheckerMessages#forState}, except for a device whose {@code fd()} is negative, which
+ * it answers {@link io.github.pathcheck.api.PathState#WILD} with {@link
+ * io.github.pathcheck.api.CheckerMessages#NO_USABLE_FD}. {@code pending()} returns the last answer, and {@link
+ * io.github.pathcheck.api.PathState#UNCHECKED} before the first check (as multipath's stored {@code
+ * path_state} is before its first check). {@code needWait()} is always false. The class is not asynchronous-
+ * capable and has no class options.
+ *
+ * <p><b>Lifecycle and threading.</b> As the SPI says: every method of the class is thread-safe; after {@code
+ * unload()} its checkers are freed and {@code init} throws {@link IllegalStateException}. This provider holds
+ * nothing; the registry always offers it, with origin {@code "built-in"}.
+ */
+public final class NoneCheckerProvider implements CheckerProvider {
+  /** The checker's name, {@value}. */
+  public static final String NAME = "none";
+
+  /** Creates the provider; it holds nothing. */
+  public NoneCheckerProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Returns a new {@code none} checker class.
+   *
+   * @throws IllegalArgumentException if {@code classOptions} is not empty: the class has no options
+   */
+  @Override
+  public CheckerClass load(Map<String, String> classOptions) {
+    if (!classOptions.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the none checker has no class options, got " + classOptions.keySet());
+    }
+    return new NoneCheckerClass();
+  }
+}
