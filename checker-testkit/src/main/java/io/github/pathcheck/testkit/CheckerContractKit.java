@@ -2,7 +2,7 @@ package io.github.pathcheck.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.pathcheck.api.CheckMode;
@@ -285,9 +285,9 @@ public abstract class CheckerContractKit {
       TestDevice device = device();
       UnloadResult first = unload(checkerClass);
       awaitReleased(first);
-      assertThatThrownBy(() -> checkerClass.init(device, checkerOptions()))
-          .as("init() after unload()")
-          .isInstanceOf(IllegalStateException.class);
+      assertThatIllegalStateException()
+          .as("init() after unload() must throw IllegalStateException")
+          .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
       assertThat(checkerClass.unload()).as("a second unload() returns the first's result").isSameAs(first);
     }
 
@@ -313,9 +313,9 @@ public abstract class CheckerContractKit {
       Checker checker = init(checkerClass, checkerOptions());
       resolve(checker);
       awaitReleased(unload(checkerClass));
-      assertThatThrownBy(checker::check)
-          .as("check() on a checker whose class was unloaded")
-          .isInstanceOf(IllegalStateException.class);
+      assertThatIllegalStateException()
+          .as("check() on a checker whose class was unloaded must throw IllegalStateException")
+          .isThrownBy(checker::check);
       assertThatCode(checker::free)
           .as("free() on a checker whose class was unloaded")
           .doesNotThrowAnyException();
@@ -341,18 +341,18 @@ public abstract class CheckerContractKit {
       Checker checker = init(load(), checkerOptions());
       resolve(checker);
       checker.free();
-      assertThatThrownBy(checker::check)
-          .as("check() after free()")
-          .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(checker::pending)
-          .as("pending() after free()")
-          .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(checker::needWait)
-          .as("needWait() after free()")
-          .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(checker::message)
-          .as("message() after free()")
-          .isInstanceOf(IllegalStateException.class);
+      assertThatIllegalStateException()
+          .as("check() after free() must throw IllegalStateException")
+          .isThrownBy(checker::check);
+      assertThatIllegalStateException()
+          .as("pending() after free() must throw IllegalStateException")
+          .isThrownBy(checker::pending);
+      assertThatIllegalStateException()
+          .as("needWait() after free() must throw IllegalStateException")
+          .isThrownBy(checker::needWait);
+      assertThatIllegalStateException()
+          .as("message() after free() must throw IllegalStateException")
+          .isThrownBy(checker::message);
     }
   }
 

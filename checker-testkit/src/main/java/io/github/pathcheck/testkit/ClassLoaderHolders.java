@@ -40,7 +40,9 @@ final class ClassLoaderHolders {
         holders.add(name + " is an instance of the plugin's class " + thread.getClass().getName());
       }
       for (StackTraceElement frame : entry.getValue()) {
-        if (pluginClassNames.contains(frame.getClassName())) {
+        // The same classes may also be on the host's class path: match the defining loader's name too.
+        if (pluginClassNames.contains(frame.getClassName())
+            && (loader.getName() == null || loader.getName().equals(frame.getClassLoaderName()))) {
           holders.add(name + " is running plugin code, at " + frame);
           break;
         }
