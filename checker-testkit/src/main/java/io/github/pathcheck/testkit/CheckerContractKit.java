@@ -253,7 +253,7 @@ public abstract class CheckerContractKit {
           .as("CheckerClass.name() must equal its provider's name()")
           .isEqualTo(provider().name());
       Checker checker = init(checkerClass, checkerOptions());
-      assertThat(checker.message()).as("message() before the first check").isNotNull();
+      assertThat(checker.message()).as("message() before the first check must not be null").isNotNull();
       PathState state = resolve(checker);
       assertThat(state).as("the state of a healthy test device").isEqualTo(expectedState());
       assertThat(checker.pending())
@@ -743,7 +743,7 @@ public abstract class CheckerContractKit {
   /** Checks, and polls {@code pending()} while the answer is pending; returns the final state. */
   private PathState resolve(Checker checker) {
     PathState first = checker.check();
-    assertThat(first).as("check() returned null").isNotNull();
+    assertThat(first).as("check() must answer a state, not null").isNotNull();
     return awaitFinal(checker, first);
   }
 
@@ -767,7 +767,7 @@ public abstract class CheckerContractKit {
       LockSupport.parkNanos(POLL_NANOS);
       state = checker.pending();
       polls++;
-      assertThat(state).as("pending() returned null").isNotNull();
+      assertThat(state).as("pending() must answer a state, not null").isNotNull();
     }
     return state;
   }

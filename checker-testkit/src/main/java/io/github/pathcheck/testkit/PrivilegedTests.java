@@ -63,10 +63,15 @@ public final class PrivilegedTests {
    *     scsi_debug kernel module"})
    */
   public static void assumePrivilege(boolean available, String whatIsNeeded) {
+    assumePrivilege(available, whatIsNeeded, required());
+  }
+
+  /** {@link #assumePrivilege(boolean, String)} with {@link #required()} given; the seam for tests. */
+  static void assumePrivilege(boolean available, String whatIsNeeded, boolean required) {
     if (available) {
       return;
     }
-    if (required()) {
+    if (required) {
       Assertions.fail(
           "this test needs "
               + whatIsNeeded

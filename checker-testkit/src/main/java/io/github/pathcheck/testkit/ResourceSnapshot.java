@@ -151,9 +151,14 @@ public final class ResourceSnapshot {
     if (thread == null) {
       return "thread '" + name + "' (ended while being described)";
     }
+    StackTraceElement[] frames = thread.getStackTrace();
+    // The thread's own code says more than the JDK frames it waits in.
+    List<StackTraceElement> own =
+        Arrays.stream(frames).filter(f -> !isJdkFrame(f)).limit(5).collect(Collectors.toList());
+    List<StackTraceElement> shown =
+        own.isEmpty() ? Arrays.asList(frames).subList(0, Math.min(5, frames.length)) : own;
     String stack =
-        Arrays.stream(thread.getStackTrace())
-            .limit(6)
+        shown.stream()
             .map(StackTraceElement::toString)
             .collect(Collectors.joining("\n      at ", "\n      at ", ""));
     return "thread '"
@@ -162,7 +167,12 @@ public final class ResourceSnapshot {
         + thread.getState()
         + (thread.isDaemon() ? ", daemon" : "")
         + ")"
-        + (thread.getStackTrace().length == 0 ? "" : stack);
+        + (frames.length == 0 ? "" : stack);
+  }
+
+  private static boolean isJdkFrame(StackTraceElement frame) {
+    String name = frame.getClassName();
+    return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
   }
 
   private static Map<Integer, String> readOpenFds() {
