@@ -652,7 +652,7 @@ public abstract class CheckerContractKit {
         CheckerRegistry.builder()
             .pluginDirectory(pluginDirectory)
             .classOptions(name, classOptions())
-            .hostClassLoader(new HostClassLoader(CheckerContractKit.class.getClassLoader()))
+            .hostClassLoader(new HostClassLoader(getClass().getClassLoader()))
             .build();
     WeakReference<ClassLoader> weakLoader;
     String loaderName;

@@ -53,6 +53,28 @@ class CheckerContractKitTest {
   }
 
   @Test
+  void aCheckerThatNeedsABlockDeviceRunsTheKitOnLoopDevices() {
+    PrivilegedTests.assumeRoot("attach the loop devices the kit gives a checker that needs a block device");
+    Outcome outcome = run(selectClass(KitsUnderTest.BlockDeviceKit.class));
+
+    assertThat(outcome.failures).as("failed contracts").isEmpty();
+    assertThat(outcome.succeeded)
+        .contains(
+            "Lifecycle.fullLifecycle",
+            "Concurrency.manyThreadsCheckDistinctCheckers",
+            "Resources.unloadLeavesNoFdsThreadsOrAioContexts");
+  }
+
+  @Test
+  void aCapabilityTheTestDoesNotDeclareIsCaughtByLifecycle() {
+    Outcome outcome = run(selectClass(KitsUnderTest.MisdeclaredKit.class));
+
+    assertThat(outcome.failures).containsOnlyKeys("Lifecycle.declaresItsCapabilities");
+    assertThat(outcome.failures.get("Lifecycle.declaresItsCapabilities"))
+        .contains("override isAsyncCapable()");
+  }
+
+  @Test
   void nullStatesAreCaughtByStatesAndMessages() {
     Outcome outcome = run(selectClass(KitsUnderTest.NullStateKit.class));
 

@@ -128,4 +128,40 @@ final class KitsUnderTest {
       return Optional.of(PluginJars.of(JnaPinningCheckerProvider.class));
     }
   }
+
+  /** The correct checker, declared to need a block device: the kit's default devices are loop devices. */
+  static class BlockDeviceKit extends CorrectKit {
+    @Override
+    protected boolean needsBlockDevice() {
+      return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty();
+    }
+
+    @Override
+    protected TestDevice newDevice(Path scratchDirectory) throws Exception {
+      TestDevice device = super.newDevice(scratchDirectory);
+      if (!device.path().toString().startsWith("/dev/loop")) {
+        device.close();
+        throw new AssertionError("the default device of a checker that needs a block device: " + device);
+      }
+      return device;
+    }
+  }
+
+  /** The asynchronous correct checker, declared synchronous by mistake. */
+  static class MisdeclaredKit extends CorrectKit {
+    @Override
+    protected boolean isAsyncCapable() {
+      return false;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty();
+    }
+  }
 }
