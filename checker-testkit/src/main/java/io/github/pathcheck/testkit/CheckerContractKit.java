@@ -189,7 +189,9 @@ public abstract class CheckerContractKit {
         path = loop.path();
       }
       LinuxPathDevice device = LinuxPathDevice.open(path);
-      return loop == null ? TestDevice.of(device, disk, device) : TestDevice.of(device, disk, loop, device);
+      return loop == null
+          ? TestDevice.of(device, disk, device::close)
+          : TestDevice.of(device, disk, loop, device::close);
     } catch (Exception | Error e) {
       if (loop != null) {
         loop.close();
@@ -245,6 +247,9 @@ public abstract class CheckerContractKit {
   /** Load, init, check, pending, message, free, reset, unload; and what unload does to what is left. */
   @Nested
   public class Lifecycle {
+    /** JUnit creates the contract, one instance per test. */
+    public Lifecycle() {}
+
     /** Runs every step of the lifecycle once, in the order a host drives it. */
     @Test
     public void fullLifecycle() throws Exception {
@@ -325,6 +330,9 @@ public abstract class CheckerContractKit {
   /** Free is idempotent; every other call after it throws {@link IllegalStateException}. */
   @Nested
   public class AfterFree {
+    /** JUnit creates the contract, one instance per test. */
+    public AfterFree() {}
+
     /** free(), free() again and close() do not throw. */
     @Test
     public void freeTwice() throws Exception {
@@ -359,6 +367,9 @@ public abstract class CheckerContractKit {
   /** {@link CheckerClass#reset()} keeps live checkers working and the class usable. */
   @Nested
   public class Reset {
+    /** JUnit creates the contract, one instance per test. */
+    public Reset() {}
+
     /** check, reset, check. */
     @Test
     public void resetBetweenChecks() throws Exception {
@@ -385,6 +396,9 @@ public abstract class CheckerContractKit {
   /** States and messages are never null; a device with no descriptor is {@link PathState#WILD}. */
   @Nested
   public class StatesAndMessages {
+    /** JUnit creates the contract, one instance per test. */
+    public StatesAndMessages() {}
+
     /** In every mode, before and after checks, states and messages are not null. */
     @Test
     public void neverNull() throws Exception {
@@ -429,6 +443,9 @@ public abstract class CheckerContractKit {
   /** The asynchronous protocol: pending answers resolve; synchronous checks never pend. */
   @Nested
   public class AsyncProtocol {
+    /** JUnit creates the contract, one instance per test. */
+    public AsyncProtocol() {}
+
     /**
      * In asynchronous mode, an async-capable checker's {@link PathState#PENDING} resolves through {@code
      * pending()} within the timeout plus {@link #MARGIN}; other checkers never answer pending at all.
@@ -468,6 +485,9 @@ public abstract class CheckerContractKit {
   /** Many threads, each checking its own checker of one class, at once. */
   @Nested
   public class Concurrency {
+    /** JUnit creates the contract, one instance per test. */
+    public Concurrency() {}
+
     /** Each thread inits, checks and frees its own checker; every answer is final and the expected one. */
     @Test
     public void manyThreadsCheckDistinctCheckers() throws Exception {
@@ -537,6 +557,9 @@ public abstract class CheckerContractKit {
   /** After unload has released everything, nothing of the checker is left in the process. */
   @Nested
   public class Resources {
+    /** JUnit creates the contract, one instance per test. */
+    public Resources() {}
+
     /**
      * Compares file descriptors, threads and aio contexts before load and after {@link
      * UnloadResult#released()}; see {@link ResourceSnapshot}.
@@ -590,6 +613,9 @@ public abstract class CheckerContractKit {
   /** From a plugin jar: loaded in its own class loader, unloaded, and that loader garbage-collected. */
   @Nested
   public class Isolation {
+    /** JUnit creates the contract, one instance per test. */
+    public Isolation() {}
+
     /**
      * Copies {@link #pluginJar()} into a plugin directory, runs the lifecycle through a {@link
      * CheckerRegistry}, closes it, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the

@@ -1,5 +1,6 @@
 package io.github.pathcheck.testkit;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Ownership.</b> The caller owns the device and must {@link #close()} it (try-with-resources) before
  * deleting the file. {@code close()} is idempotent. Thread-safe.
  */
-public final class LoopDevice implements AutoCloseable {
+public final class LoopDevice implements Closeable {
   private static final long LOSETUP_TIMEOUT_SECONDS = 60;
 
   private final Path device;

@@ -1,6 +1,7 @@
 package io.github.pathcheck.testkit;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Ownership.</b> The caller owns the file; {@link #close()} deletes it and is idempotent. Thread-safe.
  */
-public final class ScratchDisk implements AutoCloseable {
+public final class ScratchDisk implements Closeable {
   /** The alignment {@code O_DIRECT} reads need on every common device; sizes must be a multiple of it. */
   public static final int BLOCK_SIZE = 4096;
 
@@ -118,6 +119,7 @@ public final class ScratchDisk implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("try") // opened only to see whether it opens
   private static boolean canOpenDirect(Path file) {
     try (FileChannel ignored =
         FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {

@@ -1,6 +1,8 @@
 package io.github.pathcheck.testkit;
 
 import io.github.pathcheck.api.PathDevice;
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,11 +19,11 @@ import java.util.Objects;
  * <p><b>Threading.</b> {@link #path()} and {@link #fd()} are safe from any thread; {@code close()} is called
  * once, by the owner.
  */
-public interface TestDevice extends PathDevice, AutoCloseable {
+public interface TestDevice extends PathDevice, Closeable {
 
   /** Releases the device and what was set up for it, in the reverse order it was set up. */
   @Override
-  void close() throws Exception;
+  void close() throws IOException;
 
   /**
    * Returns a test device that answers {@code device}'s path and descriptor and, on close, closes {@code
@@ -29,9 +31,9 @@ public interface TestDevice extends PathDevice, AutoCloseable {
    * closes first). Every resource is closed even if one fails; the first failure is thrown with the others
    * suppressed.
    */
-  static TestDevice of(PathDevice device, AutoCloseable... resources) {
+  static TestDevice of(PathDevice device, Closeable... resources) {
     Objects.requireNonNull(device, "device");
-    List<AutoCloseable> owned = List.of(resources);
+    List<Closeable> owned = List.of(resources);
     return new TestDevice() {
       @Override
       public Path path() {
@@ -44,14 +46,14 @@ public interface TestDevice extends PathDevice, AutoCloseable {
       }
 
       @Override
-      public void close() throws Exception {
-        Exception failure = null;
-        List<AutoCloseable> reversed = new ArrayList<>(owned);
+      public void close() throws IOException {
+        IOException failure = null;
+        List<Closeable> reversed = new ArrayList<>(owned);
         Collections.reverse(reversed);
-        for (AutoCloseable resource : reversed) {
+        for (Closeable resource : reversed) {
           try {
             resource.close();
-          } catch (Exception e) {
+          } catch (IOException e) {
             if (failure == null) {
               failure = e;
             } else {

@@ -18,6 +18,7 @@ class ResourceSnapshotTest {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // the channel is held open only to be seen
   void reportsAFileDescriptorOpenedSinceUntilItIsClosed() throws Exception {
     Path file = Files.writeString(dir.resolve("held.txt"), "x");
     ResourceSnapshot before = ResourceSnapshot.take();
