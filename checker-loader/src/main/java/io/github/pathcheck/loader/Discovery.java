@@ -97,7 +97,7 @@ final class Discovery {
         name = provider.name();
         errors = 0;
       } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-        problem("a checker provider of the host failed and is skipped: " + e, e);
+        problem("a checker provider of the host failed and is skipped: " + describe(e), e);
         if (++errors >= MAX_CONSECUTIVE_ERRORS) {
           break;
         }
@@ -192,7 +192,7 @@ final class Discovery {
       problem(e.getMessage() + "; the plugin is skipped", null);
       return;
     } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-      problem("plugin " + origin + " failed and is skipped: " + e, e);
+      problem("plugin " + origin + " failed and is skipped: " + describe(e), e);
       return;
     } finally {
       Plugin.closeQuietly(loader);
@@ -214,6 +214,15 @@ final class Discovery {
     InvalidNameException(String message) {
       super(message, null, false, false);
     }
+  }
+
+  /** Returns the throwable and its causes, for a one-line problem. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.toString());
+    for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+      sb.append("; caused by ").append(cause);
+    }
+    return sb.toString();
   }
 
   static boolean isValidName(String name) {

@@ -67,8 +67,8 @@ class CheckerRegistryRefcountTest {
   @Test
   void classOptionsReachTheProvider() {
     try (CheckerRegistry registry =
-            CheckerRegistry.builder().classOptions("counting", Map.of("groupSize", "4")).build();
-        CheckerHandle handle = registry.acquire("counting")) {
+        CheckerRegistry.builder().classOptions("counting", Map.of("groupSize", "4")).build()) {
+      registry.acquire("counting").close();
       assertThat(CountingCheckerProvider.lastOptions.get()).containsExactly(Map.entry("groupSize", "4"));
       assertThat(registry.problems()).isEmpty();
     }

@@ -28,6 +28,9 @@ public final class CountingCheckerProvider implements CheckerProvider {
   static final List<String> violations = new CopyOnWriteArrayList<>();
   static final AtomicReference<Map<String, String>> lastOptions = new AtomicReference<>();
 
+  /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
+  public CountingCheckerProvider() {}
+
   static void resetCounters() {
     loads.set(0);
     unloads.set(0);
