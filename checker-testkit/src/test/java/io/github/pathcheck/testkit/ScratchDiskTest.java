@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,19 +56,5 @@ class ScratchDiskTest {
     assertThat(ScratchDisk.supportsDirectIo(dir))
         .as("java.io.tmpdir (%s) must be on a file system with O_DIRECT for the device tests", dir)
         .isTrue();
-  }
-
-  @Test
-  void refusesAFileSystemWithoutODirectNamingTheDirectory(@TempDir(factory = ShmTempDir.class) Path shm)
-      throws IOException {
-    Assumptions.assumeFalse(
-        ScratchDisk.supportsDirectIo(shm), "this kernel's tmpfs supports O_DIRECT: nothing to refuse");
-    assertThatThrownBy(() -> ScratchDisk.create(shm, ScratchDisk.BLOCK_SIZE))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining(shm.toString())
-        .hasMessageContaining("does not support O_DIRECT");
-    try (var left = Files.list(shm)) {
-      assertThat(left).as("files left in %s", shm).isEmpty();
-    }
   }
 }
