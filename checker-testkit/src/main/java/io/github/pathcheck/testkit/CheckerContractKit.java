@@ -223,22 +223,7 @@ public abstract class CheckerContractKit {
       toRelease = new ArrayList<>(cleanup);
       cleanup.clear();
     }
-    Collections.reverse(toRelease);
-    Exception failure = null;
-    for (AutoCloseable resource : toRelease) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Closing.inReverse(toRelease, Exception.class);
   }
 
   // ---------------------------------------------------------------------------------------------------------

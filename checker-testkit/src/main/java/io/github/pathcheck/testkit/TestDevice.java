@@ -4,8 +4,6 @@ import io.github.pathcheck.api.PathDevice;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,23 +45,7 @@ public interface TestDevice extends PathDevice, Closeable {
 
       @Override
       public void close() throws IOException {
-        IOException failure = null;
-        List<Closeable> reversed = new ArrayList<>(owned);
-        Collections.reverse(reversed);
-        for (Closeable resource : reversed) {
-          try {
-            resource.close();
-          } catch (IOException e) {
-            if (failure == null) {
-              failure = e;
-            } else {
-              failure.addSuppressed(e);
-            }
-          }
-        }
-        if (failure != null) {
-          throw failure;
-        }
+        Closing.inReverse(owned, IOException.class);
       }
 
       @Override
