@@ -430,10 +430,15 @@ public final class PathMonitor implements AutoCloseable {
    * hosts with their own scheduler; safe to call while the monitor's thread runs (rounds take turns).
    *
    * @return how long until the next path is due: zero if one is due already, at most the check interval
-   * @throws IllegalStateException if the monitor is closed
+   * @throws IllegalStateException if the monitor is closed, or if called from a listener (a round cannot run
+   *     inside a round)
    */
   public Duration runOnce() {
     ensureOpen("run a round");
+    if (roundLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException(
+          "cannot run a round from a path transition listener: the round that calls it is still running");
+    }
     roundLock.lock();
     try {
       return Duration.ofNanos(round());

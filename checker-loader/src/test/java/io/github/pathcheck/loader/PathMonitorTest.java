@@ -397,6 +397,31 @@ class PathMonitorTest {
   }
 
   @Test
+  void aListenerCannotRunARoundInsideTheRound() throws Exception {
+    List<Throwable> thrown = new CopyOnWriteArrayList<>();
+    PathMonitor[] self = new PathMonitor[1];
+    self[0] =
+        monitor()
+            .listener(
+                (from, to) -> {
+                  try {
+                    self[0].runOnce();
+                  } catch (IllegalStateException e) {
+                    thrown.add(e);
+                  }
+                })
+            .build();
+    try {
+      self[0].add(new TestDevice(Path.of("/dev/sdab"), 3), "none", CheckerOptions.defaults());
+      self[0].runOnce();
+      assertThat(thrown).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("listener"));
+      assertThat(transitions).hasSize(1);
+    } finally {
+      self[0].close();
+    }
+  }
+
+  @Test
   void disableAndEnableOfAnUnwatchedPathAnswerFalse() {
     assertThat(monitor.disable(Path.of("/dev/nope"))).isFalse();
     assertThat(monitor.enable(Path.of("/dev/nope"))).isFalse();
