@@ -1,0 +1,121 @@
+package io.github.pathcheck.nativeio;
+
+import io.github.pathcheck.api.PathDevice;
+import java.nio.file.Path;
+
+/**
+ * What {@code fstat(2)} says about an open file (read with {@code statx(2)}): its type, permission bits, size
+ * and, for a device, its device number. An immutable value.
+ */
+public final class FileStat {
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFBLK = 0060000;
+  private static final int S_IFCHR = 0020000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFDIR = 0040000;
+
+  private final int mode;
+  private final long size;
+  private final int major;
+  private final int minor;
+
+  private FileStat(int mode, long size, int major, int minor) {
+    this.mode = mode;
+    this.size = size;
+    this.major = major;
+    this.minor = minor;
+  }
+
+  /**
+   * Describes the file open on {@code device}.
+   *
+   * @throws NativeException if the call fails, for example {@code EBADF} when the device is closed
+   */
+  public static FileStat of(PathDevice device) throws NativeException {
+    return of(device.fd(), device.path());
+  }
+
+  static FileStat of(int fd, Path path) throws NativeException {
+    StatxNative.Statx buf = new StatxNative.Statx();
+    Errno.check(
+        StatxNative.statx(fd, "", StatxNative.AT_EMPTY_PATH, StatxNative.STATX_BASIC_STATS, buf),
+        "fstat",
+        path);
+    buf.read();
+    return new FileStat(Short.toUnsignedInt(buf.mode), buf.size, buf.rdevMajor, buf.rdevMinor);
+  }
+
+  /** Returns whether the file is a block device. */
+  public boolean isBlockDevice() {
+    return (mode & S_IFMT) == S_IFBLK;
+  }
+
+  /** Returns whether the file is a character device (for example a SCSI generic {@code /dev/sg*}). */
+  public boolean isCharacterDevice() {
+    return (mode & S_IFMT) == S_IFCHR;
+  }
+
+  /** Returns whether the file is a regular file. */
+  public boolean isRegularFile() {
+    return (mode & S_IFMT) == S_IFREG;
+  }
+
+  /** Returns whether the file is a directory. */
+  public boolean isDirectory() {
+    return (mode & S_IFMT) == S_IFDIR;
+  }
+
+  /** Returns {@code st_size}: a regular file's length in bytes; 0 for a block device (use BlockDevices.size). */
+  public long size() {
+    return size;
+  }
+
+  /** Returns {@code st_mode}: the file type bits and the permission bits. */
+  public int mode() {
+    return mode;
+  }
+
+  /** Returns {@code st_rdev} in glibc's {@code dev_t} encoding ({@code makedev(major, minor)}); 0 if no device. */
+  public long rdev() {
+    long ma = Integer.toUnsignedLong(major);
+    long mi = Integer.toUnsignedLong(minor);
+    return (ma & 0xfffff000L) << 32 | (ma & 0xfffL) << 8 | (mi & 0xffffff00L) << 12 | (mi & 0xffL);
+  }
+
+  /** Returns the major number of the device this file is; 0 if it is not a device. */
+  public int major() {
+    return major;
+  }
+
+  /** Returns the minor number of the device this file is; 0 if it is not a device. */
+  public int minor() {
+    return minor;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof FileStat)) {
+      return false;
+    }
+    FileStat that = (FileStat) o;
+    return mode == that.mode && size == that.size && major == that.major && minor == that.minor;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((Integer.hashCode(mode) * 31 + Long.hashCode(size)) * 31 + major) * 31 + minor;
+  }
+
+  @Override
+  public String toString() {
+    return "FileStat{mode=0"
+        + Integer.toOctalString(mode)
+        + ", size="
+        + size
+        + ", rdev="
+        + major
+        + ":"
+        + minor
+        + "}";
+  }
+}

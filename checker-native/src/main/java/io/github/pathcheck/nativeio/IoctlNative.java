@@ -1,0 +1,25 @@
+package io.github.pathcheck.nativeio;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+
+/**
+ * Direct-mapped libc {@code ioctl(2)}. The C function is variadic; each overload here passes one pointer
+ * argument, which matches the calling convention on x86_64 and aarch64. Request numbers are in {@link
+ * IoctlNumbers}.
+ */
+final class IoctlNative {
+  static {
+    Native.register(IoctlNative.class, Platform.C_LIBRARY_NAME);
+  }
+
+  private IoctlNative() {}
+
+  /** {@code int ioctl(int fd, unsigned long request, int *arg);} */
+  static native int ioctl(int fd, long request, IntByReference arg);
+
+  /** {@code int ioctl(int fd, unsigned long request, uint64_t *arg);} */
+  static native int ioctl(int fd, long request, LongByReference arg);
+}

@@ -1,0 +1,16 @@
+/**
+ * The host's thin JNA layer to Linux. Checkers use its plain Java API and never bind natives themselves.
+ *
+ * <p>The package is opened to JNA only, which reads and writes the fields of the package-private {@code
+ * Structure} subclasses that mirror kernel structs.
+ */
+module io.github.pathcheck.nativeio {
+  requires transitive io.github.pathcheck.api;
+  requires com.sun.jna;
+  requires org.slf4j;
+
+  exports io.github.pathcheck.nativeio;
+
+  opens io.github.pathcheck.nativeio to
+      com.sun.jna;
+}

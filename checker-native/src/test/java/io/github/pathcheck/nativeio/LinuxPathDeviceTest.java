@@ -1,0 +1,146 @@
+package io.github.pathcheck.nativeio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinuxPathDeviceTest {
+  @TempDir Path dir;
+  private Path file;
+
+  @BeforeEach
+  void createFile() throws Exception {
+    file = Files.write(dir.resolve("disk.img"), new byte[4096]);
+  }
+
+  @AfterEach
+  void noDescriptorLeft() throws Exception {
+    assertThat(OpenFds.referringTo(dir)).as("descriptors still open on the test files").isEmpty();
+  }
+
+  @Test
+  void opensReadOnlyCloseOnExecAndCloses() throws Exception {
+    LinuxPathDevice device = LinuxPathDevice.open(file);
+    int fd = device.fd();
+
+    assertThat(device.path()).isEqualTo(file);
+    assertThat(fd).isNotNegative();
+    assertThat(OpenFds.target(fd)).isEqualTo(file.toRealPath());
+    int flags = OpenFds.fdinfoFlags(fd);
+    assertThat(flags & 3).as("access mode").isEqualTo(OpenFlags.O_RDONLY);
+    assertThat(flags & OpenFlags.O_CLOEXEC).as("O_CLOEXEC").isNotZero();
+    assertThat(device).hasToString("LinuxPathDevice{" + file + ", fd=" + fd + "}");
+
+    device.close();
+
+    assertThat(device.fd()).isEqualTo(-1);
+    assertThat(OpenFds.target(fd)).as("/proc/self/fd/" + fd).satisfiesAnyOf(
+        target -> assertThat(target).isNull(), target -> assertThat(target).isNotEqualTo(file.toRealPath()));
+  }
+
+  @Test
+  void closeIsIdempotent() throws Exception {
+    LinuxPathDevice device = LinuxPathDevice.open(file);
+    device.close();
+    device.close();
+
+    assertThat(device.fd()).isEqualTo(-1);
+  }
+
+  @Test
+  void concurrentClosesCloseOnce() throws Exception {
+    LinuxPathDevice device = LinuxPathDevice.open(file);
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = threads.submit(() -> { start.await(); device.close(); return null; });
+      Future<?> second = threads.submit(() -> { start.await(); device.close(); return null; });
+      first.get(30, TimeUnit.SECONDS);
+      second.get(30, TimeUnit.SECONDS);
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(device.fd()).isEqualTo(-1);
+  }
+
+  @Test
+  void missingPathNamesThePathAndErrno() {
+    Path missing = dir.resolve("no-such-disk");
+
+    assertThatThrownBy(() -> LinuxPathDevice.open(missing))
+        .isInstanceOfSatisfying(
+            NativeException.class,
+            e -> {
+              assertThat(e.errno()).isEqualTo(2);
+              assertThat(e.errnoName()).isEqualTo("ENOENT");
+              assertThat(e.call()).isEqualTo("open");
+              assertThat(e.path()).contains(missing);
+            })
+        .hasMessage(
+            "open(" + missing + ") failed: ENOENT (No such file or directory); check that the device exists");
+  }
+
+  @Test
+  void directoryIsRefusedAndItsDescriptorClosed() {
+    assertThatThrownBy(() -> LinuxPathDevice.open(dir))
+        .isInstanceOfSatisfying(
+            NativeException.class, e -> assertThat(e.errnoName()).isEqualTo("EISDIR"))
+        .hasMessage(
+            "open("
+                + dir
+                + ") failed: EISDIR (Is a directory); give a block device or a regular file, not a directory");
+    // noDescriptorLeft() checks that the directory's descriptor was closed.
+  }
+
+  @Test
+  void characterDeviceOpens() throws Exception {
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of("/dev/null"))) {
+      assertThat(FileStat.of(device).isCharacterDevice()).isTrue();
+    }
+  }
+
+  @Test
+  void unreadableFileFailsWithEacces() throws Exception {
+    // Root may read any file, but sysfs refuses to open a write-only attribute for reading, even to root.
+    Path writeOnly;
+    try (Stream<Path> attributes = Files.list(Path.of("/sys/bus")).map(bus -> bus.resolve("uevent"))) {
+      writeOnly = attributes.filter(Files::exists).findFirst().orElse(null);
+    }
+    assumeTrue(writeOnly != null, "needs sysfs (/sys/bus/*/uevent) for a file nobody can read");
+
+    assertThatThrownBy(() -> LinuxPathDevice.open(writeOnly))
+        .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errnoName()).isEqualTo("EACCES"))
+        .hasMessage(
+            "open("
+                + writeOnly
+                + ") failed: EACCES (Permission denied); run as root or grant read access to "
+                + writeOnly);
+  }
+
+  @Test
+  void cleanupActionClosesAForgottenDescriptorOnce() throws Exception {
+    int fd = FileNative.open(file.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
+    assertThat(fd).isNotNegative();
+    LinuxPathDevice.FdCloser closer = new LinuxPathDevice.FdCloser(file, fd);
+
+    closer.run(); // as the Cleaner would, with no close() by the owner: logs a warning
+    closer.run();
+
+    assertThat(closer.fd.get()).isEqualTo(-1);
+    // noDescriptorLeft() checks that the descriptor is closed.
+  }
+}
