@@ -4,7 +4,11 @@
  */
 module io.github.pathcheck.directio {
   requires io.github.pathcheck.api;
+  requires io.github.pathcheck.nativeio;
   requires org.slf4j;
 
   exports io.github.pathcheck.directio;
+
+  provides io.github.pathcheck.api.CheckerProvider with
+      io.github.pathcheck.directio.DirectioCheckerProvider;
 }

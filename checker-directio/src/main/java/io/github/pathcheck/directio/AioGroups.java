@@ -123,8 +123,8 @@ final class AioGroups {
       return new DirectioChecker(
           this, device, null, -1, MAX_BLOCK_SIZE, timeoutNanos, options.mode(), -1, 0);
     }
-    int blockSize = blockSize(device, fd);
-    int flags = kernel.fileStatusFlags(fd);
+    int blockSize = blockSize(device);
+    int flags = kernel.fileStatusFlags(device);
     if (flags < 0) {
       throw new CheckerInitException(
           device.path()
@@ -135,7 +135,7 @@ final class AioGroups {
     int fdToRestore = -1;
     int direct = kernel.directFlag();
     if ((flags & direct) == 0) {
-      int set = kernel.setFileStatusFlags(fd, flags | direct);
+      int set = kernel.setFileStatusFlags(device, flags | direct);
       if (set < 0) {
         throw new CheckerInitException(
             device.path()
@@ -152,14 +152,14 @@ final class AioGroups {
       return join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
     } catch (CheckerInitException | RuntimeException e) {
       if (fdToRestore >= 0) {
-        kernel.setFileStatusFlags(fdToRestore, flags);
+        kernel.setFileStatusFlags(device, flags);
       }
       throw e;
     }
   }
 
-  private int blockSize(PathDevice device, int fd) throws CheckerInitException {
-    int blockSize = kernel.blockSize(fd);
+  private int blockSize(PathDevice device) throws CheckerInitException {
+    int blockSize = kernel.blockSize(device);
     if (blockSize < 0) {
       logger.info("{}: directio checker{}", device.path(), DirectioMessages.BLOCKSIZE_DEFAULT);
       return MAX_BLOCK_SIZE;

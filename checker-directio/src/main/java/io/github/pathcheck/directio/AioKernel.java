@@ -1,5 +1,7 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.api.PathDevice;
+
 /**
  * The seam between the directio checker and the kernel: every system call the checker makes, narrowed to what
  * it needs, with kernel-style results (a non-negative value, or a negative errno) instead of exceptions.
@@ -21,14 +23,14 @@ interface AioKernel {
    */
   AioContext setup(int slots) throws AioSetupException;
 
-  /** Returns the device's logical block size ({@code ioctl(BLKBSZGET)}), or a negative errno. */
-  int blockSize(int fd);
+  /** Returns the device's block size ({@code ioctl(BLKBSZGET)}), or a negative errno. */
+  int blockSize(PathDevice device);
 
-  /** Returns the descriptor's status flags ({@code fcntl(F_GETFL)}), or a negative errno. */
-  int fileStatusFlags(int fd);
+  /** Returns the device descriptor's status flags ({@code fcntl(F_GETFL)}), or a negative errno. */
+  int fileStatusFlags(PathDevice device);
 
-  /** Sets the descriptor's status flags ({@code fcntl(F_SETFL)}); returns 0, or a negative errno. */
-  int setFileStatusFlags(int fd, int flags);
+  /** Sets the device descriptor's status flags ({@code fcntl(F_SETFL)}); returns 0, or a negative errno. */
+  int setFileStatusFlags(PathDevice device, int flags);
 
   /** Returns the value of {@code O_DIRECT} on this architecture. */
   int directFlag();

@@ -175,7 +175,7 @@ final class DirectioChecker implements Checker {
 
   private void restoreFlags() {
     if (fdToRestore >= 0 && device.fd() == fdToRestore) {
-      int restored = classState.kernel().setFileStatusFlags(fdToRestore, flagsToRestore);
+      int restored = classState.kernel().setFileStatusFlags(device, flagsToRestore);
       if (restored < 0) {
         logger.warn(
             "{}: directio checker could not clear O_DIRECT again: fcntl(F_SETFL) failed with {}",

@@ -1,5 +1,6 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.api.PathDevice;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,18 +99,19 @@ final class FakeAioKernel implements AioKernel {
   }
 
   @Override
-  public synchronized int blockSize(int fd) {
+  public synchronized int blockSize(PathDevice device) {
     Integer size = blockSizes.poll();
     return size != null ? size : defaultBlockSize;
   }
 
   @Override
-  public synchronized int fileStatusFlags(int fd) {
-    return flags.getOrDefault(fd, 0);
+  public synchronized int fileStatusFlags(PathDevice device) {
+    return flags.getOrDefault(device.fd(), 0);
   }
 
   @Override
-  public synchronized int setFileStatusFlags(int fd, int value) {
+  public synchronized int setFileStatusFlags(PathDevice device, int value) {
+    int fd = device.fd();
     if (setFlagsFailure != 0) {
       return -setFlagsFailure;
     }
