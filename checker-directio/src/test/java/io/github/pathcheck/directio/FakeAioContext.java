@@ -35,6 +35,7 @@ final class FakeAioContext implements AioContext {
   private boolean destroyed;
   private boolean released;
   private volatile CountDownLatch destroyGate;
+  private volatile Runnable onDestroy = () -> {};
 
   FakeAioContext(FakeClock clock, int slots) {
     this.clock = clock;
@@ -66,6 +67,11 @@ final class FakeAioContext implements AioContext {
   /** Makes {@code io_destroy} block until {@code gate} opens, like a context with reads on a hung device. */
   void holdDestroy(CountDownLatch gate) {
     destroyGate = gate;
+  }
+
+  /** Runs {@code action} inside each {@code io_destroy}, outside the fake's lock. */
+  void onDestroy(Runnable action) {
+    onDestroy = action;
   }
 
   synchronized int submits() {
@@ -177,6 +183,7 @@ final class FakeAioContext implements AioContext {
       check();
       destroyCalls++;
     }
+    onDestroy.run();
     CountDownLatch gate = destroyGate;
     if (gate != null) {
       try {
