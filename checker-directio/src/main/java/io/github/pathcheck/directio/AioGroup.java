@@ -568,6 +568,16 @@ final class AioGroup {
     }
   }
 
+  /** Returns the number of threads waiting for a reaper of this group (for tests). */
+  int waitingThreads() {
+    lock.lock();
+    try {
+      return lock.getWaitQueueLength(changed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Returns a consistent view of the group's counts. */
   DirectioSnapshot.Group snapshot() {
     lock.lock();

@@ -34,8 +34,11 @@ final class FakeAioContext implements AioContext {
   private int destroyCalls;
   private boolean destroyed;
   private boolean released;
+  private boolean destroying;
   private volatile CountDownLatch destroyGate;
   private volatile Runnable onDestroy = () -> {};
+  private final List<CountDownLatch> blockedReleases = new ArrayList<>();
+  private int callsInProgress;
 
   FakeAioContext(FakeClock clock, int slots) {
     this.clock = clock;
@@ -48,6 +51,20 @@ final class FakeAioContext implements AioContext {
   synchronized void queueBatch(Completion... completions) {
     script.add(new ArrayDeque<>(Arrays.asList(completions)));
   }
+
+  /**
+   * Queues a batch that {@code io_getevents} delivers only after {@code release} opens, counting {@code
+   * entered} down once it blocks: a reaper blocked in the kernel. A destroy opens {@code release}, as
+   * {@code io_destroy} wakes threads blocked in {@code io_getevents}; the call then returns {@code -EINVAL}.
+   */
+  synchronized void queueBlockingBatch(
+      CountDownLatch entered, CountDownLatch release, Completion... completions) {
+    script.add(new BlockingBatch(entered, release, new ArrayDeque<>(Arrays.asList(completions))));
+    blockedReleases.add(release);
+  }
+
+  private record BlockingBatch(
+      CountDownLatch entered, CountDownLatch release, Deque<Completion> completions) {}
 
   /** Queues a failing {@code io_getevents} call. */
   synchronized void queueGetEventsError(int errno) {
@@ -136,23 +153,47 @@ final class FakeAioContext implements AioContext {
 
   @Override
   @SuppressWarnings("unchecked")
-  public synchronized int getEvents(int minEvents, int maxEvents, long timeoutNanos) {
-    check();
-    getEventsCalls++;
-    getEventsTimeouts.add(timeoutNanos);
-    if (minEvents != 1 || maxEvents != AioGroup.EVENTS_PER_CALL || timeoutNanos < 0) {
-      throw new AssertionError("unexpected io_getevents(" + minEvents + ", " + maxEvents + ")");
+  public int getEvents(int minEvents, int maxEvents, long timeoutNanos) {
+    BlockingBatch blocking;
+    synchronized (this) {
+      check();
+      getEventsCalls++;
+      getEventsTimeouts.add(timeoutNanos);
+      if (minEvents != 1 || maxEvents != AioGroup.EVENTS_PER_CALL || timeoutNanos < 0) {
+        throw new AssertionError("unexpected io_getevents(" + minEvents + ", " + maxEvents + ")");
+      }
+      Object next = script.peek();
+      if (next == null) {
+        clock.advanceNanos(timeoutNanos);
+        return 0;
+      }
+      if (next instanceof Integer) {
+        script.poll();
+        return (Integer) next;
+      }
+      if (!(next instanceof BlockingBatch)) {
+        return deliver((Deque<Completion>) next, maxEvents);
+      }
+      blocking = (BlockingBatch) script.poll();
+      callsInProgress++;
     }
-    Object next = script.peek();
-    if (next == null) {
-      clock.advanceNanos(timeoutNanos);
-      return 0;
+    blocking.entered().countDown();
+    try {
+      blocking.release().await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    if (next instanceof Integer) {
-      script.poll();
-      return (Integer) next;
+    synchronized (this) {
+      callsInProgress--;
+      if (destroyed || destroying) {
+        return -Errnos.EINVAL;
+      }
+      return deliver(blocking.completions(), maxEvents);
     }
-    Deque<Completion> batch = (Deque<Completion>) next;
+  }
+
+  /** Delivers up to {@code maxEvents} of {@code batch}; a batch left empty leaves the script. */
+  private int deliver(Deque<Completion> batch, int maxEvents) {
     int count = 0;
     while (count < maxEvents && !batch.isEmpty()) {
       Completion completion = batch.poll();
@@ -161,7 +202,7 @@ final class FakeAioContext implements AioContext {
       inFlight[completion.slot()] = false;
       count++;
     }
-    if (batch.isEmpty()) {
+    if (batch.isEmpty() && script.peek() == batch) {
       script.poll();
     }
     return count;
@@ -182,6 +223,8 @@ final class FakeAioContext implements AioContext {
     synchronized (this) {
       check();
       destroyCalls++;
+      destroying = true;
+      blockedReleases.forEach(CountDownLatch::countDown);
     }
     onDestroy.run();
     CountDownLatch gate = destroyGate;
@@ -202,6 +245,9 @@ final class FakeAioContext implements AioContext {
   public synchronized void release() {
     if (!destroyed || released) {
       throw new AssertionError("release before destroy, or twice");
+    }
+    if (callsInProgress > 0) {
+      throw new AssertionError("memory released while a thread is inside io_getevents");
     }
     released = true;
   }
