@@ -97,21 +97,9 @@ class DirectioKernelTest {
     return state;
   }
 
-  /**
-   * Loads what the first use of the native layer loads for good (JNA's library, class files), so that the
-   * descriptor counts of the tests compare like with like.
-   */
   @BeforeAll
-  static void warmUp(@TempDir(factory = TargetTempDirFactory.class) Path warmUpDir) throws Exception {
-    Path file = Files.write(warmUpDir.resolve("warm-up.img"), new byte[4096]);
-    DirectioCheckerClass directio = load(Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(file)) {
-      Checker checker = directio.init(device, SYNC);
-      checker.check();
-      checker.free();
-    } finally {
-      directio.unload();
-    }
+  static void warmUp() throws Exception {
+    NativeWarmUp.ensure();
   }
 
   @Test
