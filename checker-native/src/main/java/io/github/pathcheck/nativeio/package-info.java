@@ -1,6 +1,7 @@
 /**
  * Linux system calls for path checkers, through JNA: open a device, read and change its file status flags,
- * ask the block layer for sizes, read {@code statx(2)}, and look up per-architecture constants.
+ * ask the block layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, and look up
+ * per-architecture constants.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
  * {@code Native.register} or {@code Native.load} themselves, because JNA keeps per-class state that would pin
@@ -23,7 +24,9 @@
  *       the class must be public; the package-private binding class keeps it out of reach of other code), with
  *       {@code @FieldOrder}, public fields in the struct's order, padding spelled out, a public no-argument
  *       constructor, and a test that its {@code size()} equals the C {@code sizeof}. The module also opens the
- *       package to {@code com.sun.jna}.
+ *       package to {@code com.sun.jna}. A struct that points into memory the call allocates ({@code struct
+ *       sg_io_hdr}) is instead a class of offsets ({@code SgIoHeader}) written into one native block, with a
+ *       test that compiles a C probe and compares every {@code offsetof} and the {@code sizeof}.
  *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@link
  *       io.github.pathcheck.nativeio.LinuxArch}; ioctl request numbers are derived in {@code IoctlNumbers}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link
