@@ -33,10 +33,8 @@ class TurCheckerAsyncTest {
   @AfterEach
   void releaseEverything() throws Exception {
     gates.forEach(FakeTransport.Gate::release);
-    List<Thread> workers = turClass.workerThreads();
     turClass.unload().released().toCompletableFuture().get();
-    WorkerThreads.join(workers);
-    assertThat(WorkerThreads.of(device)).isEmpty();
+    WorkerThreads.join(WorkerThreads.all()); // returns: no worker is left blocked
   }
 
   private FakeTransport.Gate block(io.github.pathcheck.nativeio.SgIoResult answer) {
