@@ -31,19 +31,16 @@ class ScsiGenericTest {
       "cmdp", "sbp", "timeout", "flags", "pack_id", "usr_ptr", "status", "masked_status", "msg_status",
       "sb_len_wr", "host_status", "driver_status", "resid", "duration", "info"
     };
-    StringBuilder source =
-        new StringBuilder("#include <stddef.h>\n#include <stdio.h>\n#include <scsi/sg.h>\nint main(void) {\n");
-    source.append("  printf(\"sizeof %zu\\n\", sizeof(struct sg_io_hdr));\n");
+    StringBuilder body = new StringBuilder();
+    body.append("printf(\"sizeof %zu\\n\", sizeof(struct sg_io_hdr));\n");
     for (String field : fields) {
-      source.append(
-          String.format("  printf(\"%s %%zu\\n\", offsetof(struct sg_io_hdr, %s));\n", field, field));
+      body.append(String.format("printf(\"%s %%zu\\n\", offsetof(struct sg_io_hdr, %s));%n", field, field));
     }
-    source.append("  printf(\"SG_IO %ld\\n\", (long) SG_IO);\n");
-    source.append("  printf(\"SG_DXFER_NONE %ld\\n\", (long) SG_DXFER_NONE);\n");
-    source.append("  printf(\"SG_INFO_OK_MASK %ld\\n\", (long) SG_INFO_OK_MASK);\n");
-    source.append("  return 0;\n}\n");
+    body.append("printf(\"SG_IO %ld\\n\", (long) SG_IO);\n");
+    body.append("printf(\"SG_DXFER_NONE %ld\\n\", (long) SG_DXFER_NONE);\n");
+    body.append("printf(\"SG_INFO_OK_MASK %ld\\n\", (long) SG_INFO_OK_MASK);\n");
 
-    Map<String, Long> c = CProgram.run(dir, source.toString());
+    Map<String, Long> c = CLayout.print(dir, "#include <scsi/sg.h>", body.toString());
 
     assertThat(c)
         .containsEntry("sizeof", (long) SgIoHeader.SIZE)
