@@ -16,8 +16,8 @@ final class TurAnswer {
   static final TurAnswer NO_USABLE_FD = new TurAnswer(PathState.WILD, CheckerMessages.NO_USABLE_FD);
   static final TurAnswer RUNNING = new TurAnswer(PathState.PENDING, TurMessages.STILL_RUNNING);
   static final TurAnswer TIMED_OUT = new TurAnswer(PathState.TIMEOUT, TurMessages.TIMED_OUT);
-  static final TurAnswer NOT_STARTED =
-      new TurAnswer(PathState.UNCHECKED, TurMessages.FAILED_TO_INITIALIZE);
+  /** The check itself failed: the native layer could not be used, or the transport threw. */
+  static final TurAnswer FAILED = new TurAnswer(PathState.UNCHECKED, TurMessages.FAILED_TO_INITIALIZE);
   static final TurAnswer UNCHECKED = new TurAnswer(PathState.UNCHECKED, CheckerMessages.NONE);
 
   private final PathState state;

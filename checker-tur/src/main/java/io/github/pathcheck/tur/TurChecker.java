@@ -177,12 +177,6 @@ final class TurChecker implements Checker {
     }
   }
 
-  /** Returns this path's workers that have not returned yet: the one in flight and the stalled ones. */
-  synchronized int unfinishedWorkers() {
-    stalled.removeIf(worker -> worker.answer() != null);
-    return stalled.size() + (inFlight != null && inFlight.answer() == null ? 1 : 0);
-  }
-
   @Override
   public synchronized String toString() {
     return "tur checker for "

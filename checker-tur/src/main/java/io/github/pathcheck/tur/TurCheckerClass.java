@@ -225,6 +225,9 @@ final class TurCheckerClass implements CheckerClass {
     }
     try {
       return TurCommand.run(transport, device, timeout, () -> false);
+    } catch (RuntimeException | LinkageError e) {
+      logger.error("tur check of {} failed; answering unchecked", device.path(), e);
+      return TurAnswer.FAILED;
     } finally {
       ended(token);
     }

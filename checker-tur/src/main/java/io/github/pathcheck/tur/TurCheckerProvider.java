@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>wild (" doesn't support this device"): the device has no SG_IO ({@code ENOTTY}, or the {@code EINVAL}
  *       Linux's loop driver answers instead): a regular file, a loop device; wild (" has no usable fd") for a
  *       device without a descriptor;
- *   <li>pending (" still running"), timeout (" timed out"), unchecked (" failed to initialize"): see below.
+ *   <li>unchecked (" failed to initialize"): the check itself failed: the native layer could not be linked, or
+ *       the command threw (logged as an error); unchecked with no message before the first check;
+ *   <li>pending (" still running") and timeout (" timed out"): asynchronous checks, see below.
  * </ul>
  *
  * <p>A check makes up to 5 attempts, retrying UNIT ATTENTION and host (driver, transport) errors other than

@@ -9,7 +9,10 @@ public final class TurMessages {
   public static final String STILL_RUNNING = " still running";
   /** An asynchronous check did not answer within the checker timeout. */
   public static final String TIMED_OUT = " timed out";
-  /** The check could not be started. */
+  /**
+   * The check could not be made ({@link io.github.pathcheck.api.PathState#UNCHECKED}): the native layer
+   * could not be used (JNA or libc failed to link), or the transport failed unexpectedly; the log says why.
+   */
   public static final String FAILED_TO_INITIALIZE = " failed to initialize";
   /**
    * The device answered NOT READY, asymmetric access state transition (ALUA 04/0A): the path is {@link

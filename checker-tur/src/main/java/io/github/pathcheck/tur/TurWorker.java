@@ -33,15 +33,13 @@ final class TurWorker implements Runnable {
 
   @Override
   public void run() {
+    TurAnswer result = TurAnswer.FAILED;
     try {
-      answer = TurCommand.run(transport, device, timeout, () -> abandoned);
-    } catch (RuntimeException | Error e) {
-      answer = TurAnswer.UNCHECKED;
-      logger.error("tur check of {} failed", device.path(), e);
-      if (e instanceof Error) {
-        throw e;
-      }
+      result = TurCommand.run(transport, device, timeout, () -> abandoned);
+    } catch (RuntimeException | LinkageError e) {
+      logger.error("tur check of {} failed; answering unchecked", device.path(), e);
     } finally {
+      answer = result; // also when an Error escapes: the checker must not wait for this worker forever
       owner.workerEnded(this);
     }
   }

@@ -211,7 +211,9 @@ class TurCheckerAsyncTest {
     awaitWorkers();
 
     assertThat(checker.pending()).isEqualTo(PathState.UNCHECKED);
+    assertThat(checker.message()).isEqualTo(" failed to initialize");
     assertThat(turClass.workerThreads()).isEmpty();
+    assertThat(checker.check()).as("the next check starts a worker").isEqualTo(PathState.PENDING);
   }
 
   @Test

@@ -194,6 +194,16 @@ class TurLifecycleTest {
   }
 
   @Test
+  void syncCheckThatFailsIsUncheckedNotThrown() {
+    transport.fail(device, new IllegalStateException("simulated transport bug"));
+    Checker checker = turClass.init(device, SYNC);
+
+    assertThat(checker.check()).isEqualTo(PathState.UNCHECKED);
+    assertThat(checker.message()).isEqualTo(" failed to initialize");
+    assertThat(checker.check()).as("the next check asks again").isEqualTo(PathState.UP);
+  }
+
+  @Test
   void syncCheckOfADeviceWithoutDescriptorIsWild() {
     FakeDevice closed = new FakeDevice("/dev/sdz", -1);
     Checker checker = turClass.init(closed, SYNC);
