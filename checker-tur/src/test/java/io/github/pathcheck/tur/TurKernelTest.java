@@ -8,6 +8,8 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.LoopDevice;
+import io.github.pathcheck.testkit.PrivilegedTests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +56,13 @@ class TurKernelTest {
 
   @Test
   void loopDeviceIsWildInBothModes() throws Exception {
-    Privileges.assumeRoot("a loop device (losetup)");
+    PrivilegedTests.assumeRoot("a loop device (losetup)");
     Path backing = Files.write(dir.resolve("backing.img"), new byte[1024 * 1024]);
-    Path loop = Path.of(Privileges.run("losetup", "-f", "--show", backing.toString()).trim());
-    try {
-      try (LinuxPathDevice device = LinuxPathDevice.open(loop)) {
+    try (LoopDevice loop = LoopDevice.attach(backing)) {
+      try (LinuxPathDevice device = LinuxPathDevice.open(loop.path())) {
         checkBothModes(device);
       }
-      assertThat(descriptorsUnder(loop)).isEmpty();
-    } finally {
-      Privileges.run("losetup", "-d", loop.toString());
+      assertThat(descriptorsUnder(loop.path())).isEmpty();
     }
   }
 
