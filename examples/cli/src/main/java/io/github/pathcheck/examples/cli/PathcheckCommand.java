@@ -16,7 +16,14 @@ import picocli.CommandLine.Spec;
     name = "pathcheck",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      ListCommand.class,
+      CheckCommand.class,
+      WatchCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     description = "Checks storage paths with pluggable path checkers (multipath-tools' checkers, for the JVM).")
 public final class PathcheckCommand implements Runnable {
 

@@ -1,0 +1,525 @@
+package io.github.pathcheck.examples.cli;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerDescriptor;
+import io.github.pathcheck.loader.CheckerLoadException;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathMonitor;
+import io.github.pathcheck.loader.PathStatus;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pathcheck demo}: the framework at work without devices or root. It makes scratch disks (files, and
+ * as root loop devices over files), gives each checker it can load one disk of each kind, runs a {@link
+ * PathMonitor} on them, truncates directio's file to take that path down and restores it to bring it up, and
+ * prints every transition as the monitor's listener reports it, then a table of the final states.
+ *
+ * <p>Everything it creates is removed at the end, also on Ctrl-C: the shutdown hook asks the command to stop
+ * and waits for it to clean up ({@link ShutdownSignal}).
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs every checker this host can load on scratch disks (files; as root also loop devices), takes one"
+          + " disk down by truncating it and brings it up again, printing each transition as it happens and"
+          + " a table of the final states.",
+      "Needs no device and no root; removes everything it created, also on Ctrl-C."
+    })
+final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+  private static final int DISK_SIZE = 64 * 1024;
+  private static final String DIRECTIO = "directio";
+  private static final Duration CHECKER_TIMEOUT = Duration.ofSeconds(5);
+  /** How long the demo waits for one step (every path answered, the disk down, ...) before it gives up. */
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration UNLOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HOOK_BOUND = Duration.ofSeconds(20);
+  private static final Object STOP = new Object();
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "SEC",
+      defaultValue = "0.25",
+      converter = SecondsConverter.class,
+      description = "Check interval of the monitor, in seconds (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = "--json", description = "Print one JSON document: the transitions and the final table.")
+  boolean json;
+
+  @Option(
+      names = "--plugin-dir",
+      paramLabel = "DIR",
+      description = "Also load plugins from DIR and show their checkers too. Repeatable.")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  @Option(
+      names = "--scratch-dir",
+      paramLabel = "DIR",
+      description =
+          "Where to make the scratch disks' directory (default: java.io.tmpdir). Its file system must"
+              + " support O_DIRECT (ext4, xfs, btrfs; not every tmpfs).")
+  Path scratchParent = Path.of(System.getProperty("java.io.tmpdir"));
+
+  @Option(names = "--no-loop", description = "Use files only, even as root.")
+  boolean noLoop;
+
+  /** Rounds every path is checked after the disk is back up; tests raise it to interrupt a running demo. */
+  @Option(names = "--settle-rounds", hidden = true, defaultValue = "1")
+  int settleRounds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (settleRounds < 0) {
+      throw new IllegalArgumentException("--settle-rounds must not be negative, got " + settleRounds);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long aioNrBefore = AioLimits.aioNr();
+    BlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
+    Journal journal = new Journal(json ? null : out);
+    ScratchDisks disks;
+    try {
+      disks = ScratchDisks.create(scratchParent);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot make the scratch disks' directory in " + scratchParent + ": " + e
+              + "; give a writable directory with --scratch-dir",
+          e);
+    }
+    Run run;
+    // The hook is removed only after the disks are: a Ctrl-C while they are removed still waits for it.
+    try (ShutdownSignal signal =
+        ShutdownSignal.install(
+            "pathcheck-demo-shutdown", () -> wakeups.add(STOP), () -> closeQuietly(disks), HOOK_BOUND)) {
+      try (ScratchDisks owned = disks) {
+        run = run(owned, signal, wakeups, journal, err);
+      }
+    }
+    long aioNrAfter = AioLimits.aioNr();
+    if (json) {
+      printJson(out, disks, run, journal, aioNrBefore, aioNrAfter);
+    } else {
+      printTable(out, disks, run, aioNrBefore, aioNrAfter);
+    }
+    out.flush();
+    if (run.stopped) {
+      err.println("pathcheck: demo interrupted; removed everything it made");
+      err.flush();
+      return 130;
+    }
+    return 0;
+  }
+
+  private static void closeQuietly(ScratchDisks disks) {
+    try {
+      disks.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One scratch disk and the checker that watches it. */
+  private static final class Target {
+    final Path path;
+    final String kind;
+    final String checker;
+
+    Target(Path path, String kind, String checker) {
+      this.path = path;
+      this.kind = kind;
+      this.checker = checker;
+    }
+  }
+
+  /** What the run leaves to print. */
+  private static final class Run {
+    final List<String> checkers = new ArrayList<>();
+    final List<Target> targets = new ArrayList<>();
+    final Map<Path, PathStatus> finalStatus = new LinkedHashMap<>();
+    Path truncated;
+    boolean stopped;
+  }
+
+  /** The stop signal came while the demo ran. */
+  private static final class Stopped extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("stopped", null, false, false);
+    }
+  }
+
+  private Run run(
+      ScratchDisks disks, ShutdownSignal signal, BlockingQueue<Object> wakeups, Journal journal, PrintWriter err)
+      throws IOException, InterruptedException {
+    Run run = new Run();
+    byte[] content = pattern(DISK_SIZE);
+    CheckerOptions options =
+        CheckerOptions.defaults().withTimeout(CHECKER_TIMEOUT).withMode(CheckMode.ASYNC);
+    CheckerRegistry registry = Registries.open(pluginDirs, err);
+    try {
+      List<LinuxPathDevice> devices = new ArrayList<>();
+      try (PathMonitor monitor =
+          PathMonitor.builder(registry)
+              .checkInterval(interval)
+              .pendingPollInterval(min(interval, Duration.ofMillis(50)))
+              .threadName("pathcheck-demo-monitor")
+              .listener(journal::transition)
+              .listener((from, to) -> wakeups.add(to))
+              .build()) {
+        try {
+          addTargets(disks, registry, monitor, devices, options, content, run, err);
+          if (!json) {
+            journal.header(describe(disks, run));
+          }
+          monitor.start();
+          Steps steps = new Steps(monitor, signal, wakeups);
+          steps.await("every path to answer", s -> s.values().stream().allMatch(p -> p.lastChecked().isPresent()));
+          if (run.truncated != null) {
+            Path victim = run.truncated;
+            journal.action("truncate", victim, "to 0 bytes");
+            disks.truncate(victim);
+            steps.await(victim + " to go down", s -> s.get(victim).state() == PathState.DOWN);
+            journal.action("restore", victim, "its " + DISK_SIZE + " bytes");
+            disks.restore(victim, content);
+            steps.await(victim + " to come up", s -> s.get(victim).state() == PathState.UP);
+          }
+          for (int i = 0; i < settleRounds; i++) {
+            Map<Path, Optional<Instant>> last = new HashMap<>();
+            monitor.snapshot().forEach((path, status) -> last.put(path, status.lastChecked()));
+            steps.await(
+                "every path to be checked again",
+                s -> s.values().stream().noneMatch(p -> p.lastChecked().equals(last.get(p.path()))));
+          }
+        } catch (Stopped e) {
+          run.stopped = true;
+        }
+        run.finalStatus.putAll(monitor.snapshot());
+      } finally {
+        for (LinuxPathDevice device : devices) {
+          device.close();
+        }
+      }
+    } finally {
+      registry.close();
+    }
+    awaitUnloads(registry, err);
+    return run;
+  }
+
+  private void addTargets(
+      ScratchDisks disks,
+      CheckerRegistry registry,
+      PathMonitor monitor,
+      List<LinuxPathDevice> devices,
+      CheckerOptions options,
+      byte[] content,
+      Run run,
+      PrintWriter err)
+      throws IOException {
+    boolean loops = !noLoop && Losetup.isRoot();
+    for (CheckerDescriptor checker : registry.available()) {
+      String name = checker.name();
+      run.checkers.add(name);
+      List<Target> targets = new ArrayList<>();
+      targets.add(new Target(disks.addFile(name + ".img", content), "file", name));
+      if (loops) {
+        Path backing = disks.addFile(name + "-loop.img", content);
+        try {
+          targets.add(new Target(disks.attachLoop(backing), "loop", name));
+        } catch (IOException e) {
+          err.println("pathcheck: warning: no loop devices, files only: " + e.getMessage());
+          err.flush();
+          loops = false;
+        }
+      }
+      for (Target target : targets) {
+        if (watch(monitor, devices, target, options, err)) {
+          run.targets.add(target);
+          if (run.truncated == null && name.equals(DIRECTIO) && target.kind.equals("file")) {
+            run.truncated = target.path;
+          }
+        }
+      }
+    }
+    if (run.truncated == null) {
+      err.println("pathcheck: warning: no directio checker on a file; no disk is taken down");
+      err.flush();
+    }
+  }
+
+  /** Opens the target and adds it to the monitor; a checker that cannot watch it is a warning. */
+  private static boolean watch(
+      PathMonitor monitor, List<LinuxPathDevice> devices, Target target, CheckerOptions options, PrintWriter err)
+      throws IOException {
+    LinuxPathDevice device = LinuxPathDevice.open(target.path);
+    try {
+      monitor.add(device, target.checker, options);
+    } catch (CheckerInitException | CheckerLoadException e) {
+      device.close();
+      err.println("pathcheck: warning: the " + target.checker + " checker cannot watch " + target.path + ": "
+          + e.getMessage());
+      err.flush();
+      return false;
+    } catch (RuntimeException e) {
+      device.close();
+      throw e;
+    }
+    devices.add(device);
+    return true;
+  }
+
+  private static String describe(ScratchDisks disks, Run run) {
+    long files = run.targets.stream().filter(t -> t.kind.equals("file")).count();
+    long loops = run.targets.size() - files;
+    return "pathcheck demo: checkers "
+        + String.join(", ", run.checkers)
+        + " on "
+        + files
+        + " files"
+        + (loops > 0 ? " and " + loops + " loop devices" : "")
+        + " in "
+        + disks.directory();
+  }
+
+  /** Waits for the steps of the demo, each a condition on the monitor's snapshot. */
+  private final class Steps {
+    final PathMonitor monitor;
+    final ShutdownSignal signal;
+    final BlockingQueue<Object> wakeups;
+
+    Steps(PathMonitor monitor, ShutdownSignal signal, BlockingQueue<Object> wakeups) {
+      this.monitor = monitor;
+      this.signal = signal;
+      this.wakeups = wakeups;
+    }
+
+    /**
+     * Returns once {@code done} holds for the snapshot. Looks again on each transition, and at least once per
+     * check interval for conditions no transition announces.
+     */
+    void await(String what, Predicate<Map<Path, PathStatus>> done) throws InterruptedException, Stopped {
+      long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+      while (true) {
+        if (signal.isStopRequested()) {
+          throw new Stopped();
+        }
+        Map<Path, PathStatus> snapshot = monitor.snapshot();
+        if (done.test(snapshot)) {
+          return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "the demo waited "
+                  + STEP_TIMEOUT.toSeconds()
+                  + " s in vain for "
+                  + what
+                  + "; the paths: "
+                  + snapshot.values());
+        }
+        wakeups.poll(Math.min(left, interval.toNanos()), TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private static void awaitUnloads(CheckerRegistry registry, PrintWriter err) throws InterruptedException {
+    try {
+      registry
+          .whenUnloadsReleased()
+          .toCompletableFuture()
+          .get(UNLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      err.println("pathcheck: warning: checker classes still release resources after "
+          + UNLOAD_TIMEOUT.toSeconds() + " s");
+      err.flush();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("releasing the checker classes failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** A disk's content: a pattern, not zeros, so reads move real data. */
+  private static byte[] pattern(int size) {
+    byte[] data = new byte[size];
+    for (int i = 0; i < size; i++) {
+      data[i] = (byte) (i * 31 + 7);
+    }
+    return data;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Output
+
+  /**
+   * The transitions and the demo's own actions, in the order they happened: printed at once in text mode,
+   * kept for the JSON document. The listener calls it on the monitor's thread, the command on its own.
+   */
+  private static final class Journal {
+    private final PrintWriter out; // null: JSON, print nothing as it comes
+    private final List<String> jsonEvents = new ArrayList<>();
+
+    Journal(PrintWriter out) {
+      this.out = out;
+    }
+
+    synchronized void header(String line) {
+      out.println(line);
+      out.flush();
+    }
+
+    synchronized void transition(PathStatus from, PathStatus to) {
+      Instant at = TransitionFormat.reportedAt(to);
+      String message = TransitionFormat.message(to);
+      if (out != null) {
+        out.println(TransitionFormat.time(at) + " " + to.path() + " " + to.checkerName() + " " + from.state()
+            + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
+        out.flush();
+      }
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("time", at.toString());
+      event.put("path", to.path().toString());
+      event.put("checker", to.checkerName());
+      event.put("from", from.state().displayName());
+      event.put("to", to.state().displayName());
+      event.put("message", message);
+      jsonEvents.add(Json.object(event));
+    }
+
+    synchronized void action(String what, Path path, String detail) {
+      Instant at = Instant.now();
+      if (out != null) {
+        out.println(TransitionFormat.time(at) + " " + what + " " + path + " " + detail);
+        out.flush();
+      }
+      Map<String, Object> event = new LinkedHashMap<>();
+      event.put("time", at.toString());
+      event.put("action", what);
+      event.put("path", path.toString());
+      jsonEvents.add(Json.object(event));
+    }
+
+    synchronized List<String> jsonEvents() {
+      return List.copyOf(jsonEvents);
+    }
+  }
+
+  private static void printTable(PrintWriter out, ScratchDisks disks, Run run, long aioNrBefore, long aioNrAfter) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"PATH", "KIND", "CHECKER", "STATE", "LATENCY", "MESSAGE"});
+    for (Target target : run.targets) {
+      PathStatus status = run.finalStatus.get(target.path);
+      if (status == null) {
+        continue;
+      }
+      rows.add(
+          new String[] {
+            target.path.toString(),
+            target.kind,
+            target.checker,
+            status.state().displayName(),
+            TransitionFormat.latency(status),
+            TransitionFormat.message(status)
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    out.println();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        if (i == row.length - 1) {
+          line.append(row[i]);
+        } else if (i == 4) {
+          line.append(" ".repeat(widths[i] - row[i].length())).append(row[i]).append("  ");
+        } else {
+          line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    List<String> removed = disks.removed();
+    long loops = removed.stream().filter(r -> r.startsWith("/dev/")).count();
+    out.println();
+    out.println("fs.aio-nr " + aioNrBefore + " before, " + aioNrAfter + " after; removed "
+        + (loops > 0 ? loops + " loop devices, " : "") + (removed.size() - loops - 1) + " files and "
+        + disks.directory());
+  }
+
+  private void printJson(
+      PrintWriter out, ScratchDisks disks, Run run, Journal journal, long aioNrBefore, long aioNrAfter) {
+    out.println("{");
+    out.println("  \"scratchDir\": " + Json.string(disks.directory().toString()) + ",");
+    out.println("  \"intervalMillis\": " + interval.toMillis() + ",");
+    out.println("  \"checkers\": ["
+        + run.checkers.stream().map(Json::string).collect(Collectors.joining(", ")) + "],");
+    out.println("  \"truncated\": "
+        + (run.truncated == null ? "null" : Json.string(run.truncated.toString())) + ",");
+    out.println("  \"events\": " + array(journal.jsonEvents()) + ",");
+    List<String> paths = new ArrayList<>();
+    for (Target target : run.targets) {
+      PathStatus status = run.finalStatus.get(target.path);
+      if (status == null) {
+        continue;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("path", target.path.toString());
+      row.put("kind", target.kind);
+      row.put("checker", target.checker);
+      row.put("state", status.state().displayName());
+      row.put("message", TransitionFormat.message(status));
+      row.put("latencyMicros", TransitionFormat.latencyMicros(status));
+      paths.add(Json.object(row));
+    }
+    out.println("  \"paths\": " + array(paths) + ",");
+    out.println("  \"aioNrBefore\": " + aioNrBefore + ",");
+    out.println("  \"aioNrAfter\": " + aioNrAfter + ",");
+    out.println("  \"removed\": "
+        + "[" + disks.removed().stream().map(Json::string).collect(Collectors.joining(", ")) + "],");
+    out.println("  \"stopped\": " + run.stopped);
+    out.println("}");
+  }
+
+  private static String array(List<String> objects) {
+    if (objects.isEmpty()) {
+      return "[]";
+    }
+    return "[\n    " + String.join(",\n    ", objects) + "\n  ]";
+  }
+}

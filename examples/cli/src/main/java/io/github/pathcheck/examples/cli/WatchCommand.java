@@ -1,0 +1,204 @@
+package io.github.pathcheck.examples.cli;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathMonitor;
+import io.github.pathcheck.loader.PathStatus;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pathcheck watch}: a {@link PathMonitor} on real paths until Ctrl-C, printing each transition.
+ *
+ * <p>The command's own thread runs the rounds ({@link PathMonitor#runOnce()}) and waits between them until the
+ * next path is due or a stop is requested. On SIGINT or SIGTERM the shutdown hook ({@link ShutdownSignal})
+ * asks it to stop and waits while it closes the monitor (every checker freed, every class released), the
+ * devices and the registry.
+ */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Watches each PATH with a checker until Ctrl-C, printing only transitions: TIME PATH OLD -> NEW MESSAGE.",
+      "A path starts unchecked, so its first answer prints as a transition from unchecked (unless that answer"
+          + " is unchecked itself).",
+      "Exits 1 before watching when a path cannot be opened or its checker not set up."
+    })
+final class WatchCommand implements Callable<Integer> {
+  private static final Duration UNLOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HOOK_BOUND = Duration.ofSeconds(15);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checker", required = true, paramLabel = "NAME", description = "The checker to use.")
+  String checkerName;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "SEC",
+      defaultValue = "5",
+      converter = SecondsConverter.class,
+      description = "Seconds between checks of a path (default: ${DEFAULT-VALUE}, multipathd's polling_interval).")
+  Duration interval;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SEC",
+      defaultValue = "30",
+      converter = SecondsConverter.class,
+      description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}, multipath's).")
+  Duration timeout;
+
+  @ArgGroup(exclusive = true)
+  ModeOptions mode = new ModeOptions();
+
+  /** {@code --async} (the default) or {@code --sync}. */
+  static final class ModeOptions {
+    @Option(names = "--async", description = "Check asynchronously where the checker can (the default).")
+    boolean async;
+
+    @Option(names = "--sync", description = "Check synchronously.")
+    boolean sync;
+  }
+
+  @Option(
+      names = "--plugin-dir",
+      paramLabel = "DIR",
+      description = "Also load plugins from DIR. Repeatable.")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  /** Stops after this many rounds; 0 watches until stopped. For tests. */
+  @Option(names = "--rounds", hidden = true, defaultValue = "0")
+  int rounds;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Block devices or files to watch.")
+  List<Path> paths;
+
+  /** Test seam: told after each round, on the watching thread, how many rounds have run. */
+  interface RoundObserver {
+    void afterRound(int round);
+  }
+
+  RoundObserver afterRound = round -> {};
+
+  private volatile ShutdownSignal signal;
+
+  /** Asks a running watch to stop, as SIGINT does. For tests; does nothing before the watch starts. */
+  void requestStop() {
+    ShutdownSignal current = signal;
+    if (current != null) {
+      current.requestStop();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (rounds < 0) {
+      throw new IllegalArgumentException("--rounds must not be negative, got " + rounds);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CheckerOptions options =
+        CheckerOptions.defaults().withTimeout(timeout).withMode(mode.sync ? CheckMode.SYNC : CheckMode.ASYNC);
+    // Nothing outside the process to undo, so the fallback is empty; the hook waits for the clean shutdown.
+    try (ShutdownSignal installed = ShutdownSignal.install("pathcheck-watch-shutdown", () -> {}, () -> {}, HOOK_BOUND)) {
+      signal = installed;
+      int watched = watch(installed, options, out);
+      if (installed.isStopRequested()) {
+        err.println("pathcheck: stopped watching " + watched + " paths; freed their checkers and closed them");
+        err.flush();
+      }
+    } finally {
+      signal = null;
+    }
+    return 0;
+  }
+
+  /** Opens, watches and closes; returns how many paths it watched. */
+  private int watch(ShutdownSignal stop, CheckerOptions options, PrintWriter out) throws Exception {
+    List<LinuxPathDevice> devices = new ArrayList<>();
+    CheckerRegistry registry = null;
+    try {
+      for (Path path : paths) {
+        devices.add(LinuxPathDevice.open(path)); // a NativeException names the path: one line, exit 1
+      }
+      registry = Registries.open(pluginDirs, spec.commandLine().getErr());
+      try (PathMonitor monitor =
+          PathMonitor.builder(registry)
+              .checkInterval(interval)
+              .pendingPollInterval(min(interval, Duration.ofSeconds(1)))
+              .threadName("pathcheck-watch-monitor")
+              .listener((from, to) -> print(out, from, to))
+              .build()) {
+        for (LinuxPathDevice device : devices) {
+          try {
+            monitor.add(device, checkerName, options);
+          } catch (CheckerInitException e) {
+            throw new CheckerInitException(
+                "the " + checkerName + " checker cannot watch " + device.path() + ": " + e.getMessage(), e);
+          }
+        }
+        int round = 0;
+        while (!stop.isStopRequested()) {
+          Duration wait = monitor.runOnce();
+          round++;
+          afterRound.afterRound(round);
+          if (rounds > 0 && round >= rounds) {
+            break;
+          }
+          if (!wait.isZero()) {
+            stop.awaitStop(wait);
+          }
+        }
+      }
+      return devices.size();
+    } finally {
+      for (LinuxPathDevice device : devices) {
+        device.close();
+      }
+      if (registry != null) {
+        registry.close();
+        awaitUnloads(registry);
+      }
+    }
+  }
+
+  private static void print(PrintWriter out, PathStatus from, PathStatus to) {
+    String message = TransitionFormat.message(to);
+    out.println(TransitionFormat.time(TransitionFormat.reportedAt(to)) + " " + to.path() + " " + from.state()
+        + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
+    out.flush();
+  }
+
+  private void awaitUnloads(CheckerRegistry registry) throws InterruptedException {
+    try {
+      registry.whenUnloadsReleased().toCompletableFuture().get(UNLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      spec.commandLine().getErr().println(
+          "pathcheck: warning: the " + checkerName + " checker still releases resources after "
+              + UNLOAD_TIMEOUT.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("releasing the " + checkerName + " checker failed: " + e.getCause(), e);
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
