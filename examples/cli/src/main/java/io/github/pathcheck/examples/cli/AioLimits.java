@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The system-wide aio counters in {@code /proc/sys/fs}. */
+/** The aio counters: the system-wide ones in {@code /proc/sys/fs}, and this process's contexts. */
 final class AioLimits {
   private static final Path AIO_NR = Path.of("/proc/sys/fs/aio-nr");
+  private static final Path MAPS = Path.of("/proc/self/maps");
 
   private AioLimits() {}
 
@@ -22,6 +23,15 @@ final class AioLimits {
       return Long.parseLong(lines.get(0).trim());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + AIO_NR, e);
+    }
+  }
+
+  /** Returns how many aio contexts this process holds: its {@code [aio]} mappings, one per context. */
+  static long processAioContexts() {
+    try (java.util.stream.Stream<String> maps = Files.lines(MAPS)) {
+      return maps.filter(line -> line.contains("/[aio]")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + MAPS, e);
     }
   }
 }

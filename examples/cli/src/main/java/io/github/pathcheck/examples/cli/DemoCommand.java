@@ -22,11 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -39,6 +38,9 @@ import picocli.CommandLine.Spec;
  * as root loop devices over files), gives each checker it can load one disk of each kind, runs a {@link
  * PathMonitor} on them, truncates directio's file to take that path down and restores it to bring it up, and
  * prints every transition as the monitor's listener reports it, then a table of the final states.
+ *
+ * <p>The command's own thread runs the monitor's rounds ({@link PathMonitor#runOnce()}), so each step sees a
+ * round's transitions after the listener has printed them.
  *
  * <p>Everything it creates is removed at the end, also on Ctrl-C: the shutdown hook asks the command to stop
  * and waits for it to clean up ({@link ShutdownSignal}).
@@ -60,7 +62,6 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration UNLOAD_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration HOOK_BOUND = Duration.ofSeconds(20);
-  private static final Object STOP = new Object();
 
   @Spec CommandSpec spec;
 
@@ -103,43 +104,49 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    long aioNrBefore = AioLimits.aioNr();
-    BlockingQueue<Object> wakeups = new LinkedBlockingQueue<>();
+    Aio before = Aio.now();
     Journal journal = new Journal(json ? null : out);
-    ScratchDisks disks;
+    AtomicReference<ScratchDisks> made = new AtomicReference<>();
+    // The hook waits for this method to end: the disks removed and the results printed, also after Ctrl-C.
+    try (ShutdownSignal signal =
+        ShutdownSignal.install("pathcheck-demo-shutdown", () -> {}, () -> closeQuietly(made.get()), HOOK_BOUND)) {
+      ScratchDisks disks = makeDisks();
+      made.set(disks);
+      Run run;
+      try (ScratchDisks owned = disks) {
+        run = run(owned, signal, journal, err);
+      }
+      Aio after = Aio.now();
+      if (json) {
+        printJson(out, disks, run, journal, before, after);
+      } else {
+        printTable(out, disks, run, before, after);
+      }
+      out.flush();
+      if (run.stopped) {
+        err.println("pathcheck: demo interrupted; removed everything it made");
+        err.flush();
+        return 130;
+      }
+      return 0;
+    }
+  }
+
+  private ScratchDisks makeDisks() throws IOException {
     try {
-      disks = ScratchDisks.create(scratchParent);
+      return ScratchDisks.create(scratchParent);
     } catch (IOException e) {
       throw new IOException(
           "cannot make the scratch disks' directory in " + scratchParent + ": " + e
               + "; give a writable directory with --scratch-dir",
           e);
     }
-    Run run;
-    // The hook is removed only after the disks are: a Ctrl-C while they are removed still waits for it.
-    try (ShutdownSignal signal =
-        ShutdownSignal.install(
-            "pathcheck-demo-shutdown", () -> wakeups.add(STOP), () -> closeQuietly(disks), HOOK_BOUND)) {
-      try (ScratchDisks owned = disks) {
-        run = run(owned, signal, wakeups, journal, err);
-      }
-    }
-    long aioNrAfter = AioLimits.aioNr();
-    if (json) {
-      printJson(out, disks, run, journal, aioNrBefore, aioNrAfter);
-    } else {
-      printTable(out, disks, run, aioNrBefore, aioNrAfter);
-    }
-    out.flush();
-    if (run.stopped) {
-      err.println("pathcheck: demo interrupted; removed everything it made");
-      err.flush();
-      return 130;
-    }
-    return 0;
   }
 
   private static void closeQuietly(ScratchDisks disks) {
+    if (disks == null) {
+      return;
+    }
     try {
       disks.close();
     } catch (IOException e) {
@@ -169,6 +176,21 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     boolean stopped;
   }
 
+  /** The aio counters: system-wide {@code fs.aio-nr} (other processes move it too) and this process's. */
+  private static final class Aio {
+    final long systemEvents;
+    final long processContexts;
+
+    private Aio(long systemEvents, long processContexts) {
+      this.systemEvents = systemEvents;
+      this.processContexts = processContexts;
+    }
+
+    static Aio now() {
+      return new Aio(AioLimits.aioNr(), AioLimits.processAioContexts());
+    }
+  }
+
   /** The stop signal came while the demo ran. */
   private static final class Stopped extends Exception {
     private static final long serialVersionUID = 1L;
@@ -179,7 +201,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private Run run(
-      ScratchDisks disks, ShutdownSignal signal, BlockingQueue<Object> wakeups, Journal journal, PrintWriter err)
+      ScratchDisks disks, ShutdownSignal signal, Journal journal, PrintWriter err)
       throws IOException, InterruptedException {
     Run run = new Run();
     byte[] content = pattern(DISK_SIZE);
@@ -192,24 +214,21 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           PathMonitor.builder(registry)
               .checkInterval(interval)
               .pendingPollInterval(min(interval, Duration.ofMillis(50)))
-              .threadName("pathcheck-demo-monitor")
               .listener(journal::transition)
-              .listener((from, to) -> wakeups.add(to))
               .build()) {
         try {
           addTargets(disks, registry, monitor, devices, options, content, run, err);
           if (!json) {
             journal.header(describe(disks, run));
           }
-          monitor.start();
-          Steps steps = new Steps(monitor, signal, wakeups);
+          Steps steps = new Steps(monitor, signal);
           steps.await("every path to answer", s -> s.values().stream().allMatch(p -> p.lastChecked().isPresent()));
           if (run.truncated != null) {
             Path victim = run.truncated;
             journal.action("truncate", victim, "to 0 bytes");
             disks.truncate(victim);
             steps.await(victim + " to go down", s -> s.get(victim).state() == PathState.DOWN);
-            journal.action("restore", victim, "its " + DISK_SIZE + " bytes");
+            journal.action("restore", victim, "(" + DISK_SIZE + " bytes)");
             disks.restore(victim, content);
             steps.await(victim + " to come up", s -> s.get(victim).state() == PathState.UP);
           }
@@ -311,21 +330,25 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         + disks.directory();
   }
 
-  /** Waits for the steps of the demo, each a condition on the monitor's snapshot. */
-  private final class Steps {
+  /**
+   * Runs the monitor's rounds on the command's thread until each step of the demo holds, so that a step
+   * sees the transitions of a round only after its listeners have printed them.
+   */
+  private static final class Steps {
     final PathMonitor monitor;
     final ShutdownSignal signal;
-    final BlockingQueue<Object> wakeups;
+    Duration untilDue = Duration.ZERO; // what the last round said
 
-    Steps(PathMonitor monitor, ShutdownSignal signal, BlockingQueue<Object> wakeups) {
+    Steps(PathMonitor monitor, ShutdownSignal signal) {
       this.monitor = monitor;
       this.signal = signal;
-      this.wakeups = wakeups;
     }
 
     /**
-     * Returns once {@code done} holds for the snapshot. Looks again on each transition, and at least once per
-     * check interval for conditions no transition announces.
+     * Runs rounds, each when the next path is due, until {@code done} holds for the monitor's snapshot.
+     *
+     * @throws Stopped if a stop is requested meanwhile
+     * @throws IllegalStateException if {@code done} does not hold within the step timeout
      */
     void await(String what, Predicate<Map<Path, PathStatus>> done) throws InterruptedException, Stopped {
       long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
@@ -337,8 +360,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         if (done.test(snapshot)) {
           return;
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (System.nanoTime() - deadline > 0) {
           throw new IllegalStateException(
               "the demo waited "
                   + STEP_TIMEOUT.toSeconds()
@@ -347,7 +369,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                   + "; the paths: "
                   + snapshot.values());
         }
-        wakeups.poll(Math.min(left, interval.toNanos()), TimeUnit.NANOSECONDS);
+        if (signal.awaitStop(untilDue)) {
+          throw new Stopped();
+        }
+        untilDue = monitor.runOnce();
       }
     }
   }
@@ -436,7 +461,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  private static void printTable(PrintWriter out, ScratchDisks disks, Run run, long aioNrBefore, long aioNrAfter) {
+  private static void printTable(PrintWriter out, ScratchDisks disks, Run run, Aio before, Aio after) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"PATH", "KIND", "CHECKER", "STATE", "LATENCY", "MESSAGE"});
     for (Target target : run.targets) {
@@ -477,13 +502,15 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     List<String> removed = disks.removed();
     long loops = removed.stream().filter(r -> r.startsWith("/dev/")).count();
     out.println();
-    out.println("fs.aio-nr " + aioNrBefore + " before, " + aioNrAfter + " after; removed "
-        + (loops > 0 ? loops + " loop devices, " : "") + (removed.size() - loops - 1) + " files and "
-        + disks.directory());
+    out.println("fs.aio-nr " + before.systemEvents + " before, " + after.systemEvents + " after (system-wide);"
+        + " aio contexts of this process " + before.processContexts + " before, " + after.processContexts
+        + " after");
+    out.println("removed " + (loops > 0 ? loops + " loop devices, " : "") + (removed.size() - loops - 1)
+        + " files and " + disks.directory());
   }
 
   private void printJson(
-      PrintWriter out, ScratchDisks disks, Run run, Journal journal, long aioNrBefore, long aioNrAfter) {
+      PrintWriter out, ScratchDisks disks, Run run, Journal journal, Aio before, Aio after) {
     out.println("{");
     out.println("  \"scratchDir\": " + Json.string(disks.directory().toString()) + ",");
     out.println("  \"intervalMillis\": " + interval.toMillis() + ",");
@@ -508,8 +535,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       paths.add(Json.object(row));
     }
     out.println("  \"paths\": " + array(paths) + ",");
-    out.println("  \"aioNrBefore\": " + aioNrBefore + ",");
-    out.println("  \"aioNrAfter\": " + aioNrAfter + ",");
+    out.println("  \"aioNrBefore\": " + before.systemEvents + ",");
+    out.println("  \"aioNrAfter\": " + after.systemEvents + ",");
+    out.println("  \"aioContextsBefore\": " + before.processContexts + ",");
+    out.println("  \"aioContextsAfter\": " + after.processContexts + ",");
     out.println("  \"removed\": "
         + "[" + disks.removed().stream().map(Json::string).collect(Collectors.joining(", ")) + "],");
     out.println("  \"stopped\": " + run.stopped);

@@ -17,9 +17,15 @@ final class CliRun {
   }
 
   static CliRun of(String... args) {
-    StringWriter out = new StringWriter();
+    return of(PathcheckCommand.commandLine(), new StringWriter(), args);
+  }
+
+  /**
+   * Runs {@code commandLine}, prepared by the test (a subcommand's test seam set), printing into {@code out},
+   * which the test may read while the command runs.
+   */
+  static CliRun of(CommandLine commandLine, StringWriter out, String... args) {
     StringWriter err = new StringWriter();
-    CommandLine commandLine = PathcheckCommand.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

@@ -1,0 +1,175 @@
+package io.github.pathcheck.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pathcheck.testkit.PrivilegedTests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code pathcheck demo} in this JVM on scratch disks under a test directory: the transitions it prints, its
+ * table, and what it leaves behind (nothing). As root it also makes loop devices, and those are detached.
+ */
+class DemoCommandTest {
+  private static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
+
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path scratch;
+
+  private long fdsBefore;
+  private long aioContextsBefore;
+
+  /** The first run loads the native layer and opens the jars a JVM keeps open: not the demo's to release. */
+  @BeforeAll
+  static void warmUp() throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "test-tmp"));
+    Path warmUp = Files.createTempDirectory(dir, "warm-up");
+    CliRun run = CliRun.of("demo", "--no-loop", "--interval", "0.05", "--scratch-dir", warmUp.toString());
+    assertThat(run.exitCode).as(run.err).isZero();
+    Files.delete(warmUp);
+  }
+
+  @BeforeEach
+  void recordStart() {
+    fdsBefore = ProcessResources.openFds();
+    aioContextsBefore = ProcessResources.aioContexts();
+  }
+
+  private CliRun demo(String... more) {
+    List<String> args =
+        Stream.concat(
+                Stream.of("demo", "--interval", "0.05", "--scratch-dir", scratch.toString()), Stream.of(more))
+            .collect(Collectors.toList());
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private void assertNothingLeft() throws Exception {
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left).as("what the demo left in its scratch directory").isEmpty();
+    }
+    assertThat(ProcessResources.loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
+    assertThat(ProcessResources.checkerThreadsAfterJoin(10_000)).as("checker threads still alive").isEmpty();
+    assertThat(ProcessResources.aioContexts()).as("aio contexts of this process").isEqualTo(aioContextsBefore);
+    assertThat(ProcessResources.openFds()).as("open descriptors").isEqualTo(fdsBefore);
+  }
+
+  @Test
+  void takesTheTruncatedDiskDownAndUpShowsEveryCheckerAndLeavesNothingBehind() throws Exception {
+    CliRun run = demo("--no-loop");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.err).isEmpty();
+    List<String> lines = run.out.lines().collect(Collectors.toList());
+    String down = TIME + " \\S+/directio\\.img directio up -> down directio checker reports path is down";
+    String up = TIME + " \\S+/directio\\.img directio down -> up directio checker reports path is up";
+    int truncate = indexOf(lines, TIME + " truncate \\S+/directio\\.img to 0 bytes");
+    int wentDown = indexOf(lines, down);
+    int restore = indexOf(lines, TIME + " restore \\S+/directio\\.img \\(65536 bytes\\)");
+    int cameUp = indexOf(lines, up);
+    assertThat(List.of(truncate, wentDown, restore, cameUp)).as(run.out).doesNotContain(-1).isSorted();
+    for (String checker : List.of("directio", "none", "tur")) {
+      assertThat(lines)
+          .as("the first answer of the %s checker", checker)
+          .anyMatch(l -> l.matches(TIME + " \\S+/" + checker + "\\.img " + checker + " unchecked -> \\w+ .*"));
+    }
+
+    assertThat(lines).anyMatch(l -> l.matches("PATH +KIND +CHECKER +STATE +LATENCY +MESSAGE"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("\\S+/directio\\.img +file +directio +up +\\d+\\.\\d\\d ms +directio checker reports path is up"))
+        .anyMatch(l -> l.matches("\\S+/none\\.img +file +none +up +\\d+\\.\\d\\d ms +none checker reports path is up"))
+        .anyMatch(l -> l.matches("\\S+/tur\\.img +file +tur +wild +\\d+\\.\\d\\d ms +tur checker doesn't support this device"));
+    assertThat(lines).anyMatch(l -> l.matches("fs\\.aio-nr \\d+ before, \\d+ after \\(system-wide\\);"
+        + " aio contexts of this process (\\d+) before, \\1 after"));
+    assertThat(lines.get(lines.size() - 1)).matches("removed 3 files and " + Pattern.quote(scratch.toString()) + "/pathcheck-demo-\\d+");
+    assertNothingLeft();
+  }
+
+  @Test
+  void asRootAlsoWatchesALoopDeviceWithEachCheckerAndDetachesThem() throws Exception {
+    PrivilegedTests.assumeRoot("the demo attaches loop devices only as root");
+    CliRun run = demo();
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    List<String> lines = run.out.lines().collect(Collectors.toList());
+    assertThat(lines.get(0)).contains("on 3 files and 3 loop devices in " + scratch);
+    assertThat(lines)
+        .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +directio +up .*"))
+        .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +none +up .*"))
+        .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +tur +wild .*"));
+    assertThat(lines.get(lines.size() - 1)).startsWith("removed 3 loop devices, 6 files and " + scratch);
+    assertNothingLeft();
+  }
+
+  @Test
+  void printsOneJsonDocumentWithTheTransitionsAndTheTable() throws Exception {
+    CliRun run = demo("--json", "--no-loop");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    String json = run.out.strip();
+    assertThat(json).startsWith("{").endsWith("}");
+    assertThat(json)
+        .containsPattern("\"checker\": \"directio\", \"from\": \"up\", \"to\": \"down\", "
+            + "\"message\": \"directio checker reports path is down\"")
+        .containsPattern("\"checker\": \"directio\", \"from\": \"down\", \"to\": \"up\"")
+        .containsPattern("\"action\": \"truncate\", \"path\": \"[^\"]+/directio.img\"")
+        .containsPattern("\"kind\": \"file\", \"checker\": \"none\", \"state\": \"up\", "
+            + "\"message\": \"none checker reports path is up\", \"latencyMicros\": \\d+")
+        .containsPattern("\"checker\": \"tur\", \"state\": \"wild\"")
+        .containsPattern("\"aioContextsBefore\": (\\d+),\\s+\"aioContextsAfter\": \\1,")
+        .contains("\"stopped\": false");
+    assertThat(json.lines()).noneMatch(l -> l.matches(TIME + " .*")); // nothing but the document
+    assertNothingLeft();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void sigtermWhileItRunsStillRemovesEverything() throws Exception {
+    Path err = Files.createTempFile(Path.of("target"), "demo-sigterm", ".err");
+    try (CliProcess demo =
+        CliProcess.start(
+            err, "demo", "--interval", "0.05", "--settle-rounds", "1000000", "--scratch-dir", scratch.toString())) {
+      demo.awaitLine(line -> line.contains("directio down -> up"));
+
+      int exit = demo.terminate();
+
+      assertThat(exit).as(demo.err()).isEqualTo(128 + 15);
+      assertThat(demo.err()).contains("pathcheck: demo interrupted; removed everything it made");
+      assertThat(demo.lines()).anyMatch(l -> l.startsWith("removed "));
+    } finally {
+      Files.delete(err);
+    }
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left).as("what the demo left in its scratch directory").isEmpty();
+    }
+    assertThat(ProcessResources.loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
+  }
+
+  @Test
+  void aScratchDirectoryThatCannotBeWrittenIsAOneLineErrorNamingIt() {
+    Path missing = scratch.resolve("missing");
+    CliRun run = CliRun.of("demo", "--scratch-dir", missing.toString());
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err.lines()).singleElement().asString().startsWith("pathcheck: ").contains(missing.toString())
+        .contains("--scratch-dir");
+  }
+
+  private static int indexOf(List<String> lines, String regex) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches(regex)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
