@@ -121,7 +121,8 @@ final class WatchCommand implements Callable<Integer> {
       signal = installed;
       int watched = watch(installed, options, out);
       if (installed.isStopRequested()) {
-        err.println("pathcheck: stopped watching " + watched + " paths; freed their checkers and closed them");
+        err.println("pathcheck: stopped watching " + watched + (watched == 1 ? " path" : " paths")
+            + "; freed the checkers, closed the devices and the registry");
         err.flush();
       }
     } finally {
