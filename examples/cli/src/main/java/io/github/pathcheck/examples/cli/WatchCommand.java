@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,11 @@ final class WatchCommand implements Callable<Integer> {
       description = "Also load plugins from DIR. Repeatable.")
   List<Path> pluginDirs = new ArrayList<>();
 
+  @Option(
+      names = "--json",
+      description = "Print each transition as one JSON object on a line: {\"time\",\"path\",\"from\",\"to\",\"message\"}.")
+  boolean json;
+
   /** Stops after this many rounds; 0 watches until stopped. For tests. */
   @Option(names = "--rounds", hidden = true, defaultValue = "0")
   int rounds;
@@ -145,7 +152,7 @@ final class WatchCommand implements Callable<Integer> {
               .checkInterval(interval)
               .pendingPollInterval(min(interval, Duration.ofSeconds(1)))
               .threadName("pathcheck-watch-monitor")
-              .listener((from, to) -> print(out, from, to))
+              .listener((from, to) -> print(out, from, to, json))
               .build()) {
         for (LinuxPathDevice device : devices) {
           try {
@@ -180,10 +187,20 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(PrintWriter out, PathStatus from, PathStatus to) {
+  private static void print(PrintWriter out, PathStatus from, PathStatus to, boolean json) {
     String message = TransitionFormat.message(to);
-    out.println(TransitionFormat.time(TransitionFormat.reportedAt(to)) + " " + to.path() + " " + from.state()
-        + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
+    if (json) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("time", TransitionFormat.reportedAt(to).toString());
+      fields.put("path", to.path().toString());
+      fields.put("from", from.state().displayName());
+      fields.put("to", to.state().displayName());
+      fields.put("message", message);
+      out.println(Json.object(fields));
+    } else {
+      out.println(TransitionFormat.time(TransitionFormat.reportedAt(to)) + " " + to.path() + " " + from.state()
+          + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
+    }
     out.flush();
   }
 

@@ -123,6 +123,19 @@ class WatchCommandTest {
   }
 
   @Test
+  void printsOneJsonObjectPerTransitionForScripts() throws IOException {
+    Path disk = Files.write(dir.resolve("disk \"1\".img"), CONTENT);
+    CliRun run =
+        CliRun.of("watch", "--checker", "none", "--json", "--interval", "0.01", "--rounds", "2", disk.toString());
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out.lines())
+        .singleElement()
+        .asString()
+        .matches("\\{\"time\": \"[0-9T:.-]+Z\", \"path\": " + java.util.regex.Pattern.quote(Json.string(disk.toString()))
+            + ", \"from\": \"unchecked\", \"to\": \"up\", \"message\": \"none checker reports path is up\"\\}");
+  }
+
+  @Test
   void aMissingPathIsAOneLineErrorNamingItBeforeWatching() throws IOException {
     Path disk = Files.write(dir.resolve("disk.img"), CONTENT);
     Path missing = dir.resolve("missing");
