@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
           + " a table of the final states.",
       "Needs no device and no root; removes everything it created, also on Ctrl-C."
     })
-final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
   private static final int DISK_SIZE = 64 * 1024;
   private static final String DIRECTIO = "directio";
   private static final Duration CHECKER_TIMEOUT = Duration.ofSeconds(5);
@@ -109,7 +110,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     AtomicReference<ScratchDisks> made = new AtomicReference<>();
     // The hook waits for this method to end: the disks removed and the results printed, also after Ctrl-C.
     try (ShutdownSignal signal =
-        ShutdownSignal.install("pathcheck-demo-shutdown", () -> {}, () -> closeQuietly(made.get()), HOOK_BOUND)) {
+        ShutdownSignal.install("pathcheck-demo-shutdown", () -> closeQuietly(made.get()), HOOK_BOUND)) {
       ScratchDisks disks = makeDisks();
       made.set(disks);
       Run run;

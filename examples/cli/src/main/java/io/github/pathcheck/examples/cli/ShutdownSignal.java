@@ -26,13 +26,11 @@ final class ShutdownSignal implements AutoCloseable {
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch cleanedUp = new CountDownLatch(1);
-  private final Runnable onStop;
   private final Runnable fallback;
   private final Duration bound;
   private final Thread hook;
 
-  private ShutdownSignal(String name, Runnable onStop, Runnable fallback, Duration bound) {
-    this.onStop = onStop;
+  private ShutdownSignal(String name, Runnable fallback, Duration bound) {
     this.fallback = fallback;
     this.bound = bound;
     this.hook = new Thread(this::onShutdown, name);
@@ -42,22 +40,23 @@ final class ShutdownSignal implements AutoCloseable {
    * Installs the hook.
    *
    * @param name the hook thread's name
-   * @param onStop run once, on the thread that asks, when a stop is requested: wakes the command
    * @param fallback the command's once-only cleanup, run by the hook only if the command has not cleaned up
    *     within {@code bound}
    * @param bound how long the hook waits for the command to clean up
    */
-  static ShutdownSignal install(String name, Runnable onStop, Runnable fallback, Duration bound) {
-    ShutdownSignal signal = new ShutdownSignal(name, onStop, fallback, bound);
+  static ShutdownSignal install(String name, Runnable fallback, Duration bound) {
+    ShutdownSignal signal = new ShutdownSignal(name, fallback, bound);
     Runtime.getRuntime().addShutdownHook(signal.hook);
     return signal;
   }
 
-  /** Asks the command to stop: what the hook does on SIGINT or SIGTERM. Idempotent. */
+  /**
+   * Asks the command to stop: what the hook does on SIGINT or SIGTERM. The command sees it in {@link
+   * #isStopRequested()} and {@link #awaitStop}. Idempotent.
+   */
   void requestStop() {
     if (stopRequested.compareAndSet(false, true)) {
       stop.countDown();
-      onStop.run();
     }
   }
 

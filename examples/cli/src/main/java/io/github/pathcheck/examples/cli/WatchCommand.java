@@ -124,7 +124,7 @@ final class WatchCommand implements Callable<Integer> {
     CheckerOptions options =
         CheckerOptions.defaults().withTimeout(timeout).withMode(mode.sync ? CheckMode.SYNC : CheckMode.ASYNC);
     // Nothing outside the process to undo, so the fallback is empty; the hook waits for the clean shutdown.
-    try (ShutdownSignal installed = ShutdownSignal.install("pathcheck-watch-shutdown", () -> {}, () -> {}, HOOK_BOUND)) {
+    try (ShutdownSignal installed = ShutdownSignal.install("pathcheck-watch-shutdown", () -> {}, HOOK_BOUND)) {
       signal = installed;
       int watched = watch(installed, options, out);
       if (installed.isStopRequested()) {

@@ -2,6 +2,8 @@ package io.github.pathcheck.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.ghost.GhostCheckerProvider;
+import io.github.pathcheck.testkit.PluginJars;
 import io.github.pathcheck.testkit.PrivilegedTests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,6 +155,21 @@ class DemoCommandTest {
       assertThat(left).as("what the demo left in its scratch directory").isEmpty();
     }
     assertThat(ProcessResources.loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
+  }
+
+  @Test
+  void showsTheCheckersOfAPluginDirectoryToo(@TempDir(factory = TargetTempDirFactory.class) Path plugins)
+      throws Exception {
+    Files.copy(PluginJars.packageOf(GhostCheckerProvider.class), plugins.resolve("ghost.jar"));
+    CliRun run = demo("--no-loop", "--plugin-dir", plugins.toString());
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    List<String> lines = run.out.lines().collect(Collectors.toList());
+    assertThat(lines.get(0)).startsWith("pathcheck demo: checkers directio, ghost, none, tur on 4 files in ");
+    assertThat(lines)
+        .anyMatch(l -> l.matches(TIME + " \\S+/ghost\\.img ghost unchecked -> ghost ghost checker reports path is ghost"))
+        .anyMatch(l -> l.matches("\\S+/ghost\\.img +file +ghost +ghost +\\d+\\.\\d\\d ms +ghost checker reports path is ghost"));
+    assertNothingLeft();
   }
 
   @Test
