@@ -1,7 +1,8 @@
 /**
  * The checker registry: discovery of {@link io.github.pathcheck.api.CheckerProvider}s, loading by name,
- * reference counting, reset and unload ({@link io.github.pathcheck.loader.CheckerRegistry}), and the built-in
- * {@code none} checker ({@link io.github.pathcheck.loader.NoneCheckerProvider}).
+ * reference counting, reset and unload ({@link io.github.pathcheck.loader.CheckerRegistry}), the built-in
+ * {@code none} checker ({@link io.github.pathcheck.loader.NoneCheckerProvider}), and the checker loop hosts run
+ * over their paths ({@link io.github.pathcheck.loader.PathMonitor}).
  *
  * <h2>Plugin directories</h2>
  *

@@ -128,7 +128,7 @@ class CheckerRegistryRefcountTest {
       assertThatThrownBy(() -> registry.acquire("tur"))
           .isInstanceOf(NoSuchElementException.class)
           .hasMessageContaining("\"tur\"")
-          .hasMessageContaining("counting, none")
+          .hasMessageContaining("counting, none, scripted")
           .hasMessageContaining("no plugin directory");
     }
   }
@@ -141,7 +141,8 @@ class CheckerRegistryRefcountTest {
           .extracting(CheckerDescriptor::name, CheckerDescriptor::origin, CheckerDescriptor::isPlugin)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("counting", "class path", false),
-              org.assertj.core.groups.Tuple.tuple("none", "built-in", false));
+              org.assertj.core.groups.Tuple.tuple("none", "built-in", false),
+              org.assertj.core.groups.Tuple.tuple("scripted", "class path", false));
       assertThat(handle.checkerClass()).isInstanceOf(NoneCheckerClass.class);
     }
   }

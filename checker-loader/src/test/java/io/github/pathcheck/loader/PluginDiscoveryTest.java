@@ -48,7 +48,8 @@ class PluginDiscoveryTest {
               tuple("childfirst", childFirst.toString(), true),
               tuple("counting", "class path", false),
               tuple("good", good.toString(), true),
-              tuple("none", "built-in", false));
+              tuple("none", "built-in", false),
+              tuple("scripted", "class path", false));
       assertThat(registry.problems()).isEmpty();
       // Discovery opened one loader per plugin, and closed each.
       assertThat(opened).hasSize(2);
@@ -82,7 +83,7 @@ class PluginDiscoveryTest {
     try (CheckerRegistry registry = builder().build()) {
       assertThat(registry.available())
           .extracting(CheckerDescriptor::name)
-          .containsExactly("counting", "good", "none");
+          .containsExactly("counting", "good", "none", "scripted");
       assertThat(registry.problems()).hasSize(6);
       assertThat(registry.problems())
           .anySatisfy(p -> assertThat(p).contains(ctor.toString()).contains("constructor fails on purpose"))
@@ -162,7 +163,7 @@ class PluginDiscoveryTest {
   void theUnknownNameMessageNamesThePluginDirectories() {
     try (CheckerRegistry registry = builder().build()) {
       assertThatThrownBy(() -> registry.acquire("tur"))
-          .hasMessageContaining("counting, none")
+          .hasMessageContaining("counting, none, scripted")
           .hasMessageContaining(plugins.toString());
     }
   }

@@ -1,6 +1,7 @@
 /**
  * Linux system calls for path checkers, through JNA: open a device, read and change its file status flags,
- * ask the block layer for sizes, read {@code statx(2)}, and look up per-architecture constants.
+ * ask the block layer for sizes, read {@code statx(2)}, map anonymous memory, make the kernel aio calls, and
+ * look up per-architecture constants.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
  * {@code Native.register} or {@code Native.load} themselves, because JNA keeps per-class state that would pin
@@ -24,6 +25,14 @@
  *       {@code @FieldOrder}, public fields in the struct's order, padding spelled out, a public no-argument
  *       constructor, and a test that its {@code size()} equals the C {@code sizeof}. The module also opens the
  *       package to {@code com.sun.jna}.
+ *   <li><b>Hot-path structs</b> (aio's {@code struct iocb}, {@code struct io_event}, {@code struct
+ *       __kernel_timespec}): no {@code Structure}, but a final class of fixed offsets ({@link
+ *       io.github.pathcheck.nativeio.IoControlBlock}, {@link io.github.pathcheck.nativeio.IoEvent}, {@link
+ *       io.github.pathcheck.nativeio.Timespec}) that reads and writes an {@link
+ *       io.github.pathcheck.nativeio.AnonymousMemory} at an offset, so thousands of requests need no Java
+ *       object each and a submit allocates nothing; a test compares the offsets with the C header. Their
+ *       calls ({@link io.github.pathcheck.nativeio.LinuxAio}) return the kernel's negative errno instead of
+ *       throwing.
  *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@link
  *       io.github.pathcheck.nativeio.LinuxArch}; ioctl request numbers are derived in {@code IoctlNumbers}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link

@@ -1,0 +1,513 @@
+package io.github.pathcheck.directio;
+
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.UnloadResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one directio checker class: its registry of aio groups, its counters, and the lifecycle steps
+ * that involve more than one checker (init, free, reset, unload).
+ *
+ * <p><b>Joining.</b> A checker joins the oldest group with a free slot, or creates a group ({@code
+ * io_setup(groupSize)}) when every group is full; so {@code n} live checkers never need more than {@code
+ * ceil(n / groupSize)} groups.
+ *
+ * <p><b>Where {@code io_destroy} happens.</b> Only in three places, since each call waits for an RCU grace
+ * period (tens of milliseconds, more on machines with many CPUs): {@link #reset()} (groups no live checker
+ * uses), {@link #unload()} (every group), and the {@linkplain #release free} that leaves a group holding
+ * nothing but orphans. A free otherwise never destroys anything, so freeing thousands of checkers costs no
+ * grace period at all. Reset and unload destroy their groups in parallel, one short-lived thread per group:
+ * concurrent {@code io_destroy} calls share one grace period.
+ *
+ * <p><b>Bounded unload.</b> {@code io_destroy} also waits for the reads still in flight, forever on a hung
+ * device. Reset and unload therefore wait for a group with reads in flight only until the latest deadline of
+ * those reads, or {@code destroyAllowanceNanos} from now if that is later (the allowance covers the grace
+ * period of a group whose reads have completed but were not reaped). Groups with no read in flight are waited
+ * for without bound: their {@code io_destroy} only waits for a grace period. A group still being destroyed
+ * afterwards is reported by unload ({@link UnloadResult#deferred}) and released by its thread when the kernel
+ * lets go; the unload's {@link UnloadResult#released()} stage completes then.
+ *
+ * <p><b>Memory.</b> Per checker: about 60 bytes of checker object, about 25 bytes of slot bookkeeping in its
+ * group, and the slot's native memory (see {@link AioKernel#setup}): a 4096-byte buffer, a 64-byte iocb and
+ * an 8-byte iocb pointer. With the default {@code groupSize} of 1024, 10,000 checkers take 10 groups, about
+ * 4.3 KiB per checker in all, and a group's untouched slots cost no physical memory.
+ *
+ * <p><b>Threading.</b> Thread-safe. Lock order: this registry's lock, then a group's lock; checks take only
+ * their group's lock, so they never wait for an init, free or reset of another group.
+ */
+final class AioGroups {
+  /** The largest block the checker reads, and the block size when {@code BLKBSZGET} fails. */
+  static final int MAX_BLOCK_SIZE = 4096;
+
+  private static final Logger logger = LoggerFactory.getLogger(AioGroups.class);
+
+  private final AioKernel kernel;
+  private final LongSupplier clock;
+  private final int groupSize;
+  private final long destroyAllowanceNanos;
+
+  private final AtomicLong ioSetupCalls = new AtomicLong();
+  private final AtomicLong ioDestroyCalls = new AtomicLong();
+  private final AtomicLong ioDestroyCallsDuringFree = new AtomicLong();
+  private final AtomicLong orphansReaped = new AtomicLong();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock.
+  private final List<AioGroup> groups = new ArrayList<>();
+  private final Map<AioGroup, CompletableFuture<Void>> destroying = new LinkedHashMap<>();
+  private int nextGroupId = 1;
+  private volatile boolean unloaded;
+
+  private final Object unloadLock = new Object();
+  // Guarded by unloadLock.
+  private UnloadResult unloadResult;
+
+  /**
+   * @param kernel the system calls
+   * @param clock monotonic nanoseconds, for deadlines
+   * @param groupSize the number of slots per group
+   * @param destroyAllowanceNanos how long reset and unload wait at least for a group with reads in flight
+   */
+  AioGroups(AioKernel kernel, LongSupplier clock, int groupSize, long destroyAllowanceNanos) {
+    this.kernel = kernel;
+    this.clock = clock;
+    this.groupSize = groupSize;
+    this.destroyAllowanceNanos = destroyAllowanceNanos;
+  }
+
+  AioKernel kernel() {
+    return kernel;
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  int groupSize() {
+    return groupSize;
+  }
+
+  boolean isUnloaded() {
+    return unloaded;
+  }
+
+  /** See {@link DirectioCheckerClass#init}. */
+  DirectioChecker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
+    if (!options.properties().isEmpty()) {
+      throw new IllegalArgumentException(
+          "the directio checker takes no per-path properties, but got "
+              + options.properties().keySet()
+              + " for "
+              + device.path()
+              + "; remove them");
+    }
+    ensureLoaded();
+    long timeoutNanos = saturatedNanos(options);
+    int fd = device.fd();
+    if (fd < 0) {
+      // Nothing to set up: the checker answers wild, as the SPI asks, and holds nothing.
+      return new DirectioChecker(
+          this, device, null, -1, MAX_BLOCK_SIZE, timeoutNanos, options.mode(), -1, 0);
+    }
+    int blockSize = blockSize(device);
+    int flags = kernel.fileStatusFlags(device);
+    if (flags < 0) {
+      throw new CheckerInitException(
+          device.path()
+              + ": directio cannot read the descriptor's flags: fcntl(F_GETFL) failed with "
+              + Errnos.name(-flags)
+              + "; check that the device is open");
+    }
+    int fdToRestore = -1;
+    int direct = kernel.directFlag();
+    if ((flags & direct) == 0) {
+      int set = kernel.setFileStatusFlags(device, flags | direct);
+      if (set < 0) {
+        throw new CheckerInitException(
+            device.path()
+                + ": directio cannot set O_DIRECT: fcntl(F_SETFL) failed with "
+                + Errnos.name(-set)
+                + (set == -Errnos.EINVAL
+                    ? "; the file system does not support direct I/O (tmpfs does not): check a block"
+                        + " device, or a file on a file system that supports O_DIRECT"
+                    : "; check that the device is open"));
+      }
+      fdToRestore = fd;
+    }
+    try {
+      return join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
+    } catch (CheckerInitException | RuntimeException e) {
+      if (fdToRestore >= 0) {
+        kernel.setFileStatusFlags(device, flags);
+      }
+      throw e;
+    }
+  }
+
+  private int blockSize(PathDevice device) throws CheckerInitException {
+    int blockSize = kernel.blockSize(device);
+    if (blockSize < 0) {
+      logger.info("{}: directio checker{}", device.path(), DirectioMessages.BLOCKSIZE_DEFAULT);
+      return MAX_BLOCK_SIZE;
+    }
+    if (blockSize == 0) {
+      throw new CheckerInitException(
+          device.path()
+              + ": directio cannot check a device whose block size (BLKBSZGET) is 0; check that the"
+              + " device is set up (a loop device needs a backing file)");
+    }
+    return Math.min(blockSize, MAX_BLOCK_SIZE);
+  }
+
+  private static long saturatedNanos(CheckerOptions options) {
+    try {
+      return options.timeout().toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  private DirectioChecker join(
+      PathDevice device,
+      int blockSize,
+      long timeoutNanos,
+      CheckerOptions options,
+      int fdToRestore,
+      int flags)
+      throws CheckerInitException {
+    AioGroup group = null;
+    int slot = -1;
+    lock.lock();
+    try {
+      ensureLoaded();
+      for (AioGroup candidate : groups) {
+        slot = candidate.acquireSlot();
+        if (slot >= 0) {
+          group = candidate;
+          break;
+        }
+      }
+      if (group == null) {
+        group = createGroup(device);
+        groups.add(group);
+        slot = group.acquireSlot();
+      }
+    } finally {
+      lock.unlock();
+    }
+    DirectioChecker checker =
+        new DirectioChecker(
+            this,
+            device,
+            group,
+            slot,
+            blockSize,
+            timeoutNanos,
+            options.mode(),
+            fdToRestore,
+            flags);
+    if (!group.bind(slot, checker)) {
+      throw unloadedException();
+    }
+    return checker;
+  }
+
+  private AioGroup createGroup(PathDevice device) throws CheckerInitException {
+    ioSetupCalls.incrementAndGet();
+    AioContext context;
+    try {
+      context = kernel.setup(groupSize);
+    } catch (AioSetupException e) {
+      throw new CheckerInitException(setupFailureMessage(device, e.errno()), e);
+    }
+    AioGroup group = new AioGroup(nextGroupId++, groupSize, context, clock, orphansReaped);
+    logger.debug("directio: created aio group {} of {} slots", group.id(), groupSize);
+    return group;
+  }
+
+  private String setupFailureMessage(PathDevice device, int errno) {
+    String prefix =
+        device.path()
+            + ": directio cannot create an aio group: io_setup("
+            + groupSize
+            + ") failed with "
+            + Errnos.name(errno);
+    switch (errno) {
+      case Errnos.EAGAIN:
+        {
+          AioLimits limits = kernel.limits();
+          long suggested =
+              limits.maxNr() > 0
+                  ? Math.max(2 * limits.maxNr(), Math.max(limits.nr(), 0) + 4L * groupSize)
+                  : 4L * groupSize;
+          return prefix
+              + ": the system-wide limit of aio events is reached (fs.aio-max-nr = "
+              + known(limits.maxNr())
+              + ", fs.aio-nr = "
+              + known(limits.nr())
+              + " in use; a group of "
+              + groupSize
+              + " reserves at least "
+              + groupSize
+              + " more). Raise the limit, for example: sysctl -w fs.aio-max-nr="
+              + suggested
+              + " (or lower the class option groupSize)";
+        }
+      case Errnos.ENOSYS:
+        return prefix + ": the kernel has no aio support (CONFIG_AIO); use another checker such as tur";
+      case Errnos.ENOMEM:
+        return prefix + ": out of memory for the aio ring; free memory or lower the class option groupSize";
+      case Errnos.EINVAL:
+        return prefix + ": the kernel refuses this many events; lower the class option groupSize";
+      default:
+        return prefix;
+    }
+  }
+
+  private static String known(long value) {
+    return value < 0 ? "unknown" : Long.toString(value);
+  }
+
+  /**
+   * Frees {@code checker}'s slot (its flags are restored already): see {@link AioGroup#release}. A group
+   * left holding nothing but orphans is destroyed here, by this thread: the only {@code io_destroy} in a
+   * free; it waits for the orphans' reads and a grace period.
+   */
+  void release(DirectioChecker checker) {
+    AioGroup group = checker.group();
+    AioGroup toDestroy = null;
+    CompletableFuture<Void> done = null;
+    lock.lock();
+    try {
+      boolean fullOfOrphans = group.release(checker.slot(), checker);
+      if (fullOfOrphans && groups.remove(group)) {
+        group.markDead();
+        toDestroy = group;
+        done = new CompletableFuture<>();
+        destroying.put(group, done);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (toDestroy != null) {
+      logger.debug("directio: aio group {} holds only orphans; destroying it", toDestroy.id());
+      ioDestroyCalls.incrementAndGet();
+      ioDestroyCallsDuringFree.incrementAndGet();
+      try {
+        toDestroy.destroy();
+      } finally {
+        finishDestroy(toDestroy, done);
+      }
+    }
+  }
+
+  /** See {@link DirectioCheckerClass#reset()}. */
+  void reset() {
+    List<AioGroup> unused = new ArrayList<>();
+    lock.lock();
+    try {
+      ensureLoaded();
+      for (AioGroup group : new ArrayList<>(groups)) {
+        if (group.hasNoLiveChecker()) {
+          groups.remove(group);
+          group.markDead();
+          unused.add(group);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<String> outstanding = destroyAndWait(unused);
+    if (!outstanding.isEmpty()) {
+      logger.warn(
+          "directio reset: {} aio group(s) still wait for reads in flight and are released when those"
+              + " complete: {}",
+          outstanding.size(),
+          outstanding);
+    }
+  }
+
+  /** See {@link DirectioCheckerClass#unload()}. */
+  UnloadResult unload() {
+    synchronized (unloadLock) {
+      if (unloadResult != null) {
+        return unloadResult;
+      }
+      List<AioGroup> all;
+      lock.lock();
+      try {
+        unloaded = true;
+        all = new ArrayList<>(groups);
+        groups.clear();
+        for (AioGroup group : all) {
+          for (DirectioChecker checker : group.liveCheckers()) {
+            checker.freeForUnload();
+          }
+          group.markDead();
+        }
+      } finally {
+        lock.unlock();
+      }
+      List<String> outstanding = new ArrayList<>(destroyAndWait(all));
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      lock.lock();
+      try {
+        for (Map.Entry<AioGroup, CompletableFuture<Void>> entry : destroying.entrySet()) {
+          if (!entry.getValue().isDone()) {
+            pending.add(entry.getValue());
+            if (!all.contains(entry.getKey())) {
+              outstanding.add(entry.getKey().describeInFlight() + " (left by an earlier reset or free)");
+            }
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (outstanding.isEmpty()) {
+        unloadResult = UnloadResult.complete();
+      } else {
+        logger.warn("directio unload: still outstanding: {}", outstanding);
+        unloadResult =
+            UnloadResult.deferred(
+                outstanding, CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])));
+      }
+      return unloadResult;
+    }
+  }
+
+  /**
+   * Destroys dead groups in parallel, one thread each, and waits for them as the class comment says.
+   *
+   * @return one line per group still being destroyed
+   */
+  private List<String> destroyAndWait(List<AioGroup> dead) {
+    if (dead.isEmpty()) {
+      return List.of();
+    }
+    long waitUntil = now() + destroyAllowanceNanos;
+    boolean[] hasReads = new boolean[dead.size()];
+    for (int i = 0; i < dead.size(); i++) {
+      long latest = dead.get(i).latestReadDeadline();
+      hasReads[i] = latest != Long.MIN_VALUE;
+      if (hasReads[i] && latest - waitUntil > 0) {
+        waitUntil = latest;
+      }
+    }
+    List<CompletableFuture<Void>> futures = new ArrayList<>(dead.size());
+    for (AioGroup group : dead) {
+      futures.add(startDestroy(group));
+    }
+    List<String> outstanding = new ArrayList<>();
+    boolean interrupted = false;
+    for (int i = 0; i < dead.size(); i++) {
+      CompletableFuture<Void> future = futures.get(i);
+      while (!future.isDone()) {
+        try {
+          if (!hasReads[i]) {
+            future.get();
+          } else {
+            long remaining = waitUntil - now();
+            if (remaining <= 0) {
+              break;
+            }
+            future.get(remaining, TimeUnit.NANOSECONDS);
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (TimeoutException | ExecutionException e) {
+          // Timeout: the loop re-reads the clock. The destroy threads complete normally.
+        }
+      }
+      if (!future.isDone()) {
+        outstanding.add(dead.get(i).describeInFlight());
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return outstanding;
+  }
+
+  private CompletableFuture<Void> startDestroy(AioGroup group) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    lock.lock();
+    try {
+      destroying.put(group, done);
+    } finally {
+      lock.unlock();
+    }
+    ioDestroyCalls.incrementAndGet();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                group.destroy();
+              } catch (RuntimeException | Error e) {
+                logger.error("directio: destroying aio group {} failed", group.id(), e);
+              } finally {
+                finishDestroy(group, done);
+              }
+            },
+            "directio-io_destroy-" + group.id());
+    thread.setDaemon(true);
+    thread.start();
+    return done;
+  }
+
+  private void finishDestroy(AioGroup group, CompletableFuture<Void> done) {
+    lock.lock();
+    try {
+      destroying.remove(group);
+    } finally {
+      lock.unlock();
+    }
+    done.complete(null);
+  }
+
+  /** See {@link DirectioCheckerClass#snapshot()}. */
+  DirectioSnapshot snapshot() {
+    List<DirectioSnapshot.Group> views = new ArrayList<>();
+    int beingDestroyed;
+    lock.lock();
+    try {
+      for (AioGroup group : groups) {
+        views.add(group.snapshot());
+      }
+      beingDestroyed = destroying.size();
+    } finally {
+      lock.unlock();
+    }
+    return new DirectioSnapshot(
+        views,
+        beingDestroyed,
+        ioSetupCalls.get(),
+        ioDestroyCalls.get(),
+        ioDestroyCallsDuringFree.get(),
+        orphansReaped.get());
+  }
+
+  private void ensureLoaded() {
+    if (unloaded) {
+      throw unloadedException();
+    }
+  }
+
+  private static IllegalStateException unloadedException() {
+    return new IllegalStateException(
+        "the directio checker class was unloaded; load it again to init checkers");
+  }
+}

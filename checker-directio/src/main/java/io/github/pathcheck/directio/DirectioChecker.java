@@ -1,0 +1,241 @@
+package io.github.pathcheck.directio;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One path's directio checker: reads the first block of the device with {@code O_DIRECT} through its aio
+ * group, and answers up when the whole block was read, down otherwise.
+ *
+ * <p><b>A read is never submitted twice.</b> A read in flight stays tracked until it completes, whatever the
+ * checker answered meanwhile: a check while it is in flight waits for it (sync) or answers pending (async),
+ * and a completion that arrives after the deadline is still reported. Freeing the checker abandons it to the
+ * group as an orphan.
+ *
+ * <p><b>Timeouts.</b> Deadlines are read from the class's monotonic clock. A synchronous check waits up to the
+ * checker timeout for its read (a check that finds a read still in flight waits up to the timeout again,
+ * like multipath); {@link #pending()} answers down once the read's deadline passed. Both then try {@code
+ * io_cancel}, which for reads does nothing in practice.
+ *
+ * <p><b>Threading.</b> As the SPI says: one thread at a time per checker. The fields below that are not final
+ * are confined to that thread; what other threads touch (the slot's read) lives in the group, under its lock.
+ *
+ * <p><b>Memory.</b> About 60 bytes of heap per checker plus the slot in its group (see {@link AioGroups}).
+ */
+final class DirectioChecker implements Checker {
+  private static final Logger logger = LoggerFactory.getLogger(DirectioChecker.class);
+
+  private final AioGroups classState;
+  private final PathDevice device;
+  /** The group holding this checker's slot; null for a device that had no fd at init. */
+  private final AioGroup group;
+  private final int slot;
+  private final int blockSize;
+  private final long timeoutNanos;
+  private final CheckMode mode;
+  /** The fd whose O_DIRECT this checker set and restores on free; -1 when it set nothing. */
+  private final int fdToRestore;
+  /** The flags to restore. */
+  private final int flagsToRestore;
+  private final AtomicBoolean freed = new AtomicBoolean();
+
+  private long deadline;
+  /** Whether the read in flight was looked at since it was submitted (multipath's {@code checked_state}). */
+  private boolean checked;
+  private PathState state = PathState.UNCHECKED;
+  private String message = CheckerMessages.NONE;
+
+  DirectioChecker(
+      AioGroups classState,
+      PathDevice device,
+      AioGroup group,
+      int slot,
+      int blockSize,
+      long timeoutNanos,
+      CheckMode mode,
+      int fdToRestore,
+      int flagsToRestore) {
+    this.classState = classState;
+    this.device = device;
+    this.group = group;
+    this.slot = slot;
+    this.blockSize = blockSize;
+    this.timeoutNanos = timeoutNanos;
+    this.mode = mode;
+    this.fdToRestore = fdToRestore;
+    this.flagsToRestore = flagsToRestore;
+  }
+
+  @Override
+  public PathState check() {
+    ensureLive();
+    int fd = device.fd();
+    if (group == null || fd < 0) {
+      return answer(PathState.WILD, CheckerMessages.NO_USABLE_FD);
+    }
+    switch (group.readStatus(slot)) {
+      case DONE:
+        checked = true;
+        return collect();
+      case IN_FLIGHT:
+        checked = true;
+        if (mode == CheckMode.ASYNC) {
+          return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+        }
+        return awaitSync(classState.now() + timeoutNanos);
+      default:
+        break;
+    }
+    deadline = classState.now() + timeoutNanos;
+    checked = false;
+    int submitted = group.submit(slot, fd, blockSize);
+    if (submitted != 1) {
+      logger.warn(
+          "{}: directio checker could not submit a read: io_submit returned {}",
+          device.path(),
+          submitted < 0 ? Errnos.name(-submitted) : Integer.toString(submitted));
+      ensureLive();
+      return answer(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
+    }
+    if (mode == CheckMode.ASYNC) {
+      return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+    }
+    checked = true;
+    return awaitSync(deadline);
+  }
+
+  private PathState awaitSync(long waitDeadline) {
+    if (group.awaitCompletion(slot, waitDeadline)) {
+      ensureLive();
+      return collect();
+    }
+    ensureLive();
+    group.tryCancel(slot);
+    return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
+  }
+
+  @Override
+  public PathState pending() {
+    ensureLive();
+    if (group == null || group.readStatus(slot) == AioGroup.ReadStatus.NONE) {
+      return state;
+    }
+    checked = true;
+    if (group.pollCompletion(slot)) {
+      ensureLive();
+      return collect();
+    }
+    if (classState.now() - deadline >= 0) {
+      group.tryCancel(slot);
+      return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
+    }
+    return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+  }
+
+  @Override
+  public boolean needWait() {
+    ensureLive();
+    return group != null && !checked && group.readStatus(slot) == AioGroup.ReadStatus.IN_FLIGHT;
+  }
+
+  @Override
+  public String message() {
+    ensureLive();
+    return message;
+  }
+
+  @Override
+  public void free() {
+    if (!freed.compareAndSet(false, true)) {
+      return;
+    }
+    restoreFlags();
+    if (group != null) {
+      classState.release(this);
+    }
+  }
+
+  /** Frees this checker for an unload: like {@link #free()}, but never destroys the group (unload does). */
+  void freeForUnload() {
+    if (!freed.compareAndSet(false, true)) {
+      return;
+    }
+    restoreFlags();
+    if (group != null) {
+      group.release(slot, this);
+    }
+  }
+
+  private void restoreFlags() {
+    if (fdToRestore >= 0 && device.fd() == fdToRestore) {
+      int restored = classState.kernel().setFileStatusFlags(device, flagsToRestore);
+      if (restored < 0) {
+        logger.warn(
+            "{}: directio checker could not clear O_DIRECT again: fcntl(F_SETFL) failed with {}",
+            device.path(),
+            Errnos.name(-restored));
+      }
+    }
+  }
+
+  private PathState collect() {
+    long read = group.collect(slot);
+    return read == blockSize
+        ? answer(PathState.UP, CheckerMessages.PATH_UP)
+        : answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
+  }
+
+  private PathState answer(PathState newState, String newMessage) {
+    state = newState;
+    message = newMessage;
+    return newState;
+  }
+
+  private void ensureLive() {
+    if (freed.get() || classState.isUnloaded()) {
+      throw new IllegalStateException(
+          "the directio checker of "
+              + device.path()
+              + " was freed"
+              + (classState.isUnloaded() ? " by the unload of its class" : "")
+              + "; init a new checker");
+    }
+  }
+
+  AioGroup group() {
+    return group;
+  }
+
+  int slot() {
+    return slot;
+  }
+
+  int blockSize() {
+    return blockSize;
+  }
+
+  /** Returns the deadline of the last read submitted. */
+  long deadline() {
+    return deadline;
+  }
+
+  Path path() {
+    return device.path();
+  }
+
+  boolean isFreed() {
+    return freed.get();
+  }
+
+  @Override
+  public String toString() {
+    return "DirectioChecker{" + device.path() + ", " + (freed.get() ? "freed" : state) + "}";
+  }
+}

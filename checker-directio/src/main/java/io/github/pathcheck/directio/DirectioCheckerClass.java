@@ -1,0 +1,121 @@
+package io.github.pathcheck.directio;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.UnloadResult;
+import java.util.Objects;
+
+/**
+ * The directio checker class: checks a path by reading its first block with {@code O_DIRECT} through Linux
+ * aio, like multipath-tools' directio checker, with aio contexts shared by groups of checkers.
+ *
+ * <p><b>Checks.</b> A check reads one block (the device's {@code BLKBSZGET} size, at most 4096 bytes; 4096
+ * where the ioctl fails, as on a regular file) at offset 0: the whole block read is {@code up}, anything else
+ * (a short read, an I/O error) is {@code down}, a read not done within the checker timeout is {@code down},
+ * and a read that cannot be submitted is {@code unchecked} with the message {@code " is not available"}.
+ * Asynchronous checks answer {@code pending} ({@code " is waiting on aio"}) until {@link Checker#pending()}
+ * collects the answer. A read the kernel will not cancel stays in flight and is never submitted twice: later
+ * checks wait for it, and its completion is still reported when it arrives late.
+ *
+ * <p><b>Devices.</b> Init sets {@code O_DIRECT} on the host's descriptor if it was not set, and free restores
+ * the flags. A file system that does not support {@code O_DIRECT} (tmpfs) fails init. A device with no
+ * descriptor ({@code fd() == -1}) gets a checker that answers {@code wild} and holds nothing.
+ *
+ * <p><b>Aio groups.</b> Each group is one kernel aio context ({@code io_setup(groupSize)}) shared by up to
+ * {@code groupSize} checkers, since {@code io_destroy} costs an RCU grace period (tens of milliseconds, far
+ * more on big machines): a free never destroys a context, except that of a group it leaves holding only
+ * reads of freed checkers; {@link #reset()} destroys the groups no live checker uses, {@link #unload()} all of
+ * them, in parallel. See {@link #snapshot()} for what a host can observe.
+ *
+ * <p><b>Options.</b> Class option {@code groupSize} (default 1024, from 1 to 65536): checkers per aio
+ * context. Per path: the {@linkplain CheckerOptions#timeout() timeout} and the {@linkplain
+ * CheckerOptions#mode() mode}; no properties.
+ *
+ * <p><b>Threading.</b> Every method of the class and of its checkers is thread-safe as the SPI requires;
+ * checks of different checkers run in parallel, also within a group, and a thread that waits for its read is
+ * woken as soon as any thread reaps it.
+ */
+public final class DirectioCheckerClass implements CheckerClass {
+  /** The checker's name. */
+  static final String NAME = "directio";
+
+  private final AioGroups groups;
+
+  DirectioCheckerClass(AioGroups groups) {
+    this.groups = groups;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Returns true: directio honours {@link CheckMode#ASYNC}. */
+  @Override
+  public boolean isAsyncCapable() {
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Joins the device's checker to an aio group (creating one when all are full) and sets {@code O_DIRECT}
+   * on its descriptor. Fails when the file system does not support {@code O_DIRECT}, when the device's block
+   * size is 0, or when {@code io_setup} fails (with {@code EAGAIN}: the system-wide {@code fs.aio-max-nr} is
+   * reached; the message gives its value and the fix).
+   */
+  @Override
+  public Checker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(options, "options");
+    return groups.init(device, options);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Destroys, in parallel, the aio groups no live checker holds a slot in (empty ones, and those holding
+   * only reads of freed checkers). Waits for them, except for a group whose reads are still in flight past
+   * their deadline (a hung device): that one is released in the background when the reads complete.
+   */
+  @Override
+  public void reset() {
+    groups.reset();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Frees the live checkers (restoring their descriptors' flags; their reads in flight become orphans),
+   * then destroys every aio group in parallel, and waits for each until its {@code io_destroy} returned, or,
+   * for a group with reads in flight, until the latest of their deadlines (and at least about a second). A
+   * group still busy then, on a hung device, is reported as outstanding and released, with its native memory,
+   * when the kernel completes its reads; {@link UnloadResult#released()} completes then.
+   */
+  @Override
+  public UnloadResult unload() {
+    return groups.unload();
+  }
+
+  /**
+   * Returns a read-only view of the class now: its aio groups (holders, orphans, reads in flight) and its
+   * counters ({@code io_setup} and {@code io_destroy} calls, orphans reaped). Works after unload too.
+   */
+  public DirectioSnapshot snapshot() {
+    return groups.snapshot();
+  }
+
+  /** Returns the class option {@code groupSize} this class was loaded with. */
+  public int groupSize() {
+    return groups.groupSize();
+  }
+
+  @Override
+  public String toString() {
+    return "DirectioCheckerClass{groupSize=" + groups.groupSize() + "}";
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.pathcheck.directio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** What {@code /proc} says about aio contexts and descriptors, for the tests that prove releases. */
+final class Procfs {
+  private Procfs() {}
+
+  /**
+   * {@code fs.aio-nr}: aio events reserved system-wide. Read line-wise: {@code Files.readString} returns only
+   * the first byte of a sysctl file on this kernel.
+   */
+  static long aioNr() {
+    return sysctl("aio-nr");
+  }
+
+  static long aioMaxNr() {
+    return sysctl("aio-max-nr");
+  }
+
+  private static long sysctl(String name) {
+    try {
+      return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs", name)).get(0).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This process's aio rings: one {@code /[aio]} mapping per live aio context. */
+  static long aioRings() {
+    try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+      return maps.filter(line -> line.contains("/[aio]")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This process's open descriptors. */
+  static long openFds() {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count() - 1; // the descriptor listing the directory
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */
+  static int fdFlags(int fd) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
+        if (line.startsWith("flags:")) {
+          return Integer.parseInt(line.substring("flags:".length()).trim(), 8);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException("no flags line for fd " + fd);
+  }
+
+  /** Returns the live threads whose name starts with {@code prefix}. */
+  static java.util.List<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix) && t.isAlive())
+        .toList();
+  }
+}

@@ -1,0 +1,741 @@
+package io.github.pathcheck.loader;
+
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches paths with their checkers: multipathd's checker loop as a library, so hosts do not write it again.
+ *
+ * <pre>{@code
+ * try (CheckerRegistry registry = CheckerRegistry.builder().build();
+ *     PathMonitor monitor =
+ *         PathMonitor.builder(registry)
+ *             .listener((from, to) -> log.info("{}: {} -> {}", to.path(), from.state(), to.state()))
+ *             .build()) {
+ *   monitor.add(device, "directio", CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+ *   monitor.start();
+ *   ...
+ *   PathState state = monitor.status(device.path()).orElseThrow().state();
+ * }
+ * }</pre>
+ *
+ * <p><b>Rounds.</b> A round, run by the monitor's thread ({@link #start()}) or by the host ({@link
+ * #runOnce()}), does what multipathd's checker loop does:
+ *
+ * <ol>
+ *   <li>it calls {@link Checker#check()} on every path that is due, one after another; an asynchronous checker
+ *       starts its check and answers {@link PathState#PENDING} at once, a synchronous one answers when done;
+ *   <li>if any checker that answered {@code PENDING} says {@link Checker#needWait()}, it waits <em>once</em>,
+ *       for the shared wait ({@link Builder#sharedWait}, 5 ms by default), not once per path;
+ *   <li>it collects each pending answer with {@link Checker#pending()}, which never blocks.
+ * </ol>
+ *
+ * <p>A path with a final answer is due again one check interval later ({@link Builder#checkInterval}, 5 s by
+ * default). A path still pending is due again after the shorter pending poll interval ({@link
+ * Builder#pendingPollInterval}, 1 s by default, multipathd's {@code tick = 1}), when {@link Checker#check()}
+ * collects the check in flight: by the SPI's contract that call never starts a second check while one is in
+ * flight. Each path's checker timeout, and whether its checks are asynchronous, are its own {@link
+ * CheckerOptions} (a class that is not asynchronous-capable always checks synchronously, and then blocks the
+ * round for up to its timeout).
+ *
+ * <p><b>States.</b> The monitor reports each path's last <em>final</em> answer ({@link PathStatus}):
+ *
+ * <ul>
+ *   <li>{@link PathState#PENDING}, whether the check is still in flight or the array reports a transition,
+ *       keeps the path's last final state and message, as multipathd does; {@link
+ *       PathStatus#checkInFlightSince()} tells it apart, and the path is polled again sooner.
+ *   <li>Every other answer is reported as the checker gave it, with its message. Unlike multipathd, which
+ *       keeps the old state on {@link PathState#WILD} and {@link PathState#UNCHECKED} and counts {@link
+ *       PathState#REMOVED} and {@link PathState#DISCONNECTED} as {@link PathState#DOWN}, the monitor does not
+ *       rewrite them: a host that wants multipathd's view maps them itself, and a health check sees why.
+ *   <li>A checker that throws (a plugin bug) does not stop the loop: the path is reported {@link
+ *       PathState#UNCHECKED} with a message naming the exception, which is logged, and is checked again next
+ *       interval.
+ *   <li>{@link #disable} (multipath's "fail path") reports the path {@link PathState#UNCHECKED} with {@link
+ *       CheckerMessages#DISABLED} and stops checking it; the answer of a check started before the disable is
+ *       dropped even if it comes after a later {@link #enable}, so it cannot reinstate the path (multipath's
+ *       fix 8b73d9a6).
+ * </ul>
+ *
+ * <p>A path just added is {@link PathState#UNCHECKED} until its first answer, and is due at once. Listeners
+ * ({@link PathTransitionListener}) are told of every change of state, on the round's thread, after the
+ * round's checks.
+ *
+ * <p><b>Ownership.</b> The host owns the {@link CheckerRegistry} and every {@link PathDevice}: the monitor
+ * never closes either, and the host keeps each device open until the path is removed or the monitor closed,
+ * and the registry open until the monitor is closed. The monitor owns what it creates for a path: the {@link
+ * CheckerHandle} it acquires and the {@link Checker} it inits. {@link #remove} and {@link #close()} free those
+ * checkers and close those handles; the last handle of a class closed unloads the class.
+ *
+ * <p><b>Threading.</b> Thread-safe: {@link #add}, {@link #remove}, {@link #disable}, {@link #enable}, {@link
+ * #status}, {@link #snapshot} and {@link #close()} may be called from any thread while a round runs, also from
+ * a listener. {@link #status} and {@link #snapshot} never block and do no I/O. Rounds never overlap: a {@link
+ * #runOnce()} called while another round runs waits for it. A checker is called by one thread at a time;
+ * {@link #remove} and {@link #close()} wait for a call in progress on a path's checker to return (for a
+ * synchronous check, up to about its timeout) before freeing it.
+ *
+ * <p><b>After close.</b> {@link #close()} stops the thread (waiting for the round in progress, unless called
+ * from that thread), frees every checker, closes every handle, and drops transitions not yet delivered.
+ * Afterwards {@link #add}, {@link #start()} and {@link #runOnce()} throw {@link IllegalStateException}; {@link
+ * #remove}, {@link #disable} and {@link #enable} return false; {@link #status} is empty and {@link
+ * #snapshot()} empty.
+ */
+public final class PathMonitor implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(PathMonitor.class);
+
+  private final CheckerRegistry registry;
+  private final long checkIntervalNanos;
+  private final long pendingPollNanos;
+  private final long sharedWaitNanos;
+  private final String threadName;
+  private final List<PathTransitionListener> listeners;
+  private final LongSupplier ticker;
+  private final Sleeper sleeper;
+  private final Instant epochInstant;
+  private final long epochNanos;
+
+  private final Map<Path, MonitoredPath> paths = new ConcurrentHashMap<>();
+  private final Queue<Transition> transitions = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock roundLock = new ReentrantLock();
+  private final Object lifecycle = new Object();
+  private final ReentrantLock wakeLock = new ReentrantLock();
+  private final Condition wakeup = wakeLock.newCondition();
+
+  private volatile boolean closed; // written under lifecycle
+  private Thread thread; // guarded by lifecycle
+  private boolean wakeRequested; // guarded by wakeLock
+
+  private PathMonitor(Builder builder) {
+    this.registry = builder.registry;
+    this.checkIntervalNanos = builder.checkInterval.toNanos();
+    this.pendingPollNanos = builder.pendingPollInterval.toNanos();
+    this.sharedWaitNanos = builder.sharedWait.toNanos();
+    this.threadName = builder.threadName;
+    this.listeners = List.copyOf(builder.listeners);
+    this.ticker = builder.ticker;
+    this.sleeper = builder.sleeper;
+    this.epochNanos = ticker.getAsLong();
+    this.epochInstant = builder.clock.instant();
+  }
+
+  /**
+   * Returns a builder of a monitor whose checkers come from {@code registry}, which the host keeps open
+   * until after it closes the monitor.
+   */
+  public static Builder builder(CheckerRegistry registry) {
+    return new Builder(Objects.requireNonNull(registry, "registry"));
+  }
+
+  /**
+   * Configures and builds a {@link PathMonitor}. Not thread-safe; the monitor it builds does not share
+   * anything with it.
+   */
+  public static final class Builder {
+    private final CheckerRegistry registry;
+    private Duration checkInterval = Duration.ofSeconds(5);
+    private Duration pendingPollInterval = Duration.ofSeconds(1);
+    private Duration sharedWait = Duration.ofMillis(5);
+    private String threadName = "pathcheck-monitor";
+    private final List<PathTransitionListener> listeners = new ArrayList<>();
+    private LongSupplier ticker = System::nanoTime;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.REAL;
+
+    private Builder(CheckerRegistry registry) {
+      this.registry = registry;
+    }
+
+    /**
+     * Sets how long after a final answer a path is checked again (multipathd's {@code polling_interval}).
+     * Default 5 seconds.
+     *
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     */
+    public Builder checkInterval(Duration interval) {
+      this.checkInterval = positive(interval, "check interval");
+      return this;
+    }
+
+    /**
+     * Sets how soon a path whose check is still pending is polled again. Default 1 second. It must not
+     * exceed the check interval ({@link #build()} checks).
+     *
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     */
+    public Builder pendingPollInterval(Duration interval) {
+      this.pendingPollInterval = positive(interval, "pending poll interval");
+      return this;
+    }
+
+    /**
+     * Sets the one wait of a round in which some checker {@linkplain Checker#needWait() needs a wait}, before
+     * pending answers are collected. Default 5 milliseconds, as multipathd; zero waits not at all.
+     *
+     * @throws IllegalArgumentException if {@code wait} is negative
+     */
+    public Builder sharedWait(Duration wait) {
+      Objects.requireNonNull(wait, "wait");
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("shared wait must not be negative, got " + wait);
+      }
+      this.sharedWait = wait;
+      return this;
+    }
+
+    /** Sets the name of the thread {@link PathMonitor#start()} starts. Default {@code "pathcheck-monitor"}. */
+    public Builder threadName(String name) {
+      this.threadName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Adds a listener told of every transition, in the order listeners were added. Repeatable. */
+    public Builder listener(PathTransitionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets the monotonic time source, in nanoseconds, that decides when paths are due and how long checks
+     * take. Default {@link System#nanoTime()}. Tests give a fake and drive rounds with {@link
+     * PathMonitor#runOnce()}; the thread of {@link PathMonitor#start()} still waits in real time between
+     * rounds.
+     */
+    public Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
+     * Sets the clock read once, when the monitor is built, to turn ticker readings into the {@link Instant}s
+     * of {@link PathStatus}. Default {@link Clock#systemUTC()}.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Test seam: how the shared wait is waited. */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the monitor. It watches no path and runs no thread yet.
+     *
+     * @throws IllegalArgumentException if the pending poll interval exceeds the check interval
+     */
+    public PathMonitor build() {
+      if (pendingPollInterval.compareTo(checkInterval) > 0) {
+        throw new IllegalArgumentException(
+            "pending poll interval "
+                + pendingPollInterval
+                + " exceeds the check interval "
+                + checkInterval
+                + "; pending paths are polled sooner, not later");
+      }
+      return new PathMonitor(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+
+  /**
+   * Starts watching a path: acquires the checker class {@code checkerName} from the registry and inits a
+   * checker for {@code device} with {@code options} (on the calling thread: an init may do I/O). The path is
+   * {@link PathState#UNCHECKED} until its first check, which the next round runs.
+   *
+   * @throws IllegalArgumentException if a path of the same name ({@link PathDevice#path()}) is already
+   *     watched, or the checker rejects {@code options}
+   * @throws java.util.NoSuchElementException if the registry has no checker of that name
+   * @throws CheckerLoadException if the checker class fails to load
+   * @throws CheckerInitException if the checker cannot be set up for this device
+   * @throws IllegalStateException if the monitor or the registry is closed
+   */
+  public void add(PathDevice device, String checkerName, CheckerOptions options)
+      throws CheckerInitException {
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(checkerName, "checkerName");
+    Objects.requireNonNull(options, "options");
+    Path path = Objects.requireNonNull(device.path(), "device.path()");
+    ensureOpen("add " + path);
+    if (paths.containsKey(path)) {
+      throw alreadyWatched(path);
+    }
+    CheckerHandle handle = registry.acquire(checkerName);
+    Checker checker;
+    try {
+      CheckerClass cls = handle.checkerClass();
+      checker = cls.init(device, options);
+      if (checker == null) {
+        throw new IllegalStateException(
+            "checker " + checkerName + " returned no checker from init() for " + path);
+      }
+    } catch (CheckerInitException | RuntimeException | Error e) {
+      handle.close();
+      throw e;
+    }
+    long now = ticker.getAsLong();
+    MonitoredPath entry =
+        new MonitoredPath(
+            device, checkerName, handle, checker, PathStatus.unchecked(path, checkerName, instantAt(now)), now);
+    boolean added;
+    synchronized (lifecycle) {
+      added = !closed && paths.putIfAbsent(path, entry) == null;
+    }
+    if (!added) {
+      entry.release();
+      if (closed) {
+        throw new IllegalStateException("cannot add " + path + ": the path monitor is closed");
+      }
+      throw alreadyWatched(path);
+    }
+    logger.debug("Watching {} with the {} checker", path, checkerName);
+    wake();
+  }
+
+  private static IllegalArgumentException alreadyWatched(Path path) {
+    return new IllegalArgumentException(
+        path + " is already watched; remove it before adding it again");
+  }
+
+  /**
+   * Stops watching a path: frees its checker (after a call in progress on it returns) and closes its
+   * handle. Transitions of the path already queued are still delivered.
+   *
+   * @return whether the path was watched
+   */
+  public boolean remove(Path path) {
+    Objects.requireNonNull(path, "path");
+    MonitoredPath entry = paths.remove(path);
+    if (entry == null) {
+      return false;
+    }
+    entry.markRemoved();
+    entry.release();
+    logger.debug("Stopped watching {}", path);
+    return true;
+  }
+
+  /**
+   * Disables a path's checker, as multipath's "fail path": the path is reported {@link PathState#UNCHECKED}
+   * with {@link CheckerMessages#DISABLED} at once, is not checked until {@link #enable}d, and the answer of
+   * any check started before never counts. The transition is delivered by the next round. Nothing happens to
+   * a path already disabled.
+   *
+   * @return whether the path is watched
+   */
+  public boolean disable(Path path) {
+    MonitoredPath entry = paths.get(Objects.requireNonNull(path, "path"));
+    if (entry == null) {
+      return false;
+    }
+    Instant at = instantAt(ticker.getAsLong());
+    if (entry.disable(
+        status -> status.setByHost(PathState.UNCHECKED, CheckerMessages.DISABLED, at), transitions)) {
+      wake();
+    }
+    return true;
+  }
+
+  /**
+   * Enables a disabled path's checker, as multipath's "reinstate": the path stays {@link
+   * PathState#UNCHECKED} until its next check, which is due at once. Nothing happens to a path not disabled.
+   *
+   * @return whether the path is watched
+   */
+  public boolean enable(Path path) {
+    MonitoredPath entry = paths.get(Objects.requireNonNull(path, "path"));
+    if (entry == null) {
+      return false;
+    }
+    if (entry.enable(ticker.getAsLong())) {
+      wake();
+    }
+    return true;
+  }
+
+  /** Returns the status of a watched path, without blocking or I/O; empty if it is not watched. */
+  public Optional<PathStatus> status(Path path) {
+    MonitoredPath entry = paths.get(Objects.requireNonNull(path, "path"));
+    return entry == null ? Optional.empty() : Optional.of(entry.status());
+  }
+
+  /**
+   * Returns the status of every watched path, sorted by path, without blocking or I/O. Each status is the
+   * path's latest; the map is a copy, unmodifiable, and does not change afterwards.
+   */
+  public Map<Path, PathStatus> snapshot() {
+    Map<Path, PathStatus> copy = new TreeMap<>();
+    for (MonitoredPath entry : paths.values()) {
+      copy.put(entry.path, entry.status());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Starts the monitor's thread, a daemon thread named as the builder says, which runs rounds until the
+   * monitor is closed, waiting between them until the next path is due, or a path is added, disabled or
+   * enabled.
+   *
+   * @throws IllegalStateException if the thread was started already, or the monitor is closed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      ensureOpen("start");
+      if (thread != null) {
+        throw new IllegalStateException("the path monitor's thread " + thread.getName() + " is started already");
+      }
+      thread = new Thread(this::loop, threadName);
+      thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler(
+          (t, e) -> logger.error("The path monitor's thread {} died; paths are no longer checked", t.getName(), e));
+      thread.start();
+    }
+  }
+
+  /**
+   * Runs one round on the calling thread: checks every path that is due, waits the shared wait once if a
+   * checker needs it, collects pending answers, and tells the listeners of the transitions. For tests and for
+   * hosts with their own scheduler; safe to call while the monitor's thread runs (rounds take turns).
+   *
+   * @return how long until the next path is due: zero if one is due already, at most the check interval
+   * @throws IllegalStateException if the monitor is closed, or if called from a listener (a round cannot run
+   *     inside a round)
+   */
+  public Duration runOnce() {
+    ensureOpen("run a round");
+    if (roundLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException(
+          "cannot run a round from a path transition listener: the round that calls it is still running");
+    }
+    roundLock.lock();
+    try {
+      return Duration.ofNanos(round());
+    } finally {
+      roundLock.unlock();
+    }
+  }
+
+  /**
+   * Stops the thread, frees every checker and closes every handle the monitor took; see the class
+   * documentation. Never closes the registry or a device. Idempotent.
+   */
+  @Override
+  public void close() {
+    Thread loopThread;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      loopThread = thread;
+    }
+    wake();
+    if (loopThread != null && loopThread != Thread.currentThread()) {
+      joinUninterruptibly(loopThread);
+    }
+    for (Path path : new ArrayList<>(paths.keySet())) {
+      MonitoredPath entry = paths.remove(path);
+      if (entry != null) {
+        entry.markRemoved();
+        entry.release();
+      }
+    }
+    transitions.clear();
+    logger.debug("Closed the path monitor");
+  }
+
+  private static void joinUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void ensureOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("cannot " + what + ": the path monitor is closed");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The loop
+
+  private void loop() {
+    logger.debug("Path monitor thread started");
+    while (!closed) {
+      long waitNanos;
+      roundLock.lock();
+      try {
+        waitNanos = closed ? 0 : round();
+      } catch (RuntimeException e) {
+        logger.error("A path monitor round failed; trying again next interval", e);
+        waitNanos = checkIntervalNanos;
+      } finally {
+        roundLock.unlock();
+      }
+      idle(waitNanos);
+    }
+    logger.debug("Path monitor thread stopped");
+  }
+
+  private void idle(long nanos) {
+    wakeLock.lock();
+    try {
+      long left = nanos;
+      while (!wakeRequested && !closed && left > 0) {
+        left = wakeup.awaitNanos(left);
+      }
+      wakeRequested = false;
+    } catch (InterruptedException e) {
+      // Nobody but close should stop the loop: an interrupt only wakes it.
+    } finally {
+      wakeLock.unlock();
+    }
+  }
+
+  private void wake() {
+    wakeLock.lock();
+    try {
+      wakeRequested = true;
+      wakeup.signalAll();
+    } finally {
+      wakeLock.unlock();
+    }
+  }
+
+  /** One round; the caller holds the round lock. Returns the nanoseconds until the next path is due. */
+  private long round() {
+    long now = ticker.getAsLong();
+    List<Probe> probes = new ArrayList<>();
+    boolean needWait = false;
+    for (MonitoredPath entry : paths.values()) {
+      if (closed) {
+        break;
+      }
+      long epoch = entry.epochIfDue(now);
+      if (epoch < 0) {
+        continue;
+      }
+      Probe probe = start(entry, epoch);
+      if (probe != null) {
+        probes.add(probe);
+        needWait |= probe.needWait;
+      }
+    }
+    if (needWait && !closed && sharedWaitNanos > 0) {
+      try {
+        sleeper.sleep(sharedWaitNanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
+      }
+    }
+    for (Probe probe : probes) {
+      if (probe.failure == null && probe.answer == PathState.PENDING) {
+        collect(probe);
+      }
+      finish(probe, now);
+    }
+    deliverTransitions();
+    return nanosUntilNextDue();
+  }
+
+  /** One path's check in one round. */
+  private static final class Probe {
+    final MonitoredPath entry;
+    PathState answer;
+    String message;
+    boolean needWait;
+    long endNanos;
+    Throwable failure;
+    String failedIn;
+    boolean freed; // removed while the round ran
+
+    Probe(MonitoredPath entry) {
+      this.entry = entry;
+    }
+  }
+
+  private Probe start(MonitoredPath entry, long epoch) {
+    Probe probe = new Probe(entry);
+    if (!entry.inFlight) {
+      entry.checkStartNanos = ticker.getAsLong();
+      entry.checkEpoch = epoch;
+    }
+    if (!entry.lockForCall()) {
+      return null;
+    }
+    try {
+      probe.failedIn = "check";
+      probe.answer = Objects.requireNonNull(entry.checker.check(), "check() returned null");
+      if (probe.answer == PathState.PENDING) {
+        probe.failedIn = "needWait";
+        probe.needWait = entry.checker.needWait();
+      } else {
+        probe.failedIn = "message";
+        probe.message = Objects.requireNonNull(entry.checker.message(), "message() returned null");
+        probe.endNanos = ticker.getAsLong();
+      }
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      probe.failure = e;
+      probe.endNanos = ticker.getAsLong();
+    } finally {
+      entry.calls.unlock();
+    }
+    return probe;
+  }
+
+  private void collect(Probe probe) {
+    MonitoredPath entry = probe.entry;
+    if (!entry.lockForCall()) {
+      probe.freed = true;
+      return;
+    }
+    try {
+      probe.failedIn = "pending";
+      probe.answer = Objects.requireNonNull(entry.checker.pending(), "pending() returned null");
+      if (probe.answer != PathState.PENDING) {
+        probe.failedIn = "message";
+        probe.message = Objects.requireNonNull(entry.checker.message(), "message() returned null");
+        probe.endNanos = ticker.getAsLong();
+      }
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      probe.failure = e;
+      probe.endNanos = ticker.getAsLong();
+    } finally {
+      entry.calls.unlock();
+    }
+  }
+
+  private void finish(Probe probe, long roundStart) {
+    MonitoredPath entry = probe.entry;
+    if (probe.freed) {
+      return;
+    }
+    if (probe.failure == null && probe.answer == PathState.PENDING) {
+      entry.failing = false;
+      if (!entry.inFlight) {
+        entry.inFlight = true;
+        Instant started = instantAt(entry.checkStartNanos);
+        entry.publishIfCurrent(
+            entry.checkEpoch, status -> status.withCheckInFlightSince(started), transitions);
+      }
+      entry.scheduleAt(roundStart + pendingPollNanos);
+      return;
+    }
+
+    PathState state;
+    String message;
+    if (probe.failure != null) {
+      state = PathState.UNCHECKED;
+      message = " failed: " + probe.failedIn + "() threw " + probe.failure;
+      if (entry.failing) {
+        logger.debug("The {} checker of {} failed again", entry.checkerName, entry.path, probe.failure);
+      } else {
+        logger.warn(
+            "The {} checker of {} failed in {}(); reporting the path unchecked",
+            entry.checkerName,
+            entry.path,
+            probe.failedIn,
+            probe.failure);
+      }
+      entry.failing = true;
+    } else {
+      state = probe.answer;
+      message = probe.message;
+      entry.failing = false;
+    }
+    entry.inFlight = false;
+    Instant at = instantAt(probe.endNanos);
+    Duration took = Duration.ofNanos(Math.max(0, probe.endNanos - entry.checkStartNanos));
+    if (entry.publishIfCurrent(
+        entry.checkEpoch, status -> status.answered(state, message, at, took), transitions)) {
+      entry.scheduleAt(roundStart + checkIntervalNanos);
+    } else {
+      // Disabled (or removed) since the check started: its answer must not reinstate the path. If the path is
+      // enabled again, its next round checks it afresh.
+      logger.debug("Dropped the answer {} for {}: the path was disabled since its check started", state, entry.path);
+      entry.scheduleAt(roundStart);
+    }
+  }
+
+  private void deliverTransitions() {
+    Transition transition;
+    while (!closed && (transition = transitions.poll()) != null) {
+      for (PathTransitionListener listener : listeners) {
+        try {
+          listener.transitioned(transition.from(), transition.to());
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          logger.warn(
+              "A path transition listener failed on {}: {} -> {}",
+              transition.to().path(),
+              transition.from().state(),
+              transition.to().state(),
+              e);
+        }
+      }
+    }
+  }
+
+  private long nanosUntilNextDue() {
+    long now = ticker.getAsLong();
+    long next = checkIntervalNanos;
+    for (MonitoredPath entry : paths.values()) {
+      if (entry.isScheduled()) {
+        next = Math.min(next, Math.max(0, entry.nextDueNanos() - now));
+      }
+    }
+    if (!transitions.isEmpty()) {
+      next = 0; // a disable queued a transition meanwhile
+    }
+    return next;
+  }
+
+  private Instant instantAt(long nanos) {
+    return epochInstant.plusNanos(nanos - epochNanos);
+  }
+
+  @Override
+  public String toString() {
+    return "PathMonitor[" + paths.size() + " paths" + (closed ? ", closed]" : "]");
+  }
+}

@@ -1,0 +1,286 @@
+package io.github.pathcheck.loader;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.UnloadResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A host (class path) provider, "scripted", of a fake asynchronous-capable checker the tests steer, registered
+ * through src/test/resources/META-INF/services. Counters are static: call {@link #resetCounters()} first, and
+ * give each test's paths names of their own.
+ *
+ * <p>Per-path properties: {@code answer}, the final state's display name ({@code "up"} by default);
+ * {@code pendingPolls}, how many {@code pending()} calls of an asynchronous check answer {@code PENDING}
+ * before the check ends (0 by default); {@code throwIn}, a method that throws ({@code check}, {@code pending},
+ * {@code needWait}, {@code message}); {@code failInit}, {@code true} to make init throw {@link
+ * CheckerInitException}. The test changes answer and throwIn later through {@link #checker(Path)}.
+ *
+ * <p>An asynchronous check behaves as directio's: {@code check()} submits and answers {@code PENDING};
+ * {@code check()} while in flight submits nothing and answers {@code PENDING}; {@code needWait()} is true
+ * only for a check nobody looked at since it was submitted; the check ends on the {@code pendingPolls + 1}-th
+ * {@code pending()} call, which answers the final state.
+ */
+public final class ScriptedCheckerProvider implements CheckerProvider {
+  static final AtomicInteger loads = new AtomicInteger();
+  static final AtomicInteger unloads = new AtomicInteger();
+  static final AtomicInteger inits = new AtomicInteger();
+  static final AtomicInteger frees = new AtomicInteger();
+  static final List<String> violations = new CopyOnWriteArrayList<>();
+  private static final Map<Path, ScriptedChecker> checkers = new ConcurrentHashMap<>();
+
+  /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
+  public ScriptedCheckerProvider() {}
+
+  static void resetCounters() {
+    loads.set(0);
+    unloads.set(0);
+    inits.set(0);
+    frees.set(0);
+    violations.clear();
+    checkers.clear();
+  }
+
+  /** Returns the checker last initialised for {@code path}. */
+  static ScriptedChecker checker(Path path) {
+    ScriptedChecker checker = checkers.get(path);
+    if (checker == null) {
+      throw new AssertionError("no scripted checker was initialised for " + path);
+    }
+    return checker;
+  }
+
+  @Override
+  public String name() {
+    return "scripted";
+  }
+
+  @Override
+  public CheckerClass load(Map<String, String> classOptions) {
+    loads.incrementAndGet();
+    return new ScriptedClass();
+  }
+
+  static final class ScriptedClass implements CheckerClass {
+    private final AtomicBoolean unloaded = new AtomicBoolean();
+
+    @Override
+    public String name() {
+      return "scripted";
+    }
+
+    @Override
+    public boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    public Checker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
+      if (unloaded.get()) {
+        throw new IllegalStateException("scripted class unloaded");
+      }
+      for (String key : options.properties().keySet()) {
+        if (!Set.of("answer", "pendingPolls", "throwIn", "failInit").contains(key)) {
+          throw new IllegalArgumentException("scripted checker: unknown property " + key);
+        }
+      }
+      if (Boolean.parseBoolean(options.property("failInit", "false"))) {
+        throw new CheckerInitException("scripted checker cannot be set up for " + device.path());
+      }
+      ScriptedChecker checker =
+          new ScriptedChecker(
+              device.path(),
+              options.mode() == CheckMode.ASYNC,
+              state(options.property("answer", "up")),
+              Integer.parseInt(options.property("pendingPolls", "0")),
+              options.property("throwIn", ""));
+      inits.incrementAndGet();
+      checkers.put(device.path(), checker);
+      return checker;
+    }
+
+    @Override
+    public void reset() {}
+
+    @Override
+    public UnloadResult unload() {
+      if (unloaded.compareAndSet(false, true)) {
+        unloads.incrementAndGet();
+      }
+      return UnloadResult.complete();
+    }
+  }
+
+  static PathState state(String displayName) {
+    for (PathState state : PathState.values()) {
+      if (state.displayName().equals(displayName)) {
+        return state;
+      }
+    }
+    throw new IllegalArgumentException("no state " + displayName);
+  }
+
+  /** The fake checker. Its methods record a violation when called concurrently or after free. */
+  static final class ScriptedChecker implements Checker {
+    private final Path path;
+    private final boolean async;
+    private final int pendingPolls;
+    private final AtomicBoolean inCall = new AtomicBoolean();
+
+    private volatile PathState answer;
+    private volatile String throwIn;
+    private volatile boolean freed;
+
+    // touched inside calls only (one at a time, checked by inCall)
+    private boolean inFlight;
+    private boolean lookedAt;
+    private int pollsLeft;
+    private PathState last = PathState.UNCHECKED;
+
+    final AtomicInteger submits = new AtomicInteger();
+    final AtomicInteger checks = new AtomicInteger();
+    final AtomicInteger pendings = new AtomicInteger();
+
+    ScriptedChecker(Path path, boolean async, PathState answer, int pendingPolls, String throwIn) {
+      this.path = path;
+      this.async = async;
+      this.answer = answer;
+      this.pendingPolls = pendingPolls;
+      this.throwIn = throwIn;
+    }
+
+    void answer(PathState state) {
+      this.answer = state;
+    }
+
+    void throwIn(String method) {
+      this.throwIn = method;
+    }
+
+    boolean isFreed() {
+      return freed;
+    }
+
+    boolean isInFlight() {
+      enter("isInFlight");
+      try {
+        return inFlight;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public PathState check() {
+      enter("check");
+      try {
+        checks.incrementAndGet();
+        maybeThrow("check");
+        if (inFlight) {
+          lookedAt = true;
+          return PathState.PENDING;
+        }
+        submits.incrementAndGet();
+        if (!async) {
+          last = answer;
+          return last;
+        }
+        inFlight = true;
+        lookedAt = false;
+        pollsLeft = pendingPolls;
+        return PathState.PENDING;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public PathState pending() {
+      enter("pending");
+      try {
+        pendings.incrementAndGet();
+        maybeThrow("pending");
+        if (!inFlight) {
+          return last;
+        }
+        lookedAt = true;
+        if (pollsLeft > 0) {
+          pollsLeft--;
+          return PathState.PENDING;
+        }
+        inFlight = false;
+        last = answer;
+        return last;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public boolean needWait() {
+      enter("needWait");
+      try {
+        maybeThrow("needWait");
+        return inFlight && !lookedAt;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public String message() {
+      enter("message");
+      try {
+        maybeThrow("message");
+        return CheckerMessages.forState(last);
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void free() {
+      if (inCall.get()) {
+        violations.add("free() called during another call on " + path);
+      }
+      if (!freed) {
+        freed = true;
+        frees.incrementAndGet();
+      }
+    }
+
+    private void maybeThrow(String method) {
+      if (method.equals(throwIn)) {
+        throw new IllegalStateException("scripted failure in " + method + " for " + path);
+      }
+    }
+
+    private void enter(String method) {
+      if (freed) {
+        violations.add(method + "() called after free on " + path);
+        throw new IllegalStateException("scripted checker for " + path + " was freed");
+      }
+      if (!inCall.compareAndSet(false, true)) {
+        violations.add(method + "() called concurrently with another call on " + path);
+      }
+    }
+
+    private void exit() {
+      inCall.set(false);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.pathcheck.nativeio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The aio system calls against the real kernel, on an {@code O_DIRECT} file in {@code target/}. */
+class LinuxAioTest {
+  private static final long FIVE_SECONDS = 5_000_000_000L;
+
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path dir;
+
+  private long aioNrBefore;
+
+  @BeforeEach
+  void readAioNr() throws Exception {
+    aioNrBefore = aioNr();
+  }
+
+  @AfterEach
+  void nothingLeft() throws Exception {
+    assertThat(aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
+    assertThat(OpenFds.referringTo(dir)).isEmpty();
+  }
+
+  static long aioNr() throws Exception {
+    return sysctl("aio-nr");
+  }
+
+  /**
+   * Reads {@code /proc/sys/fs/<name>} line-wise: on this kernel {@code Files.readString} and {@code
+   * readAllBytes} return only the first byte of a sysctl file (seen as "6" for 65536), so never use them here.
+   */
+  static long sysctl(String name) throws Exception {
+    return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs", name)).get(0).trim());
+  }
+
+  @Test
+  void readsOneBlockWithODirectAndReapsItByAioData() throws Exception {
+    byte[] content = new byte[8192];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) (i * 7 + 3);
+    }
+    Path file = Files.write(dir.resolve("disk.img"), content);
+    // Layout: buffer [0, 4096), iocb at 4096, iocb pointer at 4160, event at 4168, timespec at 4200,
+    // context id at 4216, cancel result at 4224.
+    try (LinuxPathDevice device = LinuxPathDevice.open(file);
+        AnonymousMemory memory = AnonymousMemory.map(8192)) {
+      assertThat(memory.address() % 4096).isZero();
+      FileStatusFlags.set(device, FileStatusFlags.get(device) | OpenFlags.O_DIRECT);
+      assertThat(LinuxAio.ioSetup(8, memory.address() + 4216)).isZero();
+      long ctx = memory.getLong(4216);
+      assertThat(ctx).isNotZero();
+      try {
+        IoControlBlock.prepareRead(
+            memory, 4096, device.fd(), memory.address(), 4096, 4096, 0x1234_5678_9abcL);
+        memory.putLong(4160, memory.address() + 4096);
+        assertThat(LinuxAio.ioSubmit(ctx, 1, memory.address() + 4160)).isEqualTo(1);
+        Timespec.write(memory, 4200, FIVE_SECONDS);
+        int reaped = LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200);
+        assertThat(reaped).isEqualTo(1);
+        assertThat(IoEvent.data(memory, 4168)).isEqualTo(0x1234_5678_9abcL);
+        assertThat(IoEvent.result(memory, 4168)).isEqualTo(4096);
+        assertThat(memory.getBytes(0, 4096)).isEqualTo(Arrays.copyOfRange(content, 4096, 8192));
+
+        Timespec.write(memory, 4200, 0);
+        assertThat(LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
+            .as("nothing more to reap, and a zero timeout does not wait")
+            .isZero();
+        assertThat(LinuxAio.ioCancel(ctx, memory.address() + 4096, memory.address() + 4224))
+            .as("a completed read cannot be cancelled")
+            .isNegative();
+      } finally {
+        assertThat(LinuxAio.ioDestroy(ctx)).isZero();
+      }
+    }
+  }
+
+  @Test
+  void errorsAreNegativeErrnos() throws Exception {
+    long maxNr = sysctl("aio-max-nr");
+    try (AnonymousMemory memory = AnonymousMemory.map(4096)) {
+      assertThat(LinuxAio.ioSetup((int) Math.min(Integer.MAX_VALUE, maxNr + 1), memory.address()))
+          .as("more events than fs.aio-max-nr: EAGAIN")
+          .isEqualTo(-11);
+      assertThat(LinuxAio.ioDestroy(0x7777)).as("no such context: EINVAL").isEqualTo(-22);
+      assertThat(LinuxAio.ioSubmit(0x7777, 1, memory.address())).isEqualTo(-22);
+    }
+  }
+
+  @Test
+  void memoryIsBoundsCheckedAndClosedOnce() throws Exception {
+    AnonymousMemory memory = AnonymousMemory.map(100);
+    memory.putLong(92, -1L);
+    assertThat(memory.getLong(92)).isEqualTo(-1L);
+    assertThat(memory.getInt(0)).as("zero-filled").isZero();
+    assertThatThrownBy(() -> memory.putLong(93, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> memory.getInt(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Timespec.write(memory, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    memory.close();
+    memory.close();
+    assertThat(memory.isClosed()).isTrue();
+    assertThatThrownBy(() -> memory.getLong(0)).isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,832 @@
+package io.github.pathcheck.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.loader.CheckerDescriptor;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every checker must pass, as JUnit 5 tests: extend this class in a test, name the provider, and
+ * the nested classes run the SPI's lifecycle against the real kernel.
+ *
+ * <pre>{@code
+ * class MyCheckerContractTest extends CheckerContractKit {
+ *   @Override
+ *   protected CheckerProvider provider() {
+ *     return new MyCheckerProvider();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>What it checks</b>, one nested class per contract: {@link Lifecycle} (load, init, check, pending,
+ * message, free, reset, unload; init after unload throws; unload frees live checkers and is idempotent),
+ * {@link AfterFree} (free twice; every call but free/close throws {@link IllegalStateException} after free),
+ * {@link Reset} (reset between checks, and free, reset, init, check), {@link StatesAndMessages} (never null; a
+ * device without a file descriptor is {@link PathState#WILD}), {@link AsyncProtocol} (a {@link
+ * PathState#PENDING} answer resolves through {@link Checker#pending()} within the checker timeout plus {@link
+ * #MARGIN}), {@link Concurrency} (many threads checking distinct checkers at once), {@link Resources} (no file
+ * descriptor, thread or aio context left after unload) and {@link Isolation} (from a plugin jar: loaded from a
+ * plugin directory, unloaded, its class loader garbage-collected).
+ *
+ * <p><b>Hooks.</b> Override what differs from the defaults: the capabilities the checker declares ({@link
+ * #isAsyncCapable()}, {@link #needsBlockDevice()}, {@link #needsRoot()}), the state it should report for a
+ * healthy device ({@link #expectedState()}), the devices ({@link #newDevice(Path)}: by default a scratch file on
+ * a file system that supports {@code O_DIRECT}, behind a loop device when a block device is needed), the
+ * options ({@link #classOptions()}, {@link #checkerOptions()}) and the plugin jar for the isolation test
+ * ({@link #pluginJar()}).
+ *
+ * <p><b>Privileges.</b> When the checker needs root or a block device and the tests do not run as root, every
+ * contract is skipped with a message saying so, or fails if {@code PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1} (see
+ * {@link PrivilegedTests}).
+ *
+ * <p><b>Timing.</b> No contract asserts how long anything took. The kit waits for answers (polling {@link
+ * Checker#pending()}, awaiting {@link UnloadResult#released()}) at most the checker timeout plus {@link
+ * #MARGIN}, and fails with a message saying what never arrived.
+ *
+ * <p>Every checker, class and device a contract creates is freed, unloaded and closed after it, also when it
+ * fails. JUnit creates one instance per test; the hooks may be called many times and from the kit's worker
+ * threads, and should return fresh objects each time.
+ */
+public abstract class CheckerContractKit {
+  /** How much longer than the checker timeout the kit waits for an answer or a release before failing. */
+  public static final Duration MARGIN = Duration.ofSeconds(5);
+
+  private static final int THREADS = 8;
+  private static final int CHECKS_PER_THREAD = 20;
+  private static final int LEAK_TEST_CHECKERS = 3;
+  private static final int GC_ATTEMPTS = 20;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  @TempDir Path scratchDirectory;
+
+  /** What to release after each test, newest first: checkers, then devices, then classes. */
+  private final List<AutoCloseable> cleanup = Collections.synchronizedList(new ArrayList<>());
+
+  /** Creates the kit; subclasses are JUnit test classes. */
+  protected CheckerContractKit() {}
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Hooks
+
+  /**
+   * Returns the provider of the checker under test; a new instance each call is best. The kit loads a class
+   * from it for each test and unloads it afterwards.
+   */
+  protected abstract CheckerProvider provider();
+
+  /**
+   * Returns whether the checker's class declares itself asynchronous-capable ({@link
+   * CheckerClass#isAsyncCapable()}). The kit asserts the class says the same, and runs the asynchronous
+   * protocol only for classes that do. Default: false.
+   */
+  protected boolean isAsyncCapable() {
+    return false;
+  }
+
+  /**
+   * Returns whether the checker needs a block device (not a regular file). The default {@link #newDevice}
+   * then attaches a {@link LoopDevice}, which needs root. Default: false.
+   */
+  protected boolean needsBlockDevice() {
+    return false;
+  }
+
+  /** Returns whether the checker needs root for anything else. Default: false. */
+  protected boolean needsRoot() {
+    return false;
+  }
+
+  /** Returns the class options given to {@link CheckerProvider#load}. Default: none. */
+  protected Map<String, String> classOptions() {
+    return Map.of();
+  }
+
+  /**
+   * Returns the per-path options given to {@link CheckerClass#init}; the kit sets the mode itself where a
+   * contract needs a given one. Default: the API's defaults with a 5 second timeout.
+   */
+  protected CheckerOptions checkerOptions() {
+    return CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Returns the final state the checker answers for a device of {@link #newDevice(Path)}. Default: {@link
+   * PathState#UP}.
+   */
+  protected PathState expectedState() {
+    return PathState.UP;
+  }
+
+  /**
+   * Returns the checker packaged as a plugin jar (its classes and {@code META-INF/services} entry, without the
+   * API), for the {@link Isolation} contract; empty skips that contract. Default: empty.
+   */
+  protected Optional<Path> pluginJar() {
+    return Optional.empty();
+  }
+
+  /**
+   * Opens a fresh device for one checker. The kit closes it after the checker is freed.
+   *
+   * <p>Default: a 1 MiB {@link ScratchDisk} in {@code scratchDirectory}, behind a {@link LoopDevice} when
+   * {@link #needsBlockDevice()}, opened read-only with {@code O_CLOEXEC}.
+   *
+   * @param scratchDirectory a temporary directory of this test, on a file system that supports {@code
+   *     O_DIRECT} when {@code java.io.tmpdir} is
+   */
+  protected TestDevice newDevice(Path scratchDirectory) throws Exception {
+    ScratchDisk disk = ScratchDisk.create(scratchDirectory, 1 << 20);
+    LoopDevice loop = null;
+    try {
+      Path path = disk.path();
+      if (needsBlockDevice()) {
+        loop = LoopDevice.attach(disk.path());
+        path = loop.path();
+      }
+      LinuxPathDevice device = LinuxPathDevice.open(path);
+      return loop == null
+          ? TestDevice.of(device, disk, device::close)
+          : TestDevice.of(device, disk, loop, device::close);
+    } catch (Exception | Error e) {
+      if (loop != null) {
+        loop.close();
+      }
+      disk.close();
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Setup and teardown
+
+  @BeforeEach
+  void requirePrivileges() {
+    String name = provider().name();
+    if (needsRoot()) {
+      PrivilegedTests.assumeRoot("run the " + name + " checker, which declares it needs root");
+    }
+    if (needsBlockDevice()) {
+      PrivilegedTests.assumeRoot(
+          "attach loop devices for the " + name + " checker, which declares it needs a block device");
+    }
+  }
+
+  @AfterEach
+  void releaseEverything() throws Exception {
+    List<AutoCloseable> toRelease;
+    synchronized (cleanup) {
+      toRelease = new ArrayList<>(cleanup);
+      cleanup.clear();
+    }
+    Closing.inReverse(toRelease, Exception.class);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The contracts
+
+  /** Load, init, check, pending, message, free, reset, unload; and what unload does to what is left. */
+  @Nested
+  public class Lifecycle {
+    /** JUnit creates the contract, one instance per test. */
+    public Lifecycle() {}
+
+    /** Runs every step of the lifecycle once, in the order a host drives it. */
+    @Test
+    public void fullLifecycle() throws Exception {
+      CheckerClass checkerClass = load();
+      assertThat(checkerClass.name())
+          .as("CheckerClass.name() must equal its provider's name()")
+          .isEqualTo(provider().name());
+      Checker checker = init(checkerClass, checkerOptions());
+      assertThat(checker.message()).as("message() before the first check must not be null").isNotNull();
+      PathState state = resolve(checker);
+      assertThat(state).as("the state of a healthy test device").isEqualTo(expectedState());
+      assertThat(checker.pending())
+          .as("pending() with no check in flight must return the last answer")
+          .isEqualTo(state);
+      assertThat(checker.needWait()).as("needWait() with no check in flight").isFalse();
+      assertThat(checker.message()).as("message() after a check").isNotNull();
+      checker.free();
+      checkerClass.reset();
+      awaitReleased(unload(checkerClass));
+    }
+
+    /** The class declares the capabilities the test says it has. */
+    @Test
+    public void declaresItsCapabilities() {
+      CheckerClass checkerClass = load();
+      assertThat(checkerClass.isAsyncCapable())
+          .as(
+              "CheckerClass.isAsyncCapable() of %s; the kit was told %s: override isAsyncCapable() in the"
+                  + " contract test to match the class",
+              checkerClass.name(), isAsyncCapable())
+          .isEqualTo(isAsyncCapable());
+    }
+
+    /** After unload, init throws {@link IllegalStateException}; a second unload returns the first result. */
+    @Test
+    public void initAfterUnloadThrowsAndUnloadIsIdempotent() throws Exception {
+      CheckerClass checkerClass = load();
+      TestDevice device = device();
+      UnloadResult first = unload(checkerClass);
+      awaitReleased(first);
+      assertThatIllegalStateException()
+          .as("init() after unload() must throw IllegalStateException")
+          .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
+      assertThat(checkerClass.unload()).as("a second unload() returns the first's result").isSameAs(first);
+    }
+
+    /** Unload after every checker was freed releases everything. */
+    @Test
+    public void unloadAfterAllFrees() throws Exception {
+      CheckerClass checkerClass = load();
+      List<Checker> checkers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        checkers.add(init(checkerClass, checkerOptions()));
+      }
+      for (Checker checker : checkers) {
+        assertThat(resolve(checker)).isEqualTo(expectedState());
+      }
+      checkers.forEach(Checker::free);
+      awaitReleased(unload(checkerClass));
+    }
+
+    /** Unload frees the checkers still live: their calls throw, their free does not. */
+    @Test
+    public void unloadFreesLiveCheckers() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, checkerOptions());
+      resolve(checker);
+      awaitReleased(unload(checkerClass));
+      assertThatIllegalStateException()
+          .as("check() on a checker whose class was unloaded must throw IllegalStateException")
+          .isThrownBy(checker::check);
+      assertThatCode(checker::free)
+          .as("free() on a checker whose class was unloaded")
+          .doesNotThrowAnyException();
+    }
+  }
+
+  /** Free is idempotent; every other call after it throws {@link IllegalStateException}. */
+  @Nested
+  public class AfterFree {
+    /** JUnit creates the contract, one instance per test. */
+    public AfterFree() {}
+
+    /** free(), free() again and close() do not throw. */
+    @Test
+    public void freeTwice() throws Exception {
+      Checker checker = init(load(), checkerOptions());
+      resolve(checker);
+      checker.free();
+      assertThatCode(checker::free).as("a second free()").doesNotThrowAnyException();
+      assertThatCode(checker::close).as("close() after free()").doesNotThrowAnyException();
+    }
+
+    /** check, pending, needWait and message throw after free. */
+    @Test
+    public void everyCallAfterFreeThrows() throws Exception {
+      Checker checker = init(load(), checkerOptions());
+      resolve(checker);
+      checker.free();
+      assertThatIllegalStateException()
+          .as("check() after free() must throw IllegalStateException")
+          .isThrownBy(checker::check);
+      assertThatIllegalStateException()
+          .as("pending() after free() must throw IllegalStateException")
+          .isThrownBy(checker::pending);
+      assertThatIllegalStateException()
+          .as("needWait() after free() must throw IllegalStateException")
+          .isThrownBy(checker::needWait);
+      assertThatIllegalStateException()
+          .as("message() after free() must throw IllegalStateException")
+          .isThrownBy(checker::message);
+    }
+  }
+
+  /** {@link CheckerClass#reset()} keeps live checkers working and the class usable. */
+  @Nested
+  public class Reset {
+    /** JUnit creates the contract, one instance per test. */
+    public Reset() {}
+
+    /** check, reset, check. */
+    @Test
+    public void resetBetweenChecks() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, checkerOptions());
+      assertThat(resolve(checker)).isEqualTo(expectedState());
+      checkerClass.reset();
+      assertThat(resolve(checker)).as("a check after reset()").isEqualTo(expectedState());
+    }
+
+    /** check, free, reset, init, check. */
+    @Test
+    public void freeResetInitCheck() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker first = init(checkerClass, checkerOptions());
+      assertThat(resolve(first)).isEqualTo(expectedState());
+      first.free();
+      checkerClass.reset();
+      Checker second = init(checkerClass, checkerOptions());
+      assertThat(resolve(second)).as("a new checker's check after reset()").isEqualTo(expectedState());
+    }
+  }
+
+  /** States and messages are never null; a device with no descriptor is {@link PathState#WILD}. */
+  @Nested
+  public class StatesAndMessages {
+    /** JUnit creates the contract, one instance per test. */
+    public StatesAndMessages() {}
+
+    /** In every mode, before and after checks, states and messages are not null. */
+    @Test
+    public void neverNull() throws Exception {
+      CheckerClass checkerClass = load();
+      for (CheckMode mode : CheckMode.values()) {
+        Checker checker = init(checkerClass, checkerOptions().withMode(mode));
+        assertThat(checker.message()).as("message() before the first check (%s)", mode).isNotNull();
+        assertThat(checker.pending()).as("pending() before the first check (%s)", mode).isNotNull();
+        for (int i = 0; i < 3; i++) {
+          assertThat(resolve(checker)).as("check %d (%s)", i, mode).isNotNull();
+          assertThat(checker.message()).as("message() after check %d (%s)", i, mode).isNotNull();
+        }
+        checker.free();
+      }
+    }
+
+    /**
+     * A device whose {@code fd()} is -1 is answered {@link PathState#WILD} with {@link
+     * CheckerMessages#NO_USABLE_FD}. Refusing it in init with a {@link CheckerInitException} is allowed too.
+     */
+    @Test
+    public void deviceWithoutFdIsWild() throws Exception {
+      CheckerClass checkerClass = load();
+      Path path = device().path();
+      PathDevice closed = new NoFdDevice(path);
+      Checker checker;
+      try {
+        checker = checkerClass.init(closed, checkerOptions());
+      } catch (CheckerInitException e) {
+        assertThat(e.getMessage()).as("the message of init's CheckerInitException").isNotNull();
+        return;
+      }
+      track(checker::free);
+      assertThat(checker).as("init() result").isNotNull();
+      assertThat(resolve(checker)).as("the state of a device with fd -1").isEqualTo(PathState.WILD);
+      assertThat(checker.message())
+          .as("the message for a device with fd -1")
+          .isEqualTo(CheckerMessages.NO_USABLE_FD);
+    }
+  }
+
+  /** The asynchronous protocol: pending answers resolve; synchronous checks never pend. */
+  @Nested
+  public class AsyncProtocol {
+    /** JUnit creates the contract, one instance per test. */
+    public AsyncProtocol() {}
+
+    /**
+     * In asynchronous mode, an async-capable checker's {@link PathState#PENDING} resolves through {@code
+     * pending()} within the timeout plus {@link #MARGIN}; other checkers never answer pending at all.
+     */
+    @Test
+    public void pendingResolvesWithinTheTimeout() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
+      for (int round = 0; round < 3; round++) {
+        PathState first = checker.check();
+        assertThat(first).as("check() in ASYNC mode").isNotNull();
+        if (!checkerClass.isAsyncCapable()) {
+          assertThat(first)
+              .as("check() of a class that is not async-capable, asked for ASYNC mode")
+              .isNotEqualTo(PathState.PENDING);
+        }
+        PathState state = awaitFinal(checker, first);
+        assertThat(state).as("the resolved state, round %d", round).isEqualTo(expectedState());
+        assertThat(checker.needWait()).as("needWait() once the answer is in").isFalse();
+      }
+    }
+
+    /** In synchronous mode check() answers a final state at once. */
+    @Test
+    public void syncModeNeverAnswersPending() throws Exception {
+      Checker checker = init(load(), checkerOptions().withMode(CheckMode.SYNC));
+      for (int round = 0; round < 3; round++) {
+        assertThat(checker.check())
+            .as("check() in SYNC mode, round %d", round)
+            .isNotNull()
+            .isNotEqualTo(PathState.PENDING)
+            .isEqualTo(expectedState());
+      }
+    }
+  }
+
+  /** Many threads, each checking its own checker of one class, at once. */
+  @Nested
+  public class Concurrency {
+    /** JUnit creates the contract, one instance per test. */
+    public Concurrency() {}
+
+    /** Each thread inits, checks and frees its own checker; every answer is final and the expected one. */
+    @Test
+    public void manyThreadsCheckDistinctCheckers() throws Exception {
+      CheckerClass checkerClass = load();
+      List<TestDevice> devices = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        devices.add(device());
+      }
+      CyclicBarrier start = new CyclicBarrier(THREADS);
+      CountDownLatch done = new CountDownLatch(THREADS);
+      Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+      Queue<String> wrongStates = new ConcurrentLinkedQueue<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        TestDevice device = devices.get(i);
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    Checker checker = checkerClass.init(device, checkerOptions());
+                    try {
+                      for (int c = 0; c < CHECKS_PER_THREAD; c++) {
+                        PathState state = resolve(checker);
+                        if (state != expectedState()) {
+                          wrongStates.add(Thread.currentThread().getName() + " check " + c + ": " + state);
+                        }
+                      }
+                    } finally {
+                      checker.free();
+                    }
+                  } catch (Throwable t) {
+                    failures.add(t);
+                  } finally {
+                    done.countDown();
+                  }
+                },
+                "pathcheck-kit-checker-" + i);
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+      threads.forEach(Thread::start);
+      Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+      if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+        fail(
+            "threads checking distinct checkers did not finish within "
+                + bound.toSeconds()
+                + " s; still running:\n"
+                + threads.stream()
+                    .filter(Thread::isAlive)
+                    .map(CheckerContractKit::describe)
+                    .collect(Collectors.joining("\n")));
+      }
+      if (!failures.isEmpty()) {
+        AssertionError error =
+            new AssertionError(
+                failures.size() + " of " + THREADS + " threads failed; the first: " + failures.peek(),
+                failures.peek());
+        failures.stream().skip(1).forEach(error::addSuppressed);
+        throw error;
+      }
+      assertThat(wrongStates).as("answers other than %s", expectedState()).isEmpty();
+      awaitReleased(unload(checkerClass));
+    }
+  }
+
+  /** After unload has released everything, nothing of the checker is left in the process. */
+  @Nested
+  public class Resources {
+    /** JUnit creates the contract, one instance per test. */
+    public Resources() {}
+
+    /**
+     * Compares file descriptors, threads and aio contexts before load and after {@link
+     * UnloadResult#released()}; see {@link ResourceSnapshot}.
+     */
+    @Test
+    public void unloadLeavesNoFdsThreadsOrAioContexts() throws Exception {
+      // A first round loads what the JVM and the host initialise lazily (classes, JNA, cleaners).
+      CheckerClass warmUp = load();
+      Checker warmUpChecker = init(warmUp, checkerOptions());
+      resolve(warmUpChecker);
+      warmUpChecker.free();
+      awaitReleased(unload(warmUp));
+
+      List<TestDevice> devices = new ArrayList<>();
+      for (int i = 0; i < LEAK_TEST_CHECKERS; i++) {
+        devices.add(device());
+      }
+      ResourceSnapshot before = ResourceSnapshot.take();
+      CheckerClass checkerClass = load();
+      List<Checker> checkers = new ArrayList<>();
+      for (TestDevice device : devices) {
+        Checker checker = checkerClass.init(device, checkerOptions());
+        track(checker::free);
+        checkers.add(checker);
+      }
+      for (Checker checker : checkers) {
+        resolve(checker);
+        resolve(checker);
+      }
+      checkers.forEach(Checker::free);
+      checkerClass.reset();
+      awaitReleased(unload(checkerClass));
+
+      // Released resources may take a moment to be gone (a thread ends after it signalled its release).
+      long deadline = System.nanoTime() + MARGIN.toNanos();
+      List<String> leaks = ResourceSnapshot.take().leaksSince(before);
+      while (!leaks.isEmpty() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(POLL_NANOS * 4);
+        leaks = ResourceSnapshot.take().leaksSince(before);
+      }
+      if (!leaks.isEmpty()) {
+        fail(
+            "after free, unload and UnloadResult.released(), the "
+                + provider().name()
+                + " checker left behind:\n  - "
+                + String.join("\n  - ", leaks));
+      }
+    }
+  }
+
+  /** From a plugin jar: loaded in its own class loader, unloaded, and that loader garbage-collected. */
+  @Nested
+  public class Isolation {
+    /** JUnit creates the contract, one instance per test. */
+    public Isolation() {}
+
+    /**
+     * Copies {@link #pluginJar()} into a plugin directory, runs the lifecycle through a {@link
+     * CheckerRegistry}, closes it, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the
+     * plugin's class loader is collected; if it is not, the failure names what holds it.
+     */
+    @Test
+    public void pluginClassLoaderIsCollectedAfterUnload() throws Exception {
+      Optional<Path> jar = pluginJar();
+      Assumptions.assumeTrue(
+          jar.isPresent(), "no plugin jar given: override pluginJar() to run the isolation contract");
+      Path pluginDirectory = Files.createDirectories(scratchDirectory.resolve("plugins"));
+      Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
+      Set<String> pluginClasses = classNames(copy);
+      ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
+      PluginRun run = runThroughRegistry(pluginDirectory, queue);
+      WeakReference<ClassLoader> loader = run.loader;
+      for (int attempt = 0; attempt < GC_ATTEMPTS && !loader.refersTo(null); attempt++) {
+        System.gc();
+        queue.remove(100);
+      }
+      ClassLoader survivor = loader.get();
+      if (survivor != null) {
+        List<String> holders = ClassLoaderHolders.describe(survivor, pluginClasses);
+        survivor = null;
+        fail(
+            "the plugin's class loader ("
+                + run.loaderName
+                + ") is still reachable after its checker was unloaded, the registry closed,"
+                + " whenUnloadsReleased() completed and "
+                + GC_ATTEMPTS
+                + " garbage collections; "
+                + (holders.isEmpty()
+                    ? "no live thread or JNA cache holds it: take a heap dump (jcmd <pid> GC.heap_dump) and"
+                        + " look for the paths to it"
+                    : "held by:\n  - " + String.join("\n  - ", holders)));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** What a run through a registry leaves: a weak reference to the plugin's loader, and its name. */
+  private static final class PluginRun {
+    final WeakReference<ClassLoader> loader;
+    final String loaderName;
+
+    PluginRun(WeakReference<ClassLoader> loader, String loaderName) {
+      this.loader = loader;
+      this.loaderName = loaderName;
+    }
+  }
+
+  /** Runs the lifecycle through a registry; leaves only a weak reference to the plugin's loader. */
+  private PluginRun runThroughRegistry(Path pluginDirectory, ReferenceQueue<ClassLoader> queue)
+      throws Exception {
+    String name = provider().name();
+    TestDevice device = device();
+    CheckerRegistry registry =
+        CheckerRegistry.builder()
+            .pluginDirectory(pluginDirectory)
+            .classOptions(name, classOptions())
+            .hostClassLoader(new HostClassLoader(getClass().getClassLoader()))
+            .build();
+    WeakReference<ClassLoader> weakLoader;
+    String loaderName;
+    try {
+      CheckerDescriptor descriptor =
+          registry.available().stream()
+              .filter(d -> d.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "the plugin jar offers no checker named "
+                              + name
+                              + "; found "
+                              + registry.available()
+                              + ", problems: "
+                              + registry.problems()));
+      assertThat(descriptor.isPlugin()).as("%s comes from the plugin jar", descriptor).isTrue();
+      try (CheckerHandle handle = registry.acquire(name)) {
+        CheckerClass checkerClass = handle.checkerClass();
+        ClassLoader loader = checkerClass.getClass().getClassLoader();
+        assertThat(loader)
+            .as("the class loader of the plugin's CheckerClass")
+            .isNotSameAs(CheckerContractKit.class.getClassLoader())
+            .isNotSameAs(provider().getClass().getClassLoader());
+        loaderName = String.valueOf(loader);
+        weakLoader = new WeakReference<>(loader, queue);
+        Checker checker = checkerClass.init(device, checkerOptions());
+        try {
+          assertThat(resolve(checker)).as("the plugin checker's answer").isEqualTo(expectedState());
+        } finally {
+          checker.free();
+        }
+      }
+    } finally {
+      registry.close();
+    }
+    awaitStage(
+        registry.whenUnloadsReleased(),
+        "CheckerRegistry.whenUnloadsReleased() after closing the plugin's registry");
+    return new PluginRun(weakLoader, loaderName);
+  }
+
+  private static Set<String> classNames(Path jar) throws Exception {
+    Set<String> names = new HashSet<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      for (JarEntry entry : Collections.list(file.entries())) {
+        String entryName = entry.getName();
+        if (entryName.endsWith(".class") && !entryName.endsWith("module-info.class")) {
+          names.add(entryName.substring(0, entryName.length() - ".class".length()).replace('/', '.'));
+        }
+      }
+    }
+    return names;
+  }
+
+  private CheckerClass load() {
+    CheckerClass checkerClass = provider().load(classOptions());
+    assertThat(checkerClass).as("CheckerProvider.load() result").isNotNull();
+    track(checkerClass::unload);
+    return checkerClass;
+  }
+
+  private TestDevice device() throws Exception {
+    TestDevice device = newDevice(scratchDirectory);
+    assertThat(device).as("newDevice() result").isNotNull();
+    track(device);
+    return device;
+  }
+
+  private Checker init(CheckerClass checkerClass, CheckerOptions options) throws Exception {
+    Checker checker = checkerClass.init(device(), options);
+    assertThat(checker).as("CheckerClass.init() result").isNotNull();
+    track(checker::free);
+    return checker;
+  }
+
+  private UnloadResult unload(CheckerClass checkerClass) {
+    UnloadResult result = checkerClass.unload();
+    assertThat(result).as("CheckerClass.unload() result").isNotNull();
+    return result;
+  }
+
+  private void track(AutoCloseable resource) {
+    cleanup.add(resource);
+  }
+
+  /** Checks, and polls {@code pending()} while the answer is pending; returns the final state. */
+  private PathState resolve(Checker checker) {
+    PathState first = checker.check();
+    assertThat(first).as("check() must answer a state, not null").isNotNull();
+    return awaitFinal(checker, first);
+  }
+
+  private PathState awaitFinal(Checker checker, PathState first) {
+    Duration bound = checkerOptions().timeout().plus(MARGIN);
+    long deadline = System.nanoTime() + bound.toNanos();
+    PathState state = first;
+    int polls = 0;
+    while (state == PathState.PENDING) {
+      if (System.nanoTime() - deadline > 0) {
+        fail(
+            "the check never resolved: pending() still answered pending after "
+                + polls
+                + " polls over "
+                + bound.toSeconds()
+                + " s (the checker timeout "
+                + checkerOptions().timeout().toSeconds()
+                + " s plus the kit's margin); a checker must answer a final state (down or timeout) once"
+                + " its timeout has passed");
+      }
+      LockSupport.parkNanos(POLL_NANOS);
+      state = checker.pending();
+      polls++;
+      assertThat(state).as("pending() must answer a state, not null").isNotNull();
+    }
+    return state;
+  }
+
+  private void awaitReleased(UnloadResult result) throws Exception {
+    awaitStage(result.released(), "UnloadResult.released() of " + result);
+  }
+
+  private void awaitStage(CompletionStage<Void> stage, String what) throws Exception {
+    Duration bound = checkerOptions().timeout().plus(MARGIN);
+    try {
+      stage.toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      fail(what + " did not complete within " + bound.toSeconds() + " s (checker timeout plus margin)");
+    } catch (ExecutionException e) {
+      throw new AssertionError(what + " completed exceptionally: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static String describe(Thread thread) {
+    StringBuilder out = new StringBuilder("  ").append(thread.getName());
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      out.append("\n      at ").append(frame);
+    }
+    return out.toString();
+  }
+
+  /** A device whose descriptor is gone: fd -1. */
+  private static final class NoFdDevice implements PathDevice {
+    private final Path path;
+
+    NoFdDevice(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public Path path() {
+      return path;
+    }
+
+    @Override
+    public int fd() {
+      return -1;
+    }
+
+    @Override
+    public String toString() {
+      return "NoFdDevice{" + path + "}";
+    }
+  }
+}

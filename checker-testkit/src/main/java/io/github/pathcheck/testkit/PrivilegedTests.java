@@ -1,0 +1,105 @@
+package io.github.pathcheck.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The gate for tests that need privileges the build may not have, such as root for loop devices.
+ *
+ * <p>A test calls {@link #assumeRoot(String)} first. As root it runs. Otherwise it is skipped (aborted, in
+ * JUnit's terms) with a message saying what it needs, unless the environment variable {@value #REQUIRE_ENV} is
+ * {@code 1}: then it fails, so that a CI machine that is meant to run every test cannot silently skip some.
+ *
+ * <pre>{@code
+ * @Test
+ * void readsThroughALoopDevice(@TempDir Path dir) throws IOException {
+ *   PrivilegedTests.assumeRoot("attach a loop device");
+ *   try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
+ *       LoopDevice loop = LoopDevice.attach(disk.path())) {
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class PrivilegedTests {
+  /** The environment variable that turns skipped privileged tests into failures when set to {@code 1}. */
+  public static final String REQUIRE_ENV = "PATHCHECK_REQUIRE_PRIVILEGED_TESTS";
+
+  private PrivilegedTests() {}
+
+  /** Returns whether {@value #REQUIRE_ENV} is {@code 1}: privileged tests must run, not skip. */
+  public static boolean required() {
+    return "1".equals(System.getenv(REQUIRE_ENV));
+  }
+
+  /** Returns whether this process runs with effective user id 0. */
+  public static boolean isRoot() {
+    return effectiveUid() == 0;
+  }
+
+  /**
+   * Passes when this process is root; otherwise skips the calling test, or fails it when {@link #required()}.
+   *
+   * @param whatFor what the test needs root for, completing "needs root to ..." (for example {@code "attach a
+   *     loop device"})
+   */
+  public static void assumeRoot(String whatFor) {
+    assumePrivilege(isRoot(), "root to " + whatFor);
+  }
+
+  /**
+   * Passes when {@code available} is true; otherwise skips the calling test, or fails it when {@link
+   * #required()}. For privileges other than root (a kernel module, a device).
+   *
+   * @param available whether the privilege is there
+   * @param whatIsNeeded what the test needs, completing "this test needs ..." (for example {@code "the
+   *     scsi_debug kernel module"})
+   */
+  public static void assumePrivilege(boolean available, String whatIsNeeded) {
+    assumePrivilege(available, whatIsNeeded, required());
+  }
+
+  /** {@link #assumePrivilege(boolean, String)} with {@link #required()} given; the seam for tests. */
+  static void assumePrivilege(boolean available, String whatIsNeeded, boolean required) {
+    if (available) {
+      return;
+    }
+    if (required) {
+      Assertions.fail(
+          "this test needs "
+              + whatIsNeeded
+              + ", and "
+              + REQUIRE_ENV
+              + "=1 forbids skipping it: run the build as root (or with what it needs), or unset "
+              + REQUIRE_ENV);
+    }
+    Assumptions.abort(
+        "skipped: this test needs "
+            + whatIsNeeded
+            + " (run as root to include it; set "
+            + REQUIRE_ENV
+            + "=1 to make such skips fail)");
+  }
+
+  private static int effectiveUid() {
+    try {
+      List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
+      for (String line : status) {
+        if (line.startsWith("Uid:")) {
+          // Uid: real effective saved filesystem
+          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+        }
+      }
+      throw new IllegalStateException("/proc/self/status has no Uid line; pathcheck runs on Linux only");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read /proc/self/status; pathcheck runs on Linux only", e);
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package io.github.pathcheck.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What this process holds that a checker might leak, at one moment: its open file descriptors ({@code
+ * /proc/self/fd}), its live threads, and its Linux aio contexts.
+ *
+ * <p>Take one snapshot before the code under test, one after it has released everything, and ask {@link
+ * #leaksSince} what is new:
+ *
+ * <pre>{@code
+ * ResourceSnapshot before = ResourceSnapshot.take();
+ * ... load, init, check, free, unload, await UnloadResult.released() ...
+ * assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
+ * }</pre>
+ *
+ * <p><b>aio contexts</b> are counted from this process's own {@code [aio]} mappings in {@code
+ * /proc/self/maps}, one per {@code io_setup} context, so that other processes on the machine cannot disturb
+ * the comparison; the system-wide {@code /proc/sys/fs/aio-nr} (events reserved by every process) is recorded
+ * too, for the report.
+ *
+ * <p><b>Threads</b> of the JVM and of test infrastructure that come and go on their own (the common
+ * fork-join pool's workers, the process reaper, the attach listener, JNA's cleaner, JUnit's and Surefire's own
+ * threads) are not counted.
+ *
+ * <p>Immutable and thread-safe. A snapshot holds no reference to the threads it saw.
+ */
+public final class ResourceSnapshot {
+  private static final Path FD_DIR = Path.of("/proc/self/fd");
+  private static final Path MAPS = Path.of("/proc/self/maps");
+  private static final Path AIO_NR = Path.of("/proc/sys/fs/aio-nr");
+  private static final List<String> INFRASTRUCTURE_THREAD_PREFIXES =
+      List.of(
+          "ForkJoinPool.commonPool-worker",
+          "process reaper",
+          "Attach Listener",
+          "Common-Cleaner",
+          "JNA Cleaner",
+          "surefire-forkedjvm",
+          "junit-",
+          "pathcheck-losetup-output");
+
+  private final Map<Integer, String> openFds;
+  private final Map<Long, String> threads;
+  private final int aioContexts;
+  private final long systemAioNr;
+
+  private ResourceSnapshot(
+      Map<Integer, String> openFds, Map<Long, String> threads, int aioContexts, long systemAioNr) {
+    this.openFds = openFds;
+    this.threads = threads;
+    this.aioContexts = aioContexts;
+    this.systemAioNr = systemAioNr;
+  }
+
+  /**
+   * Takes a snapshot of this process now.
+   *
+   * @throws UncheckedIOException if {@code /proc} cannot be read (pathcheck runs on Linux only)
+   */
+  public static ResourceSnapshot take() {
+    return new ResourceSnapshot(readOpenFds(), readThreads(), readAioContexts(), readSystemAioNr());
+  }
+
+  /** Returns the open file descriptors and what each refers to (its {@code /proc/self/fd} link). */
+  public Map<Integer, String> openFds() {
+    return openFds;
+  }
+
+  /** Returns the live threads that are not JVM or test infrastructure, by thread id, with their names. */
+  public Map<Long, String> threads() {
+    return threads;
+  }
+
+  /** Returns the number of aio contexts ({@code io_setup}) this process holds. */
+  public int aioContexts() {
+    return aioContexts;
+  }
+
+  /** Returns {@code /proc/sys/fs/aio-nr}: the aio events reserved by every process on the machine. */
+  public long systemAioNr() {
+    return systemAioNr;
+  }
+
+  /**
+   * Returns what this snapshot holds that {@code before} did not, one readable line per leak (a file
+   * descriptor and its target, a thread with its name, state and the top of its stack, a count of extra aio
+   * contexts); empty when nothing leaked.
+   */
+  public List<String> leaksSince(ResourceSnapshot before) {
+    List<String> leaks = new ArrayList<>();
+    openFds.forEach(
+        (fd, target) -> {
+          if (!target.equals(before.openFds.get(fd))) {
+            leaks.add("file descriptor " + fd + " -> " + target);
+          }
+        });
+    if (threads.keySet().stream().anyMatch(id -> !before.threads.containsKey(id))) {
+      Map<Long, Thread> live = liveThreads();
+      threads.forEach(
+          (id, name) -> {
+            if (!before.threads.containsKey(id)) {
+              leaks.add(describeThread(name, live.get(id)));
+            }
+          });
+    }
+    if (aioContexts > before.aioContexts) {
+      leaks.add(
+          (aioContexts - before.aioContexts)
+              + " aio context(s) not destroyed (io_destroy): "
+              + before.aioContexts
+              + " before, "
+              + aioContexts
+              + " after; /proc/sys/fs/aio-nr "
+              + before.systemAioNr
+              + " before, "
+              + systemAioNr
+              + " after");
+    }
+    return Collections.unmodifiableList(leaks);
+  }
+
+  @Override
+  public String toString() {
+    return "ResourceSnapshot{fds="
+        + openFds.size()
+        + ", threads="
+        + threads.size()
+        + ", aioContexts="
+        + aioContexts
+        + ", aio-nr="
+        + systemAioNr
+        + "}";
+  }
+
+  private static String describeThread(String name, Thread thread) {
+    if (thread == null) {
+      return "thread '" + name + "' (ended while being described)";
+    }
+    StackTraceElement[] frames = thread.getStackTrace();
+    // The thread's own code says more than the JDK frames it waits in.
+    List<StackTraceElement> own =
+        Arrays.stream(frames).filter(f -> !isJdkFrame(f)).limit(5).collect(Collectors.toList());
+    List<StackTraceElement> shown =
+        own.isEmpty() ? Arrays.asList(frames).subList(0, Math.min(5, frames.length)) : own;
+    String stack =
+        shown.stream()
+            .map(StackTraceElement::toString)
+            .collect(Collectors.joining("\n      at ", "\n      at ", ""));
+    return "thread '"
+        + name
+        + "' ("
+        + thread.getState()
+        + (thread.isDaemon() ? ", daemon" : "")
+        + ")"
+        + (frames.length == 0 ? "" : stack);
+  }
+
+  private static boolean isJdkFrame(StackTraceElement frame) {
+    String name = frame.getClassName();
+    return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
+  }
+
+  private static Map<Integer, String> readOpenFds() {
+    Map<Integer, String> fds = new TreeMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(FD_DIR)) {
+      for (Path entry : entries) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(entry).toString();
+        } catch (NoSuchFileException e) {
+          continue; // closed while we listed
+        }
+        // The directory stream's own descriptor, open only while we list.
+        if (target.startsWith("/proc/") && target.endsWith("/fd")) {
+          continue;
+        }
+        fds.put(Integer.parseInt(entry.getFileName().toString()), target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + FD_DIR + "; pathcheck runs on Linux only", e);
+    }
+    return Collections.unmodifiableMap(fds);
+  }
+
+  private static Map<Long, String> readThreads() {
+    Map<Long, String> threads = new TreeMap<>();
+    liveThreads().forEach(
+        (id, thread) -> {
+          if (!isInfrastructure(thread.getName())) {
+            threads.put(id, thread.getName());
+          }
+        });
+    return Collections.unmodifiableMap(threads);
+  }
+
+  private static Map<Long, Thread> liveThreads() {
+    Map<Long, Thread> live = new TreeMap<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.isAlive()) {
+        live.put(thread.getId(), thread);
+      }
+    }
+    return live;
+  }
+
+  private static boolean isInfrastructure(String name) {
+    return INFRASTRUCTURE_THREAD_PREFIXES.stream().anyMatch(name::startsWith);
+  }
+
+  private static int readAioContexts() {
+    try (Stream<String> lines = Files.lines(MAPS)) {
+      return (int) lines.filter(line -> line.contains("/[aio]")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + MAPS + "; pathcheck runs on Linux only", e);
+    }
+  }
+
+  private static long readSystemAioNr() {
+    try {
+      return Long.parseLong(Files.readString(AIO_NR).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + AIO_NR + "; pathcheck runs on Linux only", e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package com.example.faulty;
+
+/** The one thing a {@link FaultyCheckerProvider}'s checker gets wrong, each to be caught by the kit. */
+public enum Fault {
+  /** Nothing: a correct, asynchronous-capable checker. */
+  NONE("correct"),
+  /** check(), pending() and message() answer null. */
+  NULL_STATE("null-state"),
+  /** Every call keeps working after free. */
+  WORKS_AFTER_FREE("after-free"),
+  /** Unload leaves the class's worker thread running. */
+  LEAKS_THREAD("leak-thread"),
+  /** An asynchronous check stays pending forever, past its timeout. */
+  NEVER_RESOLVES("never-resolves");
+
+  private final String checkerName;
+
+  Fault(String checkerName) {
+    this.checkerName = checkerName;
+  }
+
+  /** Returns the name of the checker with this fault. */
+  public String checkerName() {
+    return checkerName;
+  }
+}

@@ -1,0 +1,192 @@
+package io.github.pathcheck.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * Runs the kit, through JUnit's EngineTestKit, against correct checkers (which must pass it whole) and
+ * deliberately broken ones (each of which the right contract must catch, with a message that says what is
+ * wrong).
+ */
+class CheckerContractKitTest {
+
+  @Test
+  void aCorrectCheckerPassesTheWholeKitIncludingIsolation() {
+    Outcome outcome = run(selectClass(KitsUnderTest.CorrectKit.class));
+
+    assertThat(outcome.failures).as("failed contracts").isEmpty();
+    assertThat(outcome.aborted).as("skipped contracts").isEmpty();
+    assertThat(outcome.succeeded)
+        .contains(
+            "Lifecycle.fullLifecycle",
+            "AsyncProtocol.pendingResolvesWithinTheTimeout",
+            "Concurrency.manyThreadsCheckDistinctCheckers",
+            "Resources.unloadLeavesNoFdsThreadsOrAioContexts",
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload");
+  }
+
+  @Test
+  void theNoneCheckerPassesTheWholeKit() {
+    Outcome outcome = run(selectClass(KitsUnderTest.NoneKit.class));
+
+    assertThat(outcome.failures).as("failed contracts").isEmpty();
+    assertThat(outcome.aborted)
+        .as("skipped contracts: none is built in, there is no plugin jar")
+        .containsOnlyKeys("Isolation.pluginClassLoaderIsCollectedAfterUnload");
+    assertThat(outcome.aborted.values().iterator().next()).contains("override pluginJar()");
+    assertThat(outcome.succeeded).hasSizeGreaterThanOrEqualTo(14);
+  }
+
+  @Test
+  void aCheckerThatNeedsABlockDeviceRunsTheKitOnLoopDevices() {
+    PrivilegedTests.assumeRoot("attach the loop devices the kit gives a checker that needs a block device");
+    Outcome outcome = run(selectClass(KitsUnderTest.BlockDeviceKit.class));
+
+    assertThat(outcome.failures).as("failed contracts").isEmpty();
+    assertThat(outcome.succeeded)
+        .contains(
+            "Lifecycle.fullLifecycle",
+            "Concurrency.manyThreadsCheckDistinctCheckers",
+            "Resources.unloadLeavesNoFdsThreadsOrAioContexts");
+  }
+
+  @Test
+  void aCapabilityTheTestDoesNotDeclareIsCaughtByLifecycle() {
+    Outcome outcome = run(selectClass(KitsUnderTest.MisdeclaredKit.class));
+
+    assertThat(outcome.failures).containsOnlyKeys("Lifecycle.declaresItsCapabilities");
+    assertThat(outcome.failures.get("Lifecycle.declaresItsCapabilities"))
+        .contains("override isAsyncCapable()");
+  }
+
+  @Test
+  void nullStatesAreCaughtByStatesAndMessages() {
+    Outcome outcome = run(selectClass(KitsUnderTest.NullStateKit.class));
+
+    assertThat(outcome.failures).containsKey("StatesAndMessages.neverNull");
+    assertThat(outcome.failures.get("StatesAndMessages.neverNull")).contains("null");
+  }
+
+  @Test
+  void aCheckerThatWorksAfterFreeIsCaughtByAfterFree() {
+    Outcome outcome = run(selectClass(KitsUnderTest.WorksAfterFreeKit.class));
+
+    assertThat(outcome.failures)
+        .containsOnlyKeys("AfterFree.everyCallAfterFreeThrows", "Lifecycle.unloadFreesLiveCheckers");
+    assertThat(outcome.failures.get("AfterFree.everyCallAfterFreeThrows"))
+        .contains("check() after free() must throw IllegalStateException");
+    assertThat(outcome.succeeded).contains("AfterFree.freeTwice", "Lifecycle.fullLifecycle");
+  }
+
+  @Test
+  void aLeakedThreadIsCaughtByResourcesAndNamedByIsolation() {
+    Outcome outcome = run(selectClass(KitsUnderTest.LeaksThreadKit.class));
+
+    assertThat(outcome.failures)
+        .containsOnlyKeys(
+            "Resources.unloadLeavesNoFdsThreadsOrAioContexts",
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload");
+    assertThat(outcome.failures.get("Resources.unloadLeavesNoFdsThreadsOrAioContexts"))
+        .contains("left behind")
+        .contains("thread 'faulty-leak-thread-worker'");
+    assertThat(outcome.failures.get("Isolation.pluginClassLoaderIsCollectedAfterUnload"))
+        .contains("is still reachable")
+        .contains("thread 'faulty-leak-thread-worker'")
+        .contains("is running plugin code");
+  }
+
+  @Test
+  void aPendingCheckThatNeverResolvesIsCaughtByAsyncProtocol() {
+    // Only this contract: every other one would wait out the timeout too.
+    Outcome outcome =
+        run(
+            selectNestedClass(
+                List.of(KitsUnderTest.NeverResolvesKit.class), CheckerContractKit.AsyncProtocol.class));
+
+    assertThat(outcome.failures).containsOnlyKeys("AsyncProtocol.pendingResolvesWithinTheTimeout");
+    assertThat(outcome.failures.get("AsyncProtocol.pendingResolvesWithinTheTimeout"))
+        .contains("the check never resolved")
+        .contains("pending() still answered pending");
+    assertThat(outcome.succeeded).contains("AsyncProtocol.syncModeNeverAnswersPending");
+  }
+
+  @Test
+  void aPluginThatBindsNativesItselfIsCaughtByIsolation() {
+    Outcome outcome = run(selectClass(KitsUnderTest.JnaPinKit.class));
+
+    assertThat(outcome.failures).containsOnlyKeys("Isolation.pluginClassLoaderIsCollectedAfterUnload");
+    assertThat(outcome.failures.get("Isolation.pluginClassLoaderIsCollectedAfterUnload"))
+        .contains("is still reachable")
+        .contains("com.sun.jna.Native.")
+        .contains("JnaPinningCheckerProvider$CLibrary")
+        .contains("io.github.pathcheck.nativeio");
+  }
+
+  /** The tests of one run, by "Nested.method": failures and aborts with their messages. */
+  private static final class Outcome {
+    final Map<String, String> failures = new LinkedHashMap<>();
+    final Map<String, String> aborted = new LinkedHashMap<>();
+    final Set<String> succeeded = new TreeSet<>();
+
+    @Override
+    public String toString() {
+      return "failures=" + failures + ", aborted=" + aborted + ", succeeded=" + succeeded;
+    }
+  }
+
+  private static Outcome run(DiscoverySelector selector) {
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter").selectors(selector).execute();
+    Events tests = results.testEvents();
+    Outcome outcome = new Outcome();
+    tests.finished().stream()
+        .forEach(
+            event -> {
+              TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
+              String key = key(event);
+              switch (result.getStatus()) {
+                case SUCCESSFUL:
+                  outcome.succeeded.add(key);
+                  break;
+                case ABORTED:
+                  outcome.aborted.put(key, message(result));
+                  break;
+                case FAILED:
+                  outcome.failures.put(key, message(result));
+                  break;
+                default:
+                  throw new AssertionError(result);
+              }
+            });
+    assertThat(results.containerEvents().failed().count())
+        .as("failed containers (class setup) in %s", outcome)
+        .isZero();
+    return outcome;
+  }
+
+  private static String key(Event event) {
+    MethodSource source =
+        (MethodSource) event.getTestDescriptor().getSource().orElseThrow();
+    String className = source.getClassName();
+    return className.substring(className.lastIndexOf('$') + 1) + "." + source.getMethodName();
+  }
+
+  private static String message(TestExecutionResult result) {
+    return result.getThrowable().map(String::valueOf).orElse("(no throwable)");
+  }
+}

@@ -1,0 +1,167 @@
+package io.github.pathcheck.testkit;
+
+import com.example.faulty.CorrectCheckerProvider;
+import com.example.faulty.Fault;
+import com.example.faulty.FaultyCheckerProvider;
+import com.example.faulty.JnaPinningCheckerProvider;
+import com.example.faulty.ThreadLeakingCheckerProvider;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.loader.NoneCheckerProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The kit applied to correct and deliberately broken checkers, run by {@link CheckerContractKitTest} through
+ * JUnit's EngineTestKit. Static nested classes: Surefire does not run them by itself (it skips classes with
+ * a '$' in their name), so the broken ones fail only where a test expects them to.
+ */
+final class KitsUnderTest {
+  private KitsUnderTest() {}
+
+  /** A correct asynchronous checker, also from a plugin jar. */
+  static class CorrectKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.NONE);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.of(PluginJars.of(CorrectCheckerProvider.class));
+    }
+  }
+
+  /** The loader's none checker. */
+  static class NoneKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new NoneCheckerProvider();
+    }
+  }
+
+  /** Answers null states and messages. */
+  static class NullStateKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.NULL_STATE);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+  }
+
+  /** Keeps working after free. */
+  static class WorksAfterFreeKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.WORKS_AFTER_FREE);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+  }
+
+  /** Leaves its worker thread running after unload, also from a plugin jar. */
+  static class LeaksThreadKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.LEAKS_THREAD);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.of(PluginJars.of(ThreadLeakingCheckerProvider.class));
+    }
+  }
+
+  /** Never resolves an asynchronous check. A short timeout keeps the wait for it short. */
+  static class NeverResolvesKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.NEVER_RESOLVES);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected CheckerOptions checkerOptions() {
+      return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * Correct from the class path; from its plugin jar it binds libc with JNA itself, which pins its class
+   * loader.
+   */
+  static class JnaPinKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.NONE, JnaPinningCheckerProvider.NAME);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.of(PluginJars.of(JnaPinningCheckerProvider.class));
+    }
+  }
+
+  /** The correct checker, declared to need a block device: the kit's default devices are loop devices. */
+  static class BlockDeviceKit extends CorrectKit {
+    @Override
+    protected boolean needsBlockDevice() {
+      return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty();
+    }
+
+    @Override
+    protected TestDevice newDevice(Path scratchDirectory) throws Exception {
+      TestDevice device = super.newDevice(scratchDirectory);
+      if (!device.path().toString().startsWith("/dev/loop")) {
+        device.close();
+        throw new AssertionError("the default device of a checker that needs a block device: " + device);
+      }
+      return device;
+    }
+  }
+
+  /** The asynchronous correct checker, declared synchronous by mistake. */
+  static class MisdeclaredKit extends CorrectKit {
+    @Override
+    protected boolean isAsyncCapable() {
+      return false;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.pathcheck.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoopDeviceTest {
+  @TempDir Path dir;
+
+  @Test
+  void attachesABlockDeviceOverTheFileAndDetachesIt() throws IOException {
+    PrivilegedTests.assumeRoot("attach a loop device");
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20)) {
+      Path backingFileEntry;
+      try (LoopDevice loop = LoopDevice.attach(disk.path())) {
+        assertThat(loop.path().toString()).matches("/dev/loop[0-9]+");
+        assertThat(loop.backingFile()).isEqualTo(disk.path().toAbsolutePath());
+        int mode = (Integer) Files.getAttribute(loop.path(), "unix:mode");
+        assertThat(mode & 0170000).as("file type of %s", loop.path()).isEqualTo(0060000); // S_IFBLK
+        backingFileEntry = sysfsBackingFile(loop);
+        assertThat(Files.readString(backingFileEntry).trim()).isEqualTo(disk.path().toString());
+      }
+      assertThat(backingFileEntry).as("the kernel's record of the attachment, after close").doesNotExist();
+    }
+  }
+
+  @Test
+  void closeIsIdempotent() throws IOException {
+    PrivilegedTests.assumeRoot("attach a loop device");
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20)) {
+      LoopDevice loop = LoopDevice.attach(disk.path());
+      loop.close();
+      loop.close();
+      assertThat(sysfsBackingFile(loop)).doesNotExist();
+    }
+  }
+
+  @Test
+  void refusesAMissingFileNamingIt() {
+    Path missing = dir.resolve("no-such.img");
+    assertThatThrownBy(() -> LoopDevice.attach(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("not a regular file");
+  }
+
+  private static Path sysfsBackingFile(LoopDevice loop) {
+    return Path.of("/sys/block", loop.path().getFileName().toString(), "loop", "backing_file");
+  }
+}
