@@ -10,6 +10,7 @@
 #   lab_scsi_debug_disk             the first scsi_debug disk, once ready: /dev/sdX
 #   lab_scsi_debug_becoming_ready   add a host; its disk is becoming ready for MS ms: /dev/sgN (sd makes the
 #                                   /dev/sdX node only once the disk is ready)
+#   lab_scsi_debug_add_disk         add a host; its disk once ready (after MS ms): /dev/sdX
 #   lab_scsi_debug_timeouts on|off  on: every command to every scsi_debug disk is ignored, so it times out
 #                                   (DID_TIME_OUT after the caller's SG_IO timeout); off: restores them
 #   lab_scsi_debug_remove_host      remove the most recently added scsi_debug host and its disk
@@ -27,7 +28,8 @@
 #   lab_dm_flakey NAME UP_S DOWN_S  every I/O fails with EIO for DOWN_S s after each UP_S s (UP_S 0: always
 #                                   failing): /dev/mapper/NAME
 #   lab_dm_error NAME               every I/O fails with EIO: /dev/mapper/NAME
-#   lab_dm_remove NAME              remove the dm device (deferred while it is open)
+#   lab_dm_remove NAME [--force]    remove the dm device (deferred while it is open); --force first replaces
+#                                   its table with an error target, so I/O of openers fails at once
 # helpers:
 #   lab_sg_of /dev/sdX              the /dev/sgN of a SCSI disk
 #   lab_uptime_ms                   milliseconds since boot
@@ -153,6 +155,13 @@ lab_scsi_debug_becoming_ready() {
   lab_wait_for 10 eval 'dev=$(lab_scsi_devices_of_host "${host}" | head -n 1); [[ -n "${dev}" ]]' \
     || lab_fail "scsi_debug ${host} has no disk" || return 1
   lab_wait_scsi_node "${dev}" sg 10
+}
+
+lab_scsi_debug_add_disk() {
+  local sg sysdev
+  sg="$(lab_scsi_debug_becoming_ready)" || return 1
+  sysdev="$(readlink -f "/sys/class/scsi_generic/${sg#/dev/}/device")"
+  lab_wait_scsi_node "${sysdev}" sd 60
 }
 
 lab_scsi_debug_timeouts() {
@@ -326,5 +335,12 @@ lab_dm_error() {
 }
 
 lab_dm_remove() {
+  if [[ "${2:-}" == "--force" ]]; then
+    dmsetup remove --force "$1" 2>/dev/null
+    # Still open: --force replaced the table with an error target; remove the node when the last opener
+    # closes.
+    [[ -e "/dev/mapper/$1" ]] && { dmsetup remove --deferred "$1" || lab_fail "dmsetup remove $1 failed"; }
+    return 0
+  fi
   dmsetup remove --deferred "$1" || lab_fail "dmsetup remove $1 failed"
 }
