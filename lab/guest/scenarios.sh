@@ -20,6 +20,9 @@
 #   lab_lio_alua_state NAME STATE   set NAME's ALUA state: 0 active/optimized, 1 active/non-optimized,
 #                                   2 standby, 3 unavailable, 15 transitioning (or these words); the next
 #                                   command gets UNIT ATTENTION 2a/06 once
+#   lab_lio_second_path NAME        another path (initiator, tcm_loop host) to NAME's LUN: /dev/sdY
+#   lab_scsi_reserve /dev/sdX       SPC-2 RESERVE(6) through that path: other initiators' TEST UNIT READY
+#                                   then gets RESERVATION CONFLICT; lab_scsi_release /dev/sdX releases it
 #   lab_lio_unmapped_lun NAME       a LUN 1 seen through an explicit ACL: /dev/sdX
 #   lab_lio_unmap NAME              remove NAME's mapping from the ACL while its disk stays: commands then get
 #                                   ILLEGAL REQUEST 25/00 (LOGICAL UNIT NOT SUPPORTED)
@@ -263,6 +266,24 @@ lab_lio_lun() {
   fi
   echo "${disk}"
 }
+
+lab_lio_second_path() {
+  local name="$1" bs wwn tpg
+  bs="${LAB_TARGET}/core/rd_mcp_0/${name}"
+  [[ -d "${bs}" ]] || lab_fail "no LIO LUN ${name}" || return 1
+  wwn="$(lab_lio_wwn "${name}-path2")"
+  lab_lio_target "${wwn}" || return 1
+  tpg="${LAB_TARGET}/loopback/${wwn}/tpgt_1"
+  mkdir -p "${tpg}/lun/lun_0" || return 1
+  echo "${wwn}" >"${tpg}/nexus" || lab_fail "cannot make the tcm_loop nexus for ${name}'s second path" || return 1
+  ln -s "${bs}" "${tpg}/lun/lun_0/${name}" || lab_fail "cannot map ${name} to the second path" || return 1
+  lab_lio_disk "${LAB_LIO_HOST}" 0
+}
+
+# SPC-2 RESERVE(6) / RELEASE(6) through /dev/sdX: the other initiators' commands but INQUIRY, REPORT LUNS and
+# RELEASE then get RESERVATION CONFLICT.
+lab_scsi_reserve() { sg_raw -b "$1" 16 00 00 00 00 00 >/dev/null 2>&1 || lab_fail "RESERVE(6) on $1 failed"; }
+lab_scsi_release() { sg_raw -b "$1" 17 00 00 00 00 00 >/dev/null 2>&1 || lab_fail "RELEASE(6) on $1 failed"; }
 
 lab_lio_alua_state() {
   local name="$1" state

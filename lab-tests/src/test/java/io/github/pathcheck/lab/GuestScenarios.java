@@ -53,6 +53,7 @@ public final class GuestScenarios {
     SCENARIOS.put("tur-lio-unavailable-down", TUR);
     SCENARIOS.put("tur-lio-state-change-unit-attention-retried", TUR);
     SCENARIOS.put("tur-lio-unmapped-lun-disconnected", TUR);
+    SCENARIOS.put("tur-lio-reserved-by-another-initiator-up", TUR);
     SCENARIOS.put("directio-lio-up", DIRECTIO);
     SCENARIOS.put("directio-dm-flakey-down", DIRECTIO);
     SCENARIOS.put("directio-dm-delay-timeout-then-up", DIRECTIO);
@@ -217,6 +218,8 @@ public final class GuestScenarios {
         return turStateChange();
       case "tur-lio-unmapped-lun-disconnected":
         return turUnmapped();
+      case "tur-lio-reserved-by-another-initiator-up":
+        return turReserved();
       case "directio-lio-up":
         return directioUp(lab.call("lab_lio_lun", "d-active", "active"));
       case "directio-dm-flakey-down":
@@ -290,6 +293,20 @@ public final class GuestScenarios {
           unmapped == PathState.DISCONNECTED,
           "LUN 1 unmapped: expected disconnected, got " + unmapped + " (" + checker.message() + ")");
       return "mapped: up; unmapped: disconnected";
+    }
+  }
+
+  private String turReserved() throws Exception {
+    String mine = lab.call("lab_lio_lun", "t-reserved", "active");
+    String theirs = lab.call("lab_lio_second_path", "t-reserved");
+    lab.call("lab_scsi_reserve", theirs);
+    try {
+      return "reserved through " + theirs + ": "
+          + expectState(TUR, mine, CheckMode.SYNC, PathState.UP, CheckerMessages.PATH_UP)
+          + "; "
+          + expectState(TUR, mine, CheckMode.ASYNC, PathState.UP, CheckerMessages.PATH_UP);
+    } finally {
+      lab.call("lab_scsi_release", theirs);
     }
   }
 
