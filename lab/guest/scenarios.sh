@@ -26,7 +26,7 @@
 #   lab_lio_unmapped_lun NAME       a LUN 1 seen through an explicit ACL: /dev/sdX
 #   lab_lio_unmap NAME              remove NAME's mapping from the ACL while its disk stays: commands then get
 #                                   ILLEGAL REQUEST 25/00 (LOGICAL UNIT NOT SUPPORTED)
-# device mapper (over a dm-zero device of SECTORS 512-byte sectors, default 8192):
+# device mapper (over a dm-zero device of LAB_DM_SECTORS 512-byte sectors, default 8192):
 #   lab_dm_delay NAME MS            reads and writes delayed by MS ms: /dev/mapper/NAME
 #   lab_dm_flakey NAME UP_S DOWN_S  every I/O fails with EIO for DOWN_S s after each UP_S s (UP_S 0: always
 #                                   failing): /dev/mapper/NAME
