@@ -56,7 +56,8 @@ public interface Checker extends AutoCloseable {
 
   /**
    * Returns the message of the last answer, a fragment the host prints after the checker's name (see {@link
-   * CheckerMessages}); {@link CheckerMessages#NONE} before the first check.
+   * CheckerMessages}). Before the first check it is what init had to say about the device (such as
+   * directio's {@code " cannot get blocksize, set default"}), or {@link CheckerMessages#NONE}.
    *
    * @return the message; never null
    * @throws IllegalStateException if the checker was freed, or its class unloaded

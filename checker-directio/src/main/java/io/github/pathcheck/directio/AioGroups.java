@@ -123,7 +123,8 @@ final class AioGroups {
       return new DirectioChecker(
           this, device, null, -1, MAX_BLOCK_SIZE, timeoutNanos, options.mode(), -1, 0);
     }
-    int blockSize = blockSize(device);
+    int reportedBlockSize = kernel.blockSize(device);
+    int blockSize = usableBlockSize(device, reportedBlockSize);
     int flags = kernel.fileStatusFlags(device);
     if (flags < 0) {
       throw new CheckerInitException(
@@ -149,7 +150,11 @@ final class AioGroups {
       fdToRestore = fd;
     }
     try {
-      return join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
+      DirectioChecker checker = join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
+      if (reportedBlockSize < 0) {
+        checker.noteBeforeFirstCheck(DirectioMessages.BLOCKSIZE_DEFAULT);
+      }
+      return checker;
     } catch (CheckerInitException | RuntimeException e) {
       if (fdToRestore >= 0) {
         kernel.setFileStatusFlags(device, flags);
@@ -158,8 +163,8 @@ final class AioGroups {
     }
   }
 
-  private int blockSize(PathDevice device) throws CheckerInitException {
-    int blockSize = kernel.blockSize(device);
+  /** Returns the block size to read, from what BLKBSZGET answered (a negative errno when it failed). */
+  private static int usableBlockSize(PathDevice device, int blockSize) throws CheckerInitException {
     if (blockSize < 0) {
       logger.info("{}: directio checker{}", device.path(), DirectioMessages.BLOCKSIZE_DEFAULT);
       return MAX_BLOCK_SIZE;

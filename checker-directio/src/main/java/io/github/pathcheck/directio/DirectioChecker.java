@@ -192,6 +192,14 @@ final class DirectioChecker implements Checker {
         : answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
   }
 
+  /**
+   * Sets the message {@link #message()} gives before the first check: what init has to say about the
+   * device (multipath's {@code MSG_DIRECTIO_BLOCKSIZE}).
+   */
+  void noteBeforeFirstCheck(String note) {
+    message = note;
+  }
+
   private PathState answer(PathState newState, String newMessage) {
     state = newState;
     message = newMessage;

@@ -15,6 +15,8 @@ import io.github.pathcheck.nativeio.BlockDevices;
 import io.github.pathcheck.nativeio.FileStatusFlags;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
+import io.github.pathcheck.testkit.LoopDevice;
+import io.github.pathcheck.testkit.PrivilegedTests;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,7 @@ class DirectioKernelTest {
     DirectioCheckerClass directio = load(Map.of());
     Checker sync = directio.init(device, SYNC);
     assertThat(Procfs.fdFlags(device.fd()) & OpenFlags.O_DIRECT).isEqualTo(OpenFlags.O_DIRECT);
+    assertThat(sync.message()).as("before the first check, on a file").isEqualTo(" cannot get blocksize, set default");
     assertThat(sync.check()).isEqualTo(PathState.UP);
     assertThat(sync.message()).isEqualTo(CheckerMessages.PATH_UP);
     assertThat(((DirectioChecker) sync).blockSize()).as("no BLKBSZGET on a file: 4096").isEqualTo(4096);
@@ -255,15 +258,16 @@ class DirectioKernelTest {
 
   @Test
   void loopDeviceIsUpSyncAndAsync() throws Exception {
-    Privileges.assumeRoot("a loop device (losetup)");
+    PrivilegedTests.assumeRoot("a loop device (losetup)");
     Path backing = file("backing.img", 1024 * 1024);
-    try (Privileges.LoopDevice loop = Privileges.LoopDevice.attach(backing)) {
-      LinuxPathDevice device = open(loop.path);
+    try (LoopDevice loop = LoopDevice.attach(backing)) {
+      LinuxPathDevice device = open(loop.path());
       int flagsBefore = Procfs.fdFlags(device.fd());
       DirectioCheckerClass directio = load(Map.of());
       try {
         DirectioChecker sync = (DirectioChecker) directio.init(device, SYNC);
         assertThat(sync.blockSize()).isEqualTo(Math.min(4096, BlockDevices.blockSize(device)));
+        assertThat(sync.message()).as("before the first check, on a block device").isEmpty();
         assertThat(sync.check()).isEqualTo(PathState.UP);
         Checker async = directio.init(device, ASYNC);
         assertThat(async.check()).isEqualTo(PathState.PENDING);

@@ -136,9 +136,10 @@ class FaultInjectionTest {
   void blockSizeFallsBackCapsAndRefusesZero() {
     DirectioChecker file = h.init(-Errnos.ENOTTY, SYNC);
     assertThat(file.blockSize()).isEqualTo(4096);
-    assertThat(file.message()).isEqualTo(CheckerMessages.NONE);
+    assertThat(file.message()).isEqualTo(" cannot get blocksize, set default");
     DirectioChecker dasd = h.init(8192, SYNC);
     assertThat(dasd.blockSize()).isEqualTo(4096);
+    assertThat(dasd.message()).isEqualTo(CheckerMessages.NONE);
     h.kernel.queueBlockSize(0);
     assertThatThrownBy(() -> h.directio.init(FakeDevice.of(9), SYNC))
         .isInstanceOf(CheckerInitException.class)

@@ -2,6 +2,7 @@ package io.github.pathcheck.nativeio;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
@@ -22,4 +23,7 @@ final class IoctlNative {
 
   /** {@code int ioctl(int fd, unsigned long request, uint64_t *arg);} */
   static native int ioctl(int fd, long request, LongByReference arg);
+
+  /** {@code int ioctl(int fd, unsigned long request, void *arg);} for a struct in native memory. */
+  static native int ioctl(int fd, long request, Pointer arg);
 }

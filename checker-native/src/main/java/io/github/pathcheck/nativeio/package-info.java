@@ -1,7 +1,7 @@
 /**
  * Linux system calls for path checkers, through JNA: open a device, read and change its file status flags,
- * ask the block layer for sizes, read {@code statx(2)}, map anonymous memory, make the kernel aio calls, and
- * look up per-architecture constants.
+ * ask the block layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous
+ * memory, make the kernel aio calls, and look up per-architecture constants.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
  * {@code Native.register} or {@code Native.load} themselves, because JNA keeps per-class state that would pin
@@ -33,6 +33,12 @@
  *       object each and a submit allocates nothing; a test compares the offsets with the C header. Their
  *       calls ({@link io.github.pathcheck.nativeio.LinuxAio}) return the kernel's negative errno instead of
  *       throwing.
+ *   <li><b>Structs that point into memory the call allocates</b> ({@code struct sg_io_hdr}): likewise a class
+ *       of offsets ({@code SgIoHeader}), written into one JNA {@code Memory} block that also holds the CDB and
+ *       the sense buffer, and freed before the call returns; a test compiles a C probe and compares every
+ *       {@code offsetof} and the {@code sizeof}. The facade ({@link io.github.pathcheck.nativeio.ScsiGeneric})
+ *       returns a failed ioctl's errno in its result value ({@link io.github.pathcheck.nativeio.SgIoResult})
+ *       instead of throwing.
  *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@link
  *       io.github.pathcheck.nativeio.LinuxArch}; ioctl request numbers are derived in {@code IoctlNumbers}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link

@@ -34,7 +34,7 @@ final class KitsUnderTest {
 
     @Override
     protected Optional<Path> pluginJar() {
-      return Optional.of(PluginJars.of(CorrectCheckerProvider.class));
+      return Optional.of(PluginJars.packageOf(CorrectCheckerProvider.class));
     }
   }
 
@@ -86,7 +86,7 @@ final class KitsUnderTest {
 
     @Override
     protected Optional<Path> pluginJar() {
-      return Optional.of(PluginJars.of(ThreadLeakingCheckerProvider.class));
+      return Optional.of(PluginJars.packageOf(ThreadLeakingCheckerProvider.class));
     }
   }
 
@@ -125,7 +125,7 @@ final class KitsUnderTest {
 
     @Override
     protected Optional<Path> pluginJar() {
-      return Optional.of(PluginJars.of(JnaPinningCheckerProvider.class));
+      return Optional.of(PluginJars.packageOf(JnaPinningCheckerProvider.class));
     }
   }
 

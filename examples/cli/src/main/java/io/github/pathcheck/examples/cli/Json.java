@@ -1,8 +1,25 @@
 package io.github.pathcheck.examples.cli;
 
-/** The little JSON the CLI prints: string literals, escaped per RFC 8259. */
+/** The little JSON the CLI prints: string literals escaped per RFC 8259, and flat objects. */
 final class Json {
   private Json() {}
+
+  /**
+   * Returns {@code fields} as a one-line JSON object, in the map's order: numbers and booleans as they are,
+   * other values as strings.
+   */
+  static String object(java.util.Map<String, ?> fields) {
+    StringBuilder out = new StringBuilder("{");
+    for (java.util.Map.Entry<String, ?> field : fields.entrySet()) {
+      if (out.length() > 1) {
+        out.append(", ");
+      }
+      Object value = field.getValue();
+      out.append(string(field.getKey())).append(": ");
+      out.append(value instanceof Number || value instanceof Boolean ? value.toString() : string(String.valueOf(value)));
+    }
+    return out.append('}').toString();
+  }
 
   /** Returns {@code value} as a JSON string literal, quotes included. */
   static String string(String value) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "pathcheck",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {ListCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ListCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     description = "Checks storage paths with pluggable path checkers (multipath-tools' checkers, for the JVM).")
 public final class PathcheckCommand implements Runnable {
 

@@ -47,4 +47,18 @@ class CheckCommandTest {
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err.lines()).singleElement().asString().contains("nosuch");
   }
+
+  @Test
+  void directioReadsAFileUpAndAnEmptyOneDown(@TempDir Path dir) throws IOException {
+    Path disk = Files.write(dir.resolve("disk"), new byte[8192]);
+    Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+    for (String mode : new String[] {"--async", "--timeout=30"}) {
+      CliRun run = CliRun.of("check", "--checker", "directio", mode, disk.toString(), empty.toString());
+      assertThat(run.exitCode).as(run.err).isZero();
+      assertThat(run.out.lines())
+          .containsExactly(
+              disk + " directio up directio checker reports path is up",
+              empty + " directio down directio checker reports path is down");
+    }
+  }
 }

@@ -1,0 +1,18 @@
+package io.github.pathcheck.tur;
+
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.nativeio.ScsiGeneric;
+import io.github.pathcheck.nativeio.SgIoResult;
+import java.time.Duration;
+
+/** The real transport: {@code ioctl(SG_IO)} on the device's descriptor, through checker-native. */
+final class KernelSgTransport implements SgTransport {
+  static final KernelSgTransport INSTANCE = new KernelSgTransport();
+
+  private KernelSgTransport() {}
+
+  @Override
+  public SgIoResult testUnitReady(PathDevice device, Duration timeout) {
+    return ScsiGeneric.testUnitReady(device, timeout);
+  }
+}

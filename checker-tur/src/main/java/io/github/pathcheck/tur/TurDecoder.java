@@ -1,0 +1,135 @@
+package io.github.pathcheck.tur;
+
+import io.github.pathcheck.nativeio.SgIoResult;
+
+/**
+ * Turns the answer to TEST UNIT READY into a path state, as multipath-tools' tur checker does, from SPC/SAM:
+ *
+ * <ol>
+ *   <li>The ioctl failed: {@code ENOTTY} (no SG_IO here) is {@link TurAnswer#UNSUPPORTED} (wild, " doesn't
+ *       support this device"). So is {@code EINVAL}, which multipath answers down: Linux's loop driver answers
+ *       every ioctl it does not know with EINVAL instead of ENOTTY, and the kernel's SG_IO itself returns EINVAL
+ *       only for a malformed header, which this checker never sends. Any other errno is down.
+ *   <li>SCSI status RESERVATION CONFLICT ({@code status & 0x7e == 0x18}) is up: SCSI-3 arrays answer TEST UNIT
+ *       READY that way on a path reserved by another host.
+ *   <li>No problem reported ({@code info & SG_INFO_OK_MASK == 0}) is up.
+ *   <li>Otherwise: a host status other than {@code DID_OK}, {@code DID_NO_CONNECT}, {@code DID_BAD_TARGET},
+ *       {@code DID_ABORT} and {@code DID_TRANSPORT_FAILFAST} is retried. Then the sense data, read only as far as
+ *       the kernel wrote it ({@code sb_len_wr}, at least 4 bytes), in descriptor format (response code 0x72 or
+ *       0x73: key, ASC and ASCQ in bytes 1-3) or fixed format (0x70 or 0x71, at least 14 bytes: key in byte 2,
+ *       ASC and ASCQ in bytes 12-13): UNIT ATTENTION is retried; NOT READY 04/0B (target port in standby) is
+ *       ghost; NOT READY 04/0A (asymmetric access state transition) is pending with " reports path is
+ *       transitioning"; ILLEGAL REQUEST 25/00 (logical unit not supported: unmapped at the target) is
+ *       disconnected with " no access to this device"; anything else is down.
+ * </ol>
+ *
+ * <p><b>Retries.</b> A command gets {@link #MAX_ATTEMPTS} attempts in all, shared by both retry reasons. On the
+ * last attempt nothing is retried: a bad host status falls through to the sense data (so a last answer with
+ * standby sense is still ghost), and UNIT ATTENTION falls through to down, as in multipath.
+ *
+ * <p>Stateless; safe from any thread.
+ */
+final class TurDecoder {
+  /** Attempts per check, shared by host-status retries and UNIT ATTENTION retries. */
+  static final int MAX_ATTEMPTS = 5;
+
+  static final int ENOTTY = 25;
+  static final int EINVAL = 22;
+
+  static final int STATUS_RESERVATION_CONFLICT = 0x18;
+
+  static final int DID_OK = 0x00;
+  static final int DID_NO_CONNECT = 0x01;
+  static final int DID_BAD_TARGET = 0x04;
+  static final int DID_ABORT = 0x05;
+  static final int DID_TRANSPORT_FAILFAST = 0x0f;
+
+  static final int KEY_NOT_READY = 0x2;
+  static final int KEY_ILLEGAL_REQUEST = 0x5;
+  static final int KEY_UNIT_ATTENTION = 0x6;
+
+  private TurDecoder() {}
+
+  /**
+   * Decodes one attempt's answer.
+   *
+   * @param retryAllowed whether attempts remain; when false, the answer is always final
+   * @return the final answer, or null to ask for another attempt (only when {@code retryAllowed})
+   */
+  static TurAnswer decode(SgIoResult result, boolean retryAllowed) {
+    if (result.isIoctlFailed()) {
+      int errno = result.errno();
+      return errno == ENOTTY || errno == EINVAL ? TurAnswer.UNSUPPORTED : TurAnswer.DOWN;
+    }
+    if ((result.status() & 0x7e) == STATUS_RESERVATION_CONFLICT) {
+      return TurAnswer.UP;
+    }
+    if ((result.info() & SgIoResult.SG_INFO_OK_MASK) == 0) {
+      return TurAnswer.UP;
+    }
+    if (retryAllowed && isTransientHostStatus(result.hostStatus())) {
+      return null;
+    }
+    Sense sense = Sense.of(result.sense());
+    switch (sense.key) {
+      case KEY_UNIT_ATTENTION:
+        return retryAllowed ? null : TurAnswer.DOWN;
+      case KEY_NOT_READY:
+        if (sense.asc == 0x04 && sense.ascq == 0x0b) {
+          return TurAnswer.GHOST;
+        }
+        if (sense.asc == 0x04 && sense.ascq == 0x0a) {
+          return TurAnswer.TRANSITIONING;
+        }
+        return TurAnswer.DOWN;
+      case KEY_ILLEGAL_REQUEST:
+        return sense.asc == 0x25 && sense.ascq == 0x00 ? TurAnswer.DISCONNECTED : TurAnswer.DOWN;
+      default:
+        return TurAnswer.DOWN;
+    }
+  }
+
+  /** Host statuses that do not say the path or device is gone: driver and transport hiccups, worth a retry. */
+  private static boolean isTransientHostStatus(int hostStatus) {
+    switch (hostStatus) {
+      case DID_OK:
+      case DID_NO_CONNECT:
+      case DID_BAD_TARGET:
+      case DID_ABORT:
+      case DID_TRANSPORT_FAILFAST:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** The sense key, ASC and ASCQ of sense data; all 0 when there is none that can be read. */
+  static final class Sense {
+    static final Sense NONE = new Sense(0, 0, 0);
+
+    final int key;
+    final int asc;
+    final int ascq;
+
+    private Sense(int key, int asc, int ascq) {
+      this.key = key;
+      this.asc = asc;
+      this.ascq = ascq;
+    }
+
+    static Sense of(byte[] sense) {
+      if (sense.length < 4) {
+        return NONE;
+      }
+      int responseCode = sense[0] & 0xff;
+      if (responseCode == 0x72 || responseCode == 0x73) {
+        return new Sense(sense[1] & 0x0f, sense[2] & 0xff, sense[3] & 0xff);
+      }
+      int fixedCode = responseCode & 0x7f;
+      if ((fixedCode == 0x70 || fixedCode == 0x71) && sense.length >= 14) {
+        return new Sense(sense[2] & 0x0f, sense[12] & 0xff, sense[13] & 0xff);
+      }
+      return NONE;
+    }
+  }
+}

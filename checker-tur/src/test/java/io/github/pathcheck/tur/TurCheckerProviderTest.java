@@ -1,0 +1,38 @@
+package io.github.pathcheck.tur;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerProvider;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class TurCheckerProviderTest {
+  @Test
+  void serviceLoaderFindsTur() {
+    // On the module path the tests run inside io.github.pathcheck.tur, which provides but does not use the
+    // service; a host declares the use.
+    getClass().getModule().addUses(CheckerProvider.class);
+    assertThat(ServiceLoader.load(CheckerProvider.class).stream().map(p -> p.get().name()))
+        .contains("tur");
+  }
+
+  @Test
+  void loadsAnAsyncCapableClassNamedTur() {
+    CheckerClass turClass = new TurCheckerProvider().load(Map.of());
+
+    assertThat(new TurCheckerProvider().name()).isEqualTo("tur");
+    assertThat(turClass.name()).isEqualTo("tur");
+    assertThat(turClass.isAsyncCapable()).isTrue();
+    assertThat(turClass.unload().isComplete()).isTrue();
+  }
+
+  @Test
+  void rejectsClassOptions() {
+    assertThatThrownBy(() -> new TurCheckerProvider().load(Map.of("threads", "4")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the tur checker has no class options, got [threads]");
+  }
+}

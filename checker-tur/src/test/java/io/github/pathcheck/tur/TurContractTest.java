@@ -1,0 +1,34 @@
+package io.github.pathcheck.tur;
+
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.testkit.CheckerContractKit;
+import io.github.pathcheck.testkit.PluginJars;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The testkit's contract, run against tur on the kit's scratch files: a regular file has no SG_IO, so the
+ * answer for a working device is wild (" doesn't support this device").
+ */
+class TurContractTest extends CheckerContractKit {
+  @Override
+  protected CheckerProvider provider() {
+    return new TurCheckerProvider();
+  }
+
+  @Override
+  protected boolean isAsyncCapable() {
+    return true;
+  }
+
+  @Override
+  protected PathState expectedState() {
+    return PathState.WILD;
+  }
+
+  @Override
+  protected Optional<Path> pluginJar() {
+    return Optional.of(PluginJars.packageOf(TurCheckerProvider.class));
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.pathcheck.tur;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.LoopDevice;
+import io.github.pathcheck.testkit.PrivilegedTests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tur against the real kernel: a regular file and a loop device have no SG_IO, so both answer wild with "
+ * doesn't support this device", in both modes, and leave no thread and no descriptor behind.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TurKernelTest {
+  private static final CheckerOptions ASYNC =
+      CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)).withMode(CheckMode.ASYNC);
+
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path dir;
+
+  private final TurCheckerClass turClass =
+      (TurCheckerClass) new TurCheckerProvider().load(Map.of());
+
+  @AfterEach
+  void nothingLeftBehind() throws Exception {
+    UnloadResult result = turClass.unload();
+    assertThat(result.isComplete()).as("%s", result).isTrue();
+    WorkerThreads.join(WorkerThreads.all()); // returns: every worker ended
+    assertThat(descriptorsUnder(dir)).isEmpty();
+  }
+
+  @Test
+  void regularFileIsWildInBothModes() throws Exception {
+    Path file = Files.write(dir.resolve("disk.img"), new byte[64 * 1024]);
+    try (LinuxPathDevice device = LinuxPathDevice.open(file)) {
+      checkBothModes(device);
+    }
+  }
+
+  @Test
+  void loopDeviceIsWildInBothModes() throws Exception {
+    PrivilegedTests.assumeRoot("a loop device (losetup)");
+    Path backing = Files.write(dir.resolve("backing.img"), new byte[1024 * 1024]);
+    try (LoopDevice loop = LoopDevice.attach(backing)) {
+      try (LinuxPathDevice device = LinuxPathDevice.open(loop.path())) {
+        checkBothModes(device);
+      }
+      assertThat(descriptorsUnder(loop.path())).isEmpty();
+    }
+  }
+
+  private void checkBothModes(LinuxPathDevice device) throws InterruptedException {
+    Checker sync = turClass.init(device, ASYNC.withMode(CheckMode.SYNC));
+    assertThat(sync.check()).isEqualTo(PathState.WILD);
+    assertThat(sync.message()).isEqualTo(" doesn't support this device");
+    sync.free();
+
+    Checker async = turClass.init(device, ASYNC);
+    assertThat(async.check()).isEqualTo(PathState.PENDING);
+    List<Thread> workers = turClass.workerThreads();
+    WorkerThreads.join(workers); // the 256 KiB worker made the JNA call and returned
+    assertThat(async.pending()).isEqualTo(PathState.WILD);
+    assertThat(async.message()).isEqualTo(" doesn't support this device");
+    assertThat(async.check()).as("a second round").isEqualTo(PathState.PENDING);
+    WorkerThreads.join(turClass.workerThreads());
+    assertThat(async.check()).isEqualTo(PathState.WILD);
+    async.free();
+
+    assertThat(turClass.workerThreads()).isEmpty();
+    assertThat(WorkerThreads.of(device.path())).isEmpty();
+  }
+
+  /** Returns this process's descriptors open on {@code dir} or files under it. */
+  private static List<Path> descriptorsUnder(Path dir) throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.map(
+              fd -> {
+                try {
+                  return Files.readSymbolicLink(fd);
+                } catch (IOException e) {
+                  return Path.of("/closed");
+                }
+              })
+          .filter(target -> target.startsWith(dir))
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.github.pathcheck.tur;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Hung devices: a path never holds more than two threads, and a path that recovers is seen. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TurStalledWorkerTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration PAST_TIMEOUT = TIMEOUT.plusSeconds(1);
+  private static final CheckerOptions ASYNC =
+      CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.ASYNC);
+
+  private final FakeTransport transport = new FakeTransport();
+  private final FakeClock clock = new FakeClock();
+  private final TurCheckerClass turClass =
+      new TurCheckerClass(transport, clock::nanoTime, TurCheckerClass.DEFAULT_THREADS);
+  private final FakeDevice device = new FakeDevice("/dev/sdh");
+  private final List<FakeTransport.Gate> gates = new ArrayList<>();
+
+  @AfterEach
+  void releaseEverything() throws Exception {
+    gates.forEach(FakeTransport.Gate::release);
+    turClass.unload().released().toCompletableFuture().get();
+    WorkerThreads.join(WorkerThreads.all()); // returns: no worker is left blocked
+  }
+
+  private FakeTransport.Gate hang(FakeDevice on) {
+    FakeTransport.Gate gate = transport.block(on, Sg.good());
+    gates.add(gate);
+    return gate;
+  }
+
+  /** Checks once, lets the checker timeout pass, and checks again: the worker is abandoned. */
+  private void checkAndTimeOut(Checker checker) {
+    assertThat(checker.check()).isEqualTo(PathState.PENDING);
+    clock.advance(PAST_TIMEOUT);
+    assertThat(checker.check()).isEqualTo(PathState.TIMEOUT);
+  }
+
+  @Test
+  void oneStalledWorkerAllowsOneMoreThenTimeoutWithoutNewThreads() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate second = hang(device);
+    Checker checker = turClass.init(device, ASYNC);
+
+    checkAndTimeOut(checker);
+    first.awaitEntered();
+    checkAndTimeOut(checker); // a fresh worker while the first is stalled
+    second.awaitEntered();
+    assertThat(transport.calls(device)).isEqualTo(2);
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(checker.check()).isEqualTo(PathState.TIMEOUT);
+      assertThat(checker.message()).isEqualTo(" timed out");
+      assertThat(checker.needWait()).isFalse();
+      assertThat(checker.pending()).isEqualTo(PathState.TIMEOUT);
+      clock.advance(PAST_TIMEOUT);
+    }
+
+    assertThat(transport.calls(device)).as("no third command").isEqualTo(2);
+    assertThat(turClass.workerThreads()).hasSize(2);
+    assertThat(WorkerThreads.of(device)).hasSize(2);
+  }
+
+  @Test
+  void whenAStalledWorkerReturnsANewCheckStartsAndSeesTheRecoveredPath() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate second = hang(device);
+    FakeTransport.Gate third = hang(device);
+    Checker checker = turClass.init(device, ASYNC);
+    checkAndTimeOut(checker);
+    Thread firstWorker = first.awaitEntered();
+    checkAndTimeOut(checker);
+    second.awaitEntered();
+    assertThat(checker.check()).isEqualTo(PathState.TIMEOUT);
+
+    first.release();
+    firstWorker.join();
+
+    assertThat(checker.check()).as("a new worker").isEqualTo(PathState.PENDING);
+    Thread thirdWorker = third.awaitEntered();
+    assertThat(transport.calls(device)).isEqualTo(3);
+    third.release();
+    thirdWorker.join();
+    assertThat(checker.pending()).as("the path recovered").isEqualTo(PathState.UP);
+    assertThat(WorkerThreads.of(device)).as("only the second is still blocked").hasSize(1);
+  }
+
+  @Test
+  void aPathThatAnswersAgainNeedsNoExtraWorker() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    Checker checker = turClass.init(device, ASYNC);
+    checkAndTimeOut(checker);
+    first.awaitEntered();
+
+    // The replacement answers: the stalled worker is tolerated and checks go on, one worker at a time.
+    for (int i = 0; i < 5; i++) {
+      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+      List<Thread> workers = new ArrayList<>(turClass.workerThreads());
+      workers.remove(first.awaitEntered());
+      WorkerThreads.join(workers);
+      assertThat(checker.pending()).isEqualTo(PathState.UP);
+    }
+    assertThat(WorkerThreads.of(device)).hasSize(1);
+  }
+
+  @Test
+  void replacementThatStallsTooWaitsForEitherToReturn() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate second = hang(device);
+    Checker checker = turClass.init(device, ASYNC);
+    checkAndTimeOut(checker);
+    first.awaitEntered();
+    checkAndTimeOut(checker);
+    Thread secondWorker = second.awaitEntered();
+
+    FakeTransport.Gate third = hang(device);
+    second.release();
+    secondWorker.join();
+
+    assertThat(checker.check()).isEqualTo(PathState.PENDING);
+    third.awaitEntered();
+    assertThat(transport.calls(device)).isEqualTo(3);
+  }
+
+  @Test
+  void hungPathsHoldAtMostTwoThreadsEach() throws Exception {
+    int paths = 20;
+    List<FakeDevice> devices = new ArrayList<>();
+    List<FakeTransport.Gate> firstTwo = new ArrayList<>();
+    List<Checker> checkers = new ArrayList<>();
+    for (int i = 0; i < paths; i++) {
+      FakeDevice hung = new FakeDevice("/dev/hung" + i);
+      firstTwo.add(hang(hung));
+      firstTwo.add(hang(hung));
+      hang(hung);
+      devices.add(hung);
+      checkers.add(turClass.init(hung, ASYNC));
+    }
+
+    for (int round = 0; round < 10; round++) {
+      for (Checker checker : checkers) {
+        checker.check();
+      }
+      clock.advance(PAST_TIMEOUT);
+    }
+
+    for (FakeTransport.Gate gate : firstTwo) {
+      gate.awaitEntered();
+    }
+    assertThat(turClass.workerThreads()).hasSize(2 * paths);
+    assertThat(WorkerThreads.all())
+        .filteredOn(thread -> thread.getName().startsWith("pathcheck-tur /dev/hung"))
+        .hasSize(2 * paths);
+    for (FakeDevice hung : devices) {
+      assertThat(transport.calls(hung)).isEqualTo(2);
+    }
+  }
+}

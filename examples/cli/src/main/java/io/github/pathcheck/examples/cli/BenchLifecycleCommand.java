@@ -1,0 +1,184 @@
+package io.github.pathcheck.examples.cli;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.directio.DirectioCheckerClass;
+import io.github.pathcheck.directio.DirectioSnapshot;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.NativeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pathcheck bench lifecycle}: the cost of setting up and tearing down many checkers: init N checkers
+ * on N descriptors of one device, free them all, unload the class; with directio, its aio counters.
+ */
+@Command(
+    name = "lifecycle",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Inits N checkers on N descriptors of one device, frees them all, and unloads the class.",
+      "Prints paths, groupSize, groups, initMillis, freeMillis, unloadMillis, ioSetupCalls, ioDestroyCalls,"
+          + " ioDestroyCallsDuringFree, aioNrBefore, aioNrPeak, aioNrAfter."
+    })
+final class BenchLifecycleCommand implements Callable<Integer> {
+  private static final int SCRATCH_SIZE = 1024 * 1024;
+  private static final long UNLOAD_WAIT_SECONDS = 120;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checker", defaultValue = "directio", paramLabel = "NAME",
+      description = "The checker (default: ${DEFAULT-VALUE}).")
+  String checkerName;
+
+  @Option(names = "--paths", required = true, paramLabel = "N", description = "How many checkers.")
+  int paths;
+
+  @Option(names = "--group-size", paramLabel = "G",
+      description = "directio's class option groupSize (default: the class's, 1024).")
+  Integer groupSize;
+
+  @Option(names = "--device", paramLabel = "PATH",
+      description = "The device to open N times (default: a 1 MiB scratch file, deleted afterwards).")
+  Path device;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException, CheckerInitException, InterruptedException {
+    if (paths <= 0) {
+      throw new IllegalArgumentException("--paths must be positive, got " + paths);
+    }
+    try (ScratchFile scratch = device == null ? ScratchFile.create("disk.img", SCRATCH_SIZE) : null) {
+      Path target = device != null ? device : scratch.path();
+      List<LinuxPathDevice> devices = new ArrayList<>(paths);
+      try {
+        for (int i = 0; i < paths; i++) {
+          devices.add(open(target));
+        }
+        print(measure(devices));
+      } finally {
+        for (LinuxPathDevice opened : devices) {
+          opened.close();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static LinuxPathDevice open(Path path) throws NativeException {
+    return LinuxPathDevice.open(path);
+  }
+
+  private Map<String, Object> measure(List<LinuxPathDevice> devices)
+      throws CheckerInitException, InterruptedException {
+    CheckerRegistry.Builder builder = CheckerRegistry.builder();
+    if (groupSize != null) {
+      builder.classOptions(checkerName, Map.of("groupSize", Integer.toString(groupSize)));
+    }
+    CheckerOptions options = CheckerOptions.defaults().withMode(CheckMode.SYNC);
+    long aioNrBefore = AioLimits.aioNr();
+    try (CheckerRegistry registry = builder.build()) {
+      CheckerHandle handle = registry.acquire(checkerName);
+      CheckerClass checkerClass = handle.checkerClass();
+      List<Checker> checkers = new ArrayList<>(devices.size());
+      long initStart = System.nanoTime();
+      try {
+        for (LinuxPathDevice device : devices) {
+          checkers.add(checkerClass.init(device, options));
+        }
+      } catch (CheckerInitException | RuntimeException e) {
+        checkers.forEach(Checker::free);
+        handle.close();
+        throw e;
+      }
+      long initNanos = System.nanoTime() - initStart;
+      long aioNrPeak = AioLimits.aioNr();
+      int groups = groupsOf(checkerClass);
+
+      long freeStart = System.nanoTime();
+      for (Checker checker : checkers) {
+        checker.free();
+      }
+      long freeNanos = System.nanoTime() - freeStart;
+      DirectioSnapshot afterFree = snapshotOf(checkerClass);
+
+      long unloadStart = System.nanoTime();
+      handle.close(); // the last reference: unloads the class
+      awaitReleased(registry);
+      long unloadNanos = System.nanoTime() - unloadStart;
+      DirectioSnapshot afterUnload = snapshotOf(checkerClass);
+
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("paths", devices.size());
+      result.put("groupSize", checkerClass instanceof DirectioCheckerClass
+          ? ((DirectioCheckerClass) checkerClass).groupSize() : 0);
+      result.put("groups", groups);
+      result.put("initMillis", millis(initNanos));
+      result.put("freeMillis", millis(freeNanos));
+      result.put("unloadMillis", millis(unloadNanos));
+      result.put("ioSetupCalls", afterUnload == null ? 0 : afterUnload.ioSetupCalls());
+      result.put("ioDestroyCalls", afterUnload == null ? 0 : afterUnload.ioDestroyCalls());
+      result.put("ioDestroyCallsDuringFree", afterFree == null ? 0 : afterFree.ioDestroyCallsDuringFree());
+      result.put("aioNrBefore", aioNrBefore);
+      result.put("aioNrPeak", aioNrPeak);
+      result.put("aioNrAfter", AioLimits.aioNr());
+      return result;
+    }
+  }
+
+  private static void awaitReleased(CheckerRegistry registry) throws InterruptedException {
+    try {
+      registry.whenUnloadsReleased().toCompletableFuture().get(UNLOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unload failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "unload has not released everything after " + UNLOAD_WAIT_SECONDS + " s: reads still in flight");
+    }
+  }
+
+  private static int groupsOf(CheckerClass checkerClass) {
+    DirectioSnapshot snapshot = snapshotOf(checkerClass);
+    return snapshot == null ? 0 : snapshot.groups().size();
+  }
+
+  private static DirectioSnapshot snapshotOf(CheckerClass checkerClass) {
+    return checkerClass instanceof DirectioCheckerClass
+        ? ((DirectioCheckerClass) checkerClass).snapshot()
+        : null;
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 10_000.0) / 100.0;
+  }
+
+  private void print(Map<String, Object> result) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.object(result));
+    } else {
+      result.forEach((key, value) -> out.printf("%-25s %s%n", key, value));
+    }
+    out.flush();
+  }
+}
