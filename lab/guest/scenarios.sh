@@ -10,10 +10,13 @@
 #   lab_scsi_debug_disk             the first scsi_debug disk, once ready: /dev/sdX
 #   lab_scsi_debug_becoming_ready   add a host; its disk is becoming ready for MS ms: /dev/sgN (sd makes the
 #                                   /dev/sdX node only once the disk is ready)
-#   lab_scsi_debug_add_disk         add a host; its disk once ready (after MS ms): /dev/sdX
+#   lab_scsi_debug_add_disk         add a host; its disk once ready (after MS ms): /dev/sdX (to wait less,
+#                                   make it early with lab_scsi_debug_becoming_ready, then lab_sd_of)
 #   lab_scsi_debug_timeouts on|off  on: every command to every scsi_debug disk is ignored, so it times out
 #                                   (DID_TIME_OUT after the caller's SG_IO timeout); off: restores them
-#   lab_scsi_debug_remove_host      remove the most recently added scsi_debug host and its disk
+#   lab_scsi_debug_remove_host [DEV]  remove the scsi_debug host of DEV (/dev/sdX or /dev/sgN), or the most
+#                                   recently added one, with its disk
+#   lab_sd_of /dev/sgN              the /dev/sdX of that disk, once sd has made it (up to 60 s)
 # LIO (target_core_mod, tcm_loop: a SCSI target in the kernel seen through a loopback initiator):
 #   lab_lio_lun NAME [STATE]        a ramdisk LUN on its own tcm_loop host, put in ALUA state STATE once sd
 #                                   has attached it: /dev/sdX
@@ -161,9 +164,16 @@ lab_scsi_debug_becoming_ready() {
 }
 
 lab_scsi_debug_add_disk() {
-  local sg sysdev
+  local sg
   sg="$(lab_scsi_debug_becoming_ready)" || return 1
-  sysdev="$(readlink -f "/sys/class/scsi_generic/${sg#/dev/}/device")"
+  lab_sd_of "${sg}"
+}
+
+# The /dev/sdX of the SCSI device of /dev/sgN, waiting (up to 60 s) for sd to make it.
+lab_sd_of() {
+  local sysdev
+  sysdev="$(readlink -f "/sys/class/scsi_generic/${1#/dev/}/device")"
+  [[ -d "${sysdev}" ]] || lab_fail "$1 is not an sg node" || return 1
   lab_wait_scsi_node "${sysdev}" sd 60
 }
 
@@ -181,7 +191,20 @@ lab_scsi_debug_timeouts() {
 }
 
 lab_scsi_debug_remove_host() {
-  echo -1 >"${LAB_SDEBUG_SYSFS}/add_host" || lab_fail "cannot remove a scsi_debug host"
+  if [[ $# -eq 0 ]]; then
+    echo -1 >"${LAB_SDEBUG_SYSFS}/add_host" || lab_fail "cannot remove a scsi_debug host"
+    return
+  fi
+  # The host of that disk: unbind its pseudo adapter from scsi_debug, which removes the SCSI host.
+  local node="${1#/dev/}" sysdev adapter
+  if [[ -e "/sys/class/scsi_generic/${node}" ]]; then
+    sysdev="$(readlink -f "/sys/class/scsi_generic/${node}/device")"
+  else
+    sysdev="$(readlink -f "/sys/block/${node}/device")"
+  fi
+  adapter="$(grep -o 'adapter[0-9]*' <<<"${sysdev}" | head -n 1)"
+  [[ -n "${adapter}" ]] || lab_fail "$1 is not a scsi_debug disk" || return 1
+  echo "${adapter}" >"${LAB_SDEBUG_SYSFS}/unbind" || lab_fail "cannot remove ${adapter} (host of $1)"
 }
 
 # --- LIO ------------------------------------------------------------------------------------------------

@@ -28,6 +28,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The lab's scenario runner: runs in the guest (one JVM for every scenario), makes the devices through the
@@ -64,6 +69,8 @@ public final class GuestScenarios {
     SCENARIOS.put("tur-scsi-debug-up-sync", TUR);
     SCENARIOS.put("tur-scsi-debug-up-async", TUR);
     SCENARIOS.put("tur-scsi-debug-becoming-ready", TUR);
+    SCENARIOS.put("directio-contract-on-scsi-disk", DIRECTIO);
+    SCENARIOS.put("tur-contract-on-scsi-disk", TUR);
     SCENARIOS.put("directio-scsi-debug-host-removed", DIRECTIO);
     SCENARIOS.put("tur-scsi-debug-host-removed", TUR);
     SCENARIOS.put("tur-scsi-debug-timeouts", TUR);
@@ -72,8 +79,12 @@ public final class GuestScenarios {
   /** tur's message for a path whose ALUA state is transitioning: a final answer of pending. */
   private static final String TRANSITIONING = " reports path is transitioning";
 
-  /** How long a scsi_debug disk answers "becoming ready" after it appears (lab_scsi_debug_load). */
-  private static final int BECOMING_READY_MS = 3000;
+  /**
+   * How long a scsi_debug disk answers "becoming ready" after it appears (lab_scsi_debug_load): long enough
+   * that the first check comes within it even when the guest is slow (making the disk took up to 5 s on a
+   * busy machine). The disks of the host-removal scenarios are made at the start, so none waits for it.
+   */
+  private static final int BECOMING_READY_MS = 10_000;
 
   private final LabShell lab;
   private final Map<String, CheckerProvider> providers;
@@ -82,6 +93,8 @@ public final class GuestScenarios {
   private final List<CheckerClass> loaded = new ArrayList<>();
 
   private String scsiDebugDisk;
+  /** sg nodes of scsi_debug disks made at the start, for the host-removal scenarios. */
+  private final java.util.ArrayDeque<String> spareScsiDebugDisks = new java.util.ArrayDeque<>();
 
   private GuestScenarios(LabShell lab, Map<String, CheckerProvider> providers, PrintWriter results) {
     this.lab = lab;
@@ -134,6 +147,9 @@ public final class GuestScenarios {
                 StandardOpenOption.TRUNCATE_EXISTING))) {
       GuestScenarios runner = new GuestScenarios(new LabShell(Path.of(labDir)), providers, results);
       runner.lab.call("lab_scsi_debug_load", Integer.toString(BECOMING_READY_MS));
+      for (int i = 0; i < 2; i++) {
+        runner.spareScsiDebugDisks.add(runner.lab.call("lab_scsi_debug_becoming_ready"));
+      }
       runner.warmUp();
       for (String name : names(providers.keySet())) {
         allPassed &= runner.run(name);
@@ -240,6 +256,10 @@ public final class GuestScenarios {
         return expectState(TUR, scsiDebugDisk(), CheckMode.ASYNC, PathState.UP, CheckerMessages.PATH_UP);
       case "tur-scsi-debug-becoming-ready":
         return turBecomingReady();
+      case "directio-contract-on-scsi-disk":
+        return contract(DirectioOnScsiDiskContract.class);
+      case "tur-contract-on-scsi-disk":
+        return contract(TurOnScsiDiskContract.class);
       case "directio-scsi-debug-host-removed":
         return hostRemoved(DIRECTIO);
       case "tur-scsi-debug-host-removed":
@@ -517,13 +537,14 @@ public final class GuestScenarios {
   // --- both ----------------------------------------------------------------------------------------------
 
   private String hostRemoved(String checkerName) throws Exception {
-    String dev = lab.call("lab_scsi_debug_add_disk");
+    String sg = spareScsiDebugDisks.poll();
+    String dev = sg == null ? lab.call("lab_scsi_debug_add_disk") : lab.call("lab_sd_of", sg);
     CheckerClass cls = load(checkerName, Map.of());
     try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
         Checker checker = cls.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)))) {
       PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
       expect(before == PathState.UP, "before removal: expected up, got " + before + checker.message());
-      lab.call("lab_scsi_debug_remove_host");
+      lab.call("lab_scsi_debug_remove_host", dev);
       PathState after = awaitAnswer(checker, Duration.ofSeconds(20));
       expect(
           after == PathState.DOWN || after == PathState.REMOVED,
@@ -545,6 +566,32 @@ public final class GuestScenarios {
               + checker.message() + "'");
       return mode.toString().toLowerCase(java.util.Locale.ROOT) + " " + state;
     }
+  }
+
+  /** Runs the testkit's contract class {@code kit} on the scsi_debug disk through JUnit's launcher. */
+  private String contract(Class<?> kit) {
+    System.setProperty(ScsiDiskContract.DISK_PROPERTY, scsiDebugDisk());
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(kit)).build(),
+            listener);
+    TestExecutionSummary summary = listener.getSummary();
+    StringBuilder failures = new StringBuilder();
+    for (TestExecutionSummary.Failure f : summary.getFailures()) {
+      failures.append(f.getTestIdentifier().getDisplayName()).append(": ").append(f.getException()).append("; ");
+      f.getException().printStackTrace(System.out);
+    }
+    expect(
+        summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() > 0,
+        summary.getTestsSucceededCount() + " contract tests passed, " + summary.getTotalFailureCount()
+            + " failed: " + failures);
+    return scsiDebugDisk()
+        + ": "
+        + summary.getTestsSucceededCount()
+        + " contract tests passed, "
+        + summary.getTestsAbortedCount()
+        + " skipped (the plugin-jar isolation contract runs in the checkers' own modules)";
   }
 
   // --- plumbing ------------------------------------------------------------------------------------------
