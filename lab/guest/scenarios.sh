@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Scenario helpers for lab guest scripts: real SCSI disks and device-mapper faults in the lab's guest.
 # Source it in a script that lab/run runs:   . "${PATHCHECK_LAB_DIR}/guest/scenarios.sh"
 #
@@ -116,6 +117,7 @@ lab_sg_node_now() { lab_sg_of_scsi "$1"; }
 
 # --- scsi_debug -----------------------------------------------------------------------------------------
 
+# shellcheck disable=SC2120  # MS is optional
 lab_scsi_debug_load() {
   local ms="${1:-3000}"
   [[ -d /sys/module/scsi_debug ]] && return 0
@@ -124,7 +126,6 @@ lab_scsi_debug_load() {
   # would wait for it.
   modprobe scsi_debug tur_ms_to_ready="${ms}" dev_size_mb=16 statistics=1 &
   lab_wait_for 30 test -d "${LAB_SDEBUG_SYSFS}" || lab_fail "scsi_debug did not load" || return 1
-  LAB_SDEBUG_FIRST_HOST=""
   lab_wait_for 30 lab_scsi_debug_first_host >/dev/null || lab_fail "scsi_debug made no host" || return 1
 }
 
