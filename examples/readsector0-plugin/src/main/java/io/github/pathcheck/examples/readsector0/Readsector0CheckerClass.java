@@ -116,6 +116,11 @@ final class Readsector0CheckerClass implements CheckerClass {
     drained.complete(null);
   }
 
+  /** Returns the reads in flight; for tests. */
+  synchronized int readsInFlight() {
+    return readsInFlight;
+  }
+
   synchronized void forget(Readsector0Checker checker) {
     live.remove(checker);
   }
