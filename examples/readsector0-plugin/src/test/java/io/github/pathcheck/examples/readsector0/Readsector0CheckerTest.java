@@ -1,0 +1,169 @@
+package io.github.pathcheck.examples.readsector0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.LoopDevice;
+import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.ScratchDisk;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What readsector0 answers for real files and devices, beyond the kit's contract. */
+class Readsector0CheckerTest {
+  @TempDir Path dir;
+
+  private final CheckerClass checkerClass = new Readsector0CheckerProvider().load(Map.of());
+
+  @Test
+  void aFileTruncatedBelowOneBlockReadsDownAndUpAgainOnceRestored() throws Exception {
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
+        LinuxPathDevice device = LinuxPathDevice.open(disk.path());
+        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
+      assertThat(checker.check()).isEqualTo(PathState.UP);
+      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
+
+      truncate(disk.path(), 512); // a short read
+      assertThat(checker.check()).isEqualTo(PathState.DOWN);
+      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_DOWN);
+      truncate(disk.path(), 0); // end of file
+      assertThat(checker.check()).isEqualTo(PathState.DOWN);
+
+      truncate(disk.path(), 1 << 20);
+      assertThat(checker.check()).isEqualTo(PathState.UP);
+    }
+  }
+
+  @Test
+  void aLoopDeviceReadsUp() throws Exception {
+    PrivilegedTests.assumeRoot("attach a loop device for readsector0 to read");
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
+        LoopDevice loop = LoopDevice.attach(disk.path());
+        LinuxPathDevice device = LinuxPathDevice.open(loop.path());
+        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
+      assertThat(checker.check()).isEqualTo(PathState.UP);
+      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
+    }
+  }
+
+  @Test
+  void aPathThatIsGoneReadsDownSayingItCannotBeOpened() throws Exception {
+    ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
+    try (LinuxPathDevice device = LinuxPathDevice.open(disk.path());
+        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
+      disk.close(); // the host still holds it open, but the path is gone
+      assertThat(checker.check()).isEqualTo(PathState.DOWN);
+      assertThat(checker.message()).isEqualTo(" cannot open the device: no such file or device");
+    }
+  }
+
+  @Test
+  void unloadWaitsForAReadInFlight() throws Exception {
+    // Opening a FIFO for reading blocks until a writer opens it: a check that hangs, on the real kernel.
+    Path fifo = dir.resolve("hung-path");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Checker checker = checkerClass.init(hostOpened(fifo), CheckerOptions.defaults());
+    CompletableFuture<PathState> check = new CompletableFuture<>();
+    Thread host = new Thread(() -> check.complete(checker.check()), "readsector0-test-host");
+    host.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (((Readsector0CheckerClass) checkerClass).readsInFlight() == 0) {
+      assertThat(System.nanoTime() - deadline).as("the check never started its read").isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    UnloadResult unload = checkerClass.unload();
+    assertThat(unload.isComplete()).isFalse();
+    assertThat(unload.outstanding()).containsExactly("1 readsector0 read(s) of sector 0 still in flight");
+    assertThat(unload.released().toCompletableFuture()).isNotDone();
+    assertThatIllegalStateException().isThrownBy(checker::message).withMessageContaining(fifo.toString());
+
+    // A writer (read-write never blocks on a FIFO): the open returns, and a positional read of a FIFO fails.
+    try (FileChannel writer = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      assertThat(check.get(30, TimeUnit.SECONDS)).isEqualTo(PathState.DOWN);
+    }
+    host.join();
+    assertThat(checkerClass.unload()).isSameAs(unload);
+    unload.released().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(((Readsector0CheckerClass) checkerClass).readsInFlight()).isZero();
+  }
+
+  @Test
+  void callsAfterFreeThrowNamingThePath() throws Exception {
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
+        LinuxPathDevice device = LinuxPathDevice.open(disk.path())) {
+      Checker checker = checkerClass.init(device, CheckerOptions.defaults());
+      checker.free();
+      checker.free();
+      assertThatIllegalStateException()
+          .isThrownBy(checker::check)
+          .withMessage("the readsector0 checker for " + disk.path() + " was freed; init a new one");
+      checkerClass.unload();
+      assertThatIllegalStateException()
+          .isThrownBy(() -> checkerClass.init(device, CheckerOptions.defaults()))
+          .withMessageContaining(disk.path().toString())
+          .withMessageContaining("unloaded; acquire it again");
+    }
+  }
+
+  @Test
+  void optionsItDoesNotKnowAreRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new Readsector0CheckerProvider().load(Map.of("blockSize", "512")))
+        .withMessageContaining("no class options")
+        .withMessageContaining("blockSize");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                checkerClass.init(
+                    hostOpened(dir.resolve("sdb")), CheckerOptions.defaults().withProperty("retries", "3")))
+        .withMessageContaining(dir.resolve("sdb").toString())
+        .withMessageContaining("retries");
+    assertThat(checkerClass.isAsyncCapable()).isFalse();
+    assertThat(checkerClass.unload().isComplete()).isTrue();
+  }
+
+  private static void truncate(Path file, long size) throws Exception {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (size < channel.size()) {
+        channel.truncate(size);
+      } else {
+        channel.write(ByteBuffer.allocate((int) (size - channel.size())), channel.size());
+      }
+    }
+    assertThat(Files.size(file)).isEqualTo(size);
+  }
+
+  /** A device the host holds open; readsector0 only asks whether there is a descriptor, and opens the path. */
+  private static PathDevice hostOpened(Path path) {
+    return new PathDevice() {
+      @Override
+      public Path path() {
+        return path;
+      }
+
+      @Override
+      public int fd() {
+        return 0;
+      }
+    };
+  }
+}

@@ -1,0 +1,694 @@
+package io.github.pathcheck.lab;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.directio.DirectioCheckerClass;
+import io.github.pathcheck.directio.DirectioSnapshot;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.ResourceSnapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The lab's scenario runner: runs in the guest (one JVM for every scenario), makes the devices through the
+ * scenario helpers, checks them with the real checkers, and writes one line per scenario, {@code SCENARIO
+ * <name> PASS|FAIL <detail>}, to stdout and to the file given as its argument. {@link KernelLabTest} boots
+ * the lab, runs it and asserts every line.
+ *
+ * <p>Scenarios run in the order of {@link #names}: the scsi_debug knobs are global, so the one that makes every
+ * scsi_debug command time out runs last. Each scenario loads its own checker classes, which are unloaded after
+ * it; a scenario fails too if it leaves a thread, a file descriptor or an aio context behind.
+ */
+public final class GuestScenarios {
+  static final String DIRECTIO = "directio";
+  static final String TUR = "tur";
+
+  /** The checker of each scenario, in running order. */
+  private static final Map<String, String> SCENARIOS = new LinkedHashMap<>();
+
+  static {
+    SCENARIOS.put("tur-lio-active-up", TUR);
+    SCENARIOS.put("tur-lio-standby-ghost", TUR);
+    SCENARIOS.put("tur-lio-transitioning-pending", TUR);
+    SCENARIOS.put("tur-lio-unavailable-down", TUR);
+    SCENARIOS.put("tur-lio-state-change-unit-attention-retried", TUR);
+    SCENARIOS.put("tur-lio-unmapped-lun-disconnected", TUR);
+    SCENARIOS.put("tur-lio-reserved-by-another-initiator-up", TUR);
+    SCENARIOS.put("directio-lio-up", DIRECTIO);
+    SCENARIOS.put("directio-dm-flakey-down", DIRECTIO);
+    SCENARIOS.put("directio-dm-delay-timeout-then-up", DIRECTIO);
+    SCENARIOS.put("directio-dm-delay-orphan-reaped", DIRECTIO);
+    SCENARIOS.put("directio-dm-delay-unload-with-orphan", DIRECTIO);
+    SCENARIOS.put("directio-dm-removed", DIRECTIO);
+    SCENARIOS.put("directio-scsi-debug-up", DIRECTIO);
+    SCENARIOS.put("tur-scsi-debug-up-sync", TUR);
+    SCENARIOS.put("tur-scsi-debug-up-async", TUR);
+    SCENARIOS.put("tur-scsi-debug-becoming-ready", TUR);
+    SCENARIOS.put("directio-contract-on-scsi-disk", DIRECTIO);
+    SCENARIOS.put("tur-contract-on-scsi-disk", TUR);
+    SCENARIOS.put("directio-scsi-debug-host-removed", DIRECTIO);
+    SCENARIOS.put("tur-scsi-debug-host-removed", TUR);
+    SCENARIOS.put("tur-scsi-debug-timeouts", TUR);
+  }
+
+  /** tur's message for a path whose ALUA state is transitioning: a final answer of pending. */
+  private static final String TRANSITIONING = " reports path is transitioning";
+
+  /**
+   * How long a scsi_debug disk answers "becoming ready" after it appears (lab_scsi_debug_load): long enough
+   * that the first check comes within it even when the guest is slow (making the disk took up to 5 s on a
+   * busy machine). The disks of the host-removal scenarios are made at the start, so none waits for it.
+   */
+  private static final int BECOMING_READY_MS = 10_000;
+
+  private final LabShell lab;
+  private final Map<String, CheckerProvider> providers;
+  private final PrintWriter results;
+  /** Classes loaded by the running scenario, unloaded after it. */
+  private final List<CheckerClass> loaded = new ArrayList<>();
+
+  private String scsiDebugDisk;
+  /** sg nodes of scsi_debug disks made at the start, for the host-removal scenarios. */
+  private final java.util.ArrayDeque<String> spareScsiDebugDisks = new java.util.ArrayDeque<>();
+
+  private GuestScenarios(LabShell lab, Map<String, CheckerProvider> providers, PrintWriter results) {
+    this.lab = lab;
+    this.providers = providers;
+    this.results = results;
+  }
+
+  /**
+   * The scenarios to run, in order, for the checkers that {@code availableCheckers} names: a checker whose
+   * provider is not on the class path has no scenarios.
+   */
+  static List<String> names(java.util.Set<String> availableCheckers) {
+    return SCENARIOS.entrySet().stream()
+        .filter(e -> availableCheckers.contains(e.getValue()))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toList());
+  }
+
+  /** The providers on this class path, by checker name. */
+  static Map<String, CheckerProvider> providers() {
+    Map<String, CheckerProvider> byName = new LinkedHashMap<>();
+    for (CheckerProvider p : ServiceLoader.load(CheckerProvider.class)) {
+      byName.putIfAbsent(p.name(), p);
+    }
+    return byName;
+  }
+
+  /**
+   * Runs every scenario. Argument: the results file. Environment: {@code PATHCHECK_LAB_DIR} (set by lab/run).
+   * Exits 0 when every scenario passed, 1 otherwise.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: GuestScenarios RESULTS_FILE");
+      System.exit(2);
+    }
+    String labDir = System.getenv("PATHCHECK_LAB_DIR");
+    if (labDir == null) {
+      System.err.println("GuestScenarios runs in the lab's guest: lab/run sets PATHCHECK_LAB_DIR");
+      System.exit(2);
+    }
+    Map<String, CheckerProvider> providers = providers();
+    boolean allPassed = true;
+    try (PrintWriter results =
+        new PrintWriter(
+            Files.newBufferedWriter(
+                Path.of(args[0]),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING))) {
+      GuestScenarios runner = new GuestScenarios(new LabShell(Path.of(labDir)), providers, results);
+      runner.lab.call("lab_scsi_debug_load", Integer.toString(BECOMING_READY_MS));
+      for (int i = 0; i < 2; i++) {
+        runner.spareScsiDebugDisks.add(runner.lab.call("lab_scsi_debug_becoming_ready"));
+      }
+      runner.warmUp();
+      for (String name : names(providers.keySet())) {
+        allPassed &= runner.run(name);
+      }
+    }
+    System.exit(allPassed ? 0 : 1);
+  }
+
+  /**
+   * Checks a dm-zero device once with each checker that can, so that what the JVM and JNA set up on first use
+   * (JNA's native library, the cleaner thread, /dev/urandom) is not taken for a leak of the first scenario.
+   */
+  private void warmUp() throws IOException {
+    String zero = lab.call("lab_dm_delay", "warm-up", "0");
+    try {
+      for (CheckerProvider provider : providers.values()) {
+        CheckerClass cls = provider.load(Map.of());
+        try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(zero));
+            Checker checker = cls.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
+          checker.check();
+        } catch (Exception e) {
+          // A checker that does not support a dm device (tur) still warmed up what it loads.
+        } finally {
+          cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+      }
+    } catch (Exception e) {
+      throw new IOException("warm-up failed", e);
+    } finally {
+      lab.call("lab_dm_remove", "warm-up");
+    }
+  }
+
+  private boolean run(String name) {
+    long start = System.nanoTime();
+    ResourceSnapshot before = ResourceSnapshot.take();
+    String outcome;
+    boolean passed = false;
+    try {
+      String detail = scenario(name);
+      List<String> leaks = unloadAll(before);
+      if (leaks.isEmpty()) {
+        outcome = "PASS " + detail;
+        passed = true;
+      } else {
+        outcome = "FAIL " + detail + "; left behind: " + leaks;
+      }
+    } catch (Exception | AssertionError e) {
+      safeUnloadAll();
+      outcome = "FAIL " + e;
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      System.out.print(trace);
+    }
+    String line =
+        "SCENARIO "
+            + name
+            + " "
+            + outcome.replace('\n', ' ')
+            + " ("
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms)";
+    System.out.println(line);
+    System.out.flush();
+    results.println(line);
+    results.flush();
+    return passed;
+  }
+
+  private String scenario(String name) throws Exception {
+    switch (name) {
+      case "tur-lio-active-up":
+        return turOnLio("t-active", "active", PathState.UP, CheckerMessages.PATH_UP);
+      case "tur-lio-standby-ghost":
+        return turOnLio("t-standby", "standby", PathState.GHOST, CheckerMessages.PATH_GHOST);
+      case "tur-lio-transitioning-pending":
+        return turOnLio(
+            "t-transitioning", "transitioning", PathState.PENDING, TRANSITIONING);
+      case "tur-lio-unavailable-down":
+        return turOnLio("t-unavailable", "unavailable", PathState.DOWN, CheckerMessages.PATH_DOWN);
+      case "tur-lio-state-change-unit-attention-retried":
+        return turStateChange();
+      case "tur-lio-unmapped-lun-disconnected":
+        return turUnmapped();
+      case "tur-lio-reserved-by-another-initiator-up":
+        return turReserved();
+      case "directio-lio-up":
+        return directioUp(lab.call("lab_lio_lun", "d-active", "active"));
+      case "directio-dm-flakey-down":
+        return directioFlakey();
+      case "directio-dm-delay-timeout-then-up":
+        return directioDelayTimeout();
+      case "directio-dm-delay-orphan-reaped":
+        return directioOrphanReaped();
+      case "directio-dm-delay-unload-with-orphan":
+        return directioUnloadWithOrphan();
+      case "directio-dm-removed":
+        return directioDmRemoved();
+      case "directio-scsi-debug-up":
+        return directioUp(scsiDebugDisk());
+      case "tur-scsi-debug-up-sync":
+        return expectState(TUR, scsiDebugDisk(), CheckMode.SYNC, PathState.UP, CheckerMessages.PATH_UP);
+      case "tur-scsi-debug-up-async":
+        return expectState(TUR, scsiDebugDisk(), CheckMode.ASYNC, PathState.UP, CheckerMessages.PATH_UP);
+      case "tur-scsi-debug-becoming-ready":
+        return turBecomingReady();
+      case "directio-contract-on-scsi-disk":
+        return contract(DirectioOnScsiDiskContract.class);
+      case "tur-contract-on-scsi-disk":
+        return contract(TurOnScsiDiskContract.class);
+      case "directio-scsi-debug-host-removed":
+        return hostRemoved(DIRECTIO);
+      case "tur-scsi-debug-host-removed":
+        return hostRemoved(TUR);
+      case "tur-scsi-debug-timeouts":
+        return turTimeouts();
+      default:
+        throw new IllegalArgumentException("no scenario " + name);
+    }
+  }
+
+  // --- tur ------------------------------------------------------------------------------------------------
+
+  private String turOnLio(String lun, String alua, PathState expected, String message) throws Exception {
+    // The LUN was put in its ALUA state after sd attached it: the first command gets UNIT ATTENTION 2a/06,
+    // which the checker must retry rather than report.
+    String dev = lab.call("lab_lio_lun", lun, alua);
+    return expectState(TUR, dev, CheckMode.SYNC, expected, message)
+        + "; "
+        + expectState(TUR, dev, CheckMode.ASYNC, expected, message);
+  }
+
+  private String turStateChange() throws Exception {
+    String dev = lab.call("lab_lio_lun", "t-change", "active");
+    CheckerClass tur = load(TUR, Map.of());
+    List<String> seen = new ArrayList<>();
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
+      seen.add(checkOnce(checker).toString());
+      lab.call("lab_lio_alua_state", "t-change", "standby");
+      seen.add(checkOnce(checker).toString());
+      lab.call("lab_lio_alua_state", "t-change", "active");
+      seen.add(checkOnce(checker).toString());
+    }
+    expect(
+        seen.equals(List.of("up", "ghost", "up")),
+        "active, standby, active: expected up, ghost, up, saw " + seen);
+    return "active, standby, active: " + seen;
+  }
+
+  private String turUnmapped() throws Exception {
+    String dev = lab.call("lab_lio_unmapped_lun", "t-unmapped");
+    CheckerClass tur = load(TUR, Map.of());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
+      PathState mapped = checkOnce(checker);
+      expect(mapped == PathState.UP, "LUN 1 mapped: expected up, got " + mapped + checker.message());
+      lab.call("lab_lio_unmap", "t-unmapped");
+      PathState unmapped = checkOnce(checker);
+      expect(
+          unmapped == PathState.DISCONNECTED,
+          "LUN 1 unmapped: expected disconnected, got " + unmapped + " (" + checker.message() + ")");
+      return "mapped: up; unmapped: disconnected";
+    }
+  }
+
+  private String turReserved() throws Exception {
+    String mine = lab.call("lab_lio_lun", "t-reserved", "active");
+    String theirs = lab.call("lab_lio_second_path", "t-reserved");
+    lab.call("lab_scsi_reserve", theirs);
+    try {
+      return "reserved through " + theirs + ": "
+          + expectState(TUR, mine, CheckMode.SYNC, PathState.UP, CheckerMessages.PATH_UP)
+          + "; "
+          + expectState(TUR, mine, CheckMode.ASYNC, PathState.UP, CheckerMessages.PATH_UP);
+    } finally {
+      lab.call("lab_scsi_release", theirs);
+    }
+  }
+
+  private String turBecomingReady() throws Exception {
+    String sg = lab.call("lab_scsi_debug_becoming_ready");
+    CheckerClass tur = load(TUR, Map.of());
+    List<PathState> seen = new ArrayList<>();
+    long start = System.nanoTime();
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(sg));
+        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
+      long deadline = start + TimeUnit.SECONDS.toNanos(30);
+      PathState state;
+      do {
+        state = checkOnce(checker);
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != state) {
+          seen.add(state);
+        }
+        if (state != PathState.UP) {
+          Thread.sleep(200);
+        }
+      } while (state != PathState.UP && System.nanoTime() < deadline);
+    }
+    expect(
+        seen.equals(List.of(PathState.DOWN, PathState.UP)),
+        "becoming ready: expected down then up, saw " + seen);
+    return sg + ": down, then up after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+  }
+
+  private String turTimeouts() throws Exception {
+    String dev = scsiDebugDisk();
+    CheckerClass tur = load(TUR, Map.of());
+    StringBuilder detail = new StringBuilder();
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = tur.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)))) {
+      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
+      expect(before == PathState.UP, "before the timeouts: expected up, got " + before);
+      lab.call("lab_scsi_debug_timeouts", "on");
+      int maxThreads = 0;
+      List<PathState> answers = new ArrayList<>();
+      try {
+        // Several rounds, as a host would check every interval, while every TUR hangs.
+        for (int round = 0; round < 4; round++) {
+          answers.add(awaitAnswer(checker, Duration.ofSeconds(20)));
+          maxThreads = Math.max(maxThreads, turThreads());
+        }
+      } finally {
+        lab.call("lab_scsi_debug_timeouts", "off");
+      }
+      expect(answers.get(0) == PathState.TIMEOUT, "hung TUR: expected timeout first, got " + answers);
+      expect(
+          answers.stream().allMatch(s -> s == PathState.TIMEOUT || s == PathState.PENDING),
+          "hung TUR: expected only timeout (or pending), got " + answers);
+      expect(maxThreads <= 2, "hung TUR: at most 2 tur threads for the path, saw " + maxThreads);
+      detail.append("hung: ").append(answers).append(", at most ").append(maxThreads).append(" threads");
+      long recoverStart = System.nanoTime();
+      PathState after = PathState.UNCHECKED;
+      while (after != PathState.UP
+          && System.nanoTime() - recoverStart < TimeUnit.SECONDS.toNanos(90)) {
+        after = awaitAnswer(checker, Duration.ofSeconds(20));
+        if (after != PathState.UP) {
+          Thread.sleep(500);
+        }
+      }
+      expect(after == PathState.UP, "after the device recovered: expected up, got " + after);
+      detail
+          .append("; up again ")
+          .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
+          .append(" ms after recovery");
+    }
+    return detail.toString();
+  }
+
+  /** Live tur worker threads (the tur class names them "pathcheck-tur ..."). */
+  private static int turThreads() {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("pathcheck-tur"))
+            .count();
+  }
+
+  // --- directio -------------------------------------------------------------------------------------------
+
+  private String directioUp(String dev) throws Exception {
+    return expectState(DIRECTIO, dev, CheckMode.SYNC, PathState.UP, CheckerMessages.PATH_UP)
+        + "; "
+        + expectState(DIRECTIO, dev, CheckMode.ASYNC, PathState.UP, CheckerMessages.PATH_UP);
+  }
+
+  private String directioFlakey() throws Exception {
+    // up 0 s, down 3600 s: every read fails.
+    String dev = lab.call("lab_dm_flakey", "d-flakey", "0", "3600");
+    return expectState(DIRECTIO, dev, CheckMode.SYNC, PathState.DOWN, CheckerMessages.PATH_DOWN)
+        + "; "
+        + expectState(DIRECTIO, dev, CheckMode.ASYNC, PathState.DOWN, CheckerMessages.PATH_DOWN);
+  }
+
+  private String directioDelayTimeout() throws Exception {
+    int delayMs = 5000;
+    String dev = lab.call("lab_dm_delay", "d-delay", Integer.toString(delayMs));
+    DirectioCheckerClass directio = (DirectioCheckerClass) load(DIRECTIO, Map.of());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)))) {
+      long start = System.nanoTime();
+      PathState first = checker.check();
+      expect(first == PathState.PENDING, "first check: expected pending, got " + first);
+      PathState atTimeout = pollPending(checker, Duration.ofMillis(delayMs));
+      long timedOutMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      expect(
+          atTimeout == PathState.DOWN,
+          "at the 1 s timeout: expected down, got " + atTimeout + " after " + timedOutMs + " ms");
+      int inFlight = inFlight(directio.snapshot());
+      expect(inFlight == 1, "after the timeout: expected the read in flight, snapshot has " + inFlight);
+      PathState later = PathState.UNCHECKED;
+      while (later != PathState.UP && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+        later = awaitAnswer(checker, Duration.ofSeconds(10));
+      }
+      long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      expect(later == PathState.UP, "once the delayed read completed: expected up, got " + later);
+      expect(inFlight(directio.snapshot()) == 0, "after up: reads still in flight: " + directio.snapshot());
+      return "pending, down at " + timedOutMs + " ms with the read in flight, up at " + upMs + " ms";
+    }
+  }
+
+  private String directioOrphanReaped() throws Exception {
+    String dev = lab.call("lab_dm_delay", "d-orphan", "2000");
+    DirectioCheckerClass directio = (DirectioCheckerClass) load(DIRECTIO, Map.of("groupSize", "4"));
+    CheckerOptions options = options(CheckMode.ASYNC, Duration.ofSeconds(10));
+    try (LinuxPathDevice first = LinuxPathDevice.open(Path.of(dev));
+        LinuxPathDevice second = LinuxPathDevice.open(Path.of(dev))) {
+      Checker freed = directio.init(first, options);
+      PathState state = freed.check();
+      expect(state == PathState.PENDING, "freed checker's check: expected pending, got " + state);
+      freed.free();
+      DirectioSnapshot afterFree = directio.snapshot();
+      expect(orphans(afterFree) == 1, "after free: expected one orphan, snapshot " + afterFree);
+      try (Checker reaper = directio.init(second, options)) {
+        PathState answer = awaitAnswer(reaper, Duration.ofSeconds(20));
+        expect(answer == PathState.UP, "the other checker: expected up, got " + answer);
+      }
+      DirectioSnapshot end = directio.snapshot();
+      expect(
+          end.orphansReaped() == 1 && orphans(end) == 0,
+          "expected the orphan reaped by the other checker, snapshot " + end);
+      return "orphan left by free, reaped by the group's other checker (" + end.orphansReaped() + " reaped)";
+    }
+  }
+
+  private String directioUnloadWithOrphan() throws Exception {
+    int delayMs = 3000;
+    String dev = lab.call("lab_dm_delay", "d-unload", Integer.toString(delayMs));
+    long aioNrBefore = aioNr();
+    CheckerClass directio = providers.get(DIRECTIO).load(Map.of());
+    long submitted;
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)));
+      PathState state = checker.check();
+      submitted = System.nanoTime();
+      expect(state == PathState.PENDING, "check: expected pending, got " + state);
+      checker.free();
+    }
+    long aioNrLoaded = aioNr();
+    long unloadStart = System.nanoTime();
+    UnloadResult result = directio.unload();
+    long unloadMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unloadStart);
+    result.released().toCompletableFuture().get(delayMs + 10_000L, TimeUnit.MILLISECONDS);
+    long releasedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted);
+    long aioNrAfter = aioNr();
+    // The read completes delayMs after it was submitted; unload waits at most for it (plus io_destroy's
+    // allowance of about a second): never the checker timeout times some factor, never forever.
+    long waitedPastRead = TimeUnit.NANOSECONDS.toMillis(unloadStart - submitted) + unloadMs - delayMs;
+    expect(
+        waitedPastRead < 2500,
+        "unload returned " + waitedPastRead + " ms after the orphan's read completed (" + result + ")");
+    expect(
+        aioNrAfter == aioNrBefore,
+        "fs.aio-nr: " + aioNrBefore + " before, " + aioNrLoaded + " loaded, " + aioNrAfter + " after");
+    return "unload took "
+        + unloadMs
+        + " ms ("
+        + result
+        + "), released "
+        + releasedMs
+        + " ms after the read was submitted; fs.aio-nr "
+        + aioNrBefore
+        + " -> "
+        + aioNrLoaded
+        + " -> "
+        + aioNrAfter;
+  }
+
+  private String directioDmRemoved() throws Exception {
+    String dev = lab.call("lab_dm_delay", "d-removed", "0");
+    CheckerClass directio = load(DIRECTIO, Map.of());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)))) {
+      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
+      expect(before == PathState.UP, "before removal: expected up, got " + before);
+      // --force: the table is replaced by error targets at once; the node goes when the last opener closes.
+      lab.call("lab_dm_remove", "d-removed", "--force");
+      PathState after = awaitAnswer(checker, Duration.ofSeconds(20));
+      expect(
+          after == PathState.DOWN || after == PathState.REMOVED,
+          "after removal: expected down or removed, got " + after + checker.message());
+      return "up, then " + after + " after dmsetup remove --force";
+    }
+  }
+
+  // --- both ----------------------------------------------------------------------------------------------
+
+  private String hostRemoved(String checkerName) throws Exception {
+    String sg = spareScsiDebugDisks.poll();
+    String dev = sg == null ? lab.call("lab_scsi_debug_add_disk") : lab.call("lab_sd_of", sg);
+    CheckerClass cls = load(checkerName, Map.of());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = cls.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)))) {
+      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
+      expect(before == PathState.UP, "before removal: expected up, got " + before + checker.message());
+      lab.call("lab_scsi_debug_remove_host", dev);
+      PathState after = awaitAnswer(checker, Duration.ofSeconds(20));
+      expect(
+          after == PathState.DOWN || after == PathState.REMOVED,
+          "after the host was removed: expected down or removed, got " + after + checker.message());
+      return dev + ": up, then " + after + " (" + checkerName + " checker" + checker.message() + ")";
+    }
+  }
+
+  private String expectState(
+      String checkerName, String dev, CheckMode mode, PathState expected, String message)
+      throws Exception {
+    CheckerClass cls = load(checkerName, Map.of());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        Checker checker = cls.init(device, options(mode, Duration.ofSeconds(10)))) {
+      PathState state = awaitAnswer(checker, Duration.ofSeconds(30));
+      expect(
+          state == expected && checker.message().equals(message),
+          mode + " on " + dev + ": expected " + expected + " '" + message + "', got " + state + " '"
+              + checker.message() + "'");
+      return mode.toString().toLowerCase(java.util.Locale.ROOT) + " " + state;
+    }
+  }
+
+  /** Runs the testkit's contract class {@code kit} on the scsi_debug disk through JUnit's launcher. */
+  private String contract(Class<?> kit) {
+    System.setProperty(ScsiDiskContract.DISK_PROPERTY, scsiDebugDisk());
+    SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    LauncherFactory.create()
+        .execute(
+            LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(kit)).build(),
+            listener);
+    TestExecutionSummary summary = listener.getSummary();
+    StringBuilder failures = new StringBuilder();
+    for (TestExecutionSummary.Failure f : summary.getFailures()) {
+      failures.append(f.getTestIdentifier().getDisplayName()).append(": ").append(f.getException()).append("; ");
+      f.getException().printStackTrace(System.out);
+    }
+    expect(
+        summary.getTotalFailureCount() == 0 && summary.getTestsSucceededCount() > 0,
+        summary.getTestsSucceededCount() + " contract tests passed, " + summary.getTotalFailureCount()
+            + " failed: " + failures);
+    return scsiDebugDisk()
+        + ": "
+        + summary.getTestsSucceededCount()
+        + " contract tests passed, "
+        + summary.getTestsAbortedCount()
+        + " skipped (the plugin-jar isolation contract runs in the checkers' own modules)";
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------------------
+
+  private String scsiDebugDisk() {
+    if (scsiDebugDisk == null) {
+      scsiDebugDisk = lab.call("lab_scsi_debug_disk");
+    }
+    return scsiDebugDisk;
+  }
+
+  private CheckerClass load(String checkerName, Map<String, String> classOptions) {
+    CheckerProvider provider = providers.get(checkerName);
+    if (provider == null) {
+      throw new IllegalStateException("no " + checkerName + " checker on the class path");
+    }
+    CheckerClass cls = provider.load(classOptions);
+    loaded.add(cls);
+    return cls;
+  }
+
+  /** Unloads the scenario's classes and waits for their release; returns what the scenario leaked. */
+  private List<String> unloadAll(ResourceSnapshot before) throws Exception {
+    for (CheckerClass cls : loaded) {
+      cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    loaded.clear();
+    return ResourceSnapshot.take().leaksSince(before);
+  }
+
+  private void safeUnloadAll() {
+    for (CheckerClass cls : loaded) {
+      try {
+        cls.unload();
+      } catch (RuntimeException e) {
+        System.out.println("unload of " + cls.name() + " after a failure: " + e);
+      }
+    }
+    loaded.clear();
+  }
+
+  private static CheckerOptions options(CheckMode mode, Duration timeout) {
+    return CheckerOptions.defaults().withMode(mode).withTimeout(timeout);
+  }
+
+  /** One check; for an asynchronous checker, polls until it answers (at most a minute). */
+  private static PathState checkOnce(Checker checker) throws InterruptedException {
+    return awaitAnswer(checker, Duration.ofMinutes(1));
+  }
+
+  /**
+   * Checks and, while the answer is pending because the check still runs (not pending as tur's final answer
+   * for a transitioning path), polls {@link Checker#pending()} every 20 ms, as a host would, up to {@code
+   * max}.
+   */
+  private static PathState awaitAnswer(Checker checker, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    PathState state = checker.check();
+    while (state == PathState.PENDING
+        && !TRANSITIONING.equals(checker.message())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      state = checker.pending();
+    }
+    return state;
+  }
+
+  /** Polls {@link Checker#pending()} every 20 ms while it answers pending, up to {@code max}. */
+  private static PathState pollPending(Checker checker, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    PathState state = checker.pending();
+    while (state == PathState.PENDING && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      state = checker.pending();
+    }
+    return state;
+  }
+
+  private static int inFlight(DirectioSnapshot snapshot) {
+    return snapshot.groups().stream().mapToInt(DirectioSnapshot.Group::inFlight).sum();
+  }
+
+  private static int orphans(DirectioSnapshot snapshot) {
+    return snapshot.groups().stream().mapToInt(DirectioSnapshot.Group::orphans).sum();
+  }
+
+  private static long aioNr() {
+    try {
+      return Long.parseLong(Files.readString(Path.of("/proc/sys/fs/aio-nr")).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void expect(boolean condition, String failure) {
+    if (!condition) {
+      throw new AssertionError(failure);
+    }
+  }
+}
