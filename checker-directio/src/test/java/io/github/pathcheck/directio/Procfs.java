@@ -1,5 +1,6 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,12 +41,12 @@ final class Procfs {
   }
 
   /** This process's open descriptors. */
+  /**
+   * Returns how many descriptors this process has open, not counting the JVM's own class path jars (which it
+   * opens the first time it loads a class from one): the testkit's {@link ResourceSnapshot} view.
+   */
   static long openFds() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count() - 1; // the descriptor listing the directory
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ResourceSnapshot.take().openFds().size();
   }
 
   /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */

@@ -41,6 +41,8 @@ import java.util.stream.Stream;
  */
 public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
+  /** The jars of this JVM's class path and module path, as absolute paths. */
+  private static final java.util.Set<String> JVM_JARS = jvmJars();
   private static final Path MAPS = Path.of("/proc/self/maps");
   private static final Path AIO_NR = Path.of("/proc/sys/fs/aio-nr");
   private static final List<String> INFRASTRUCTURE_THREAD_PREFIXES =
@@ -175,6 +177,18 @@ public final class ResourceSnapshot {
     return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
   }
 
+  private static java.util.Set<String> jvmJars() {
+    java.util.Set<String> jars = new java.util.HashSet<>();
+    for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
+      for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+        if (!entry.isEmpty()) {
+          jars.add(Path.of(entry).toAbsolutePath().normalize().toString());
+        }
+      }
+    }
+    return java.util.Set.copyOf(jars);
+  }
+
   private static Map<Integer, String> readOpenFds() {
     Map<Integer, String> fds = new TreeMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(FD_DIR)) {
@@ -185,8 +199,9 @@ public final class ResourceSnapshot {
         } catch (NoSuchFileException e) {
           continue; // closed while we listed
         }
-        // The directory stream's own descriptor, open only while we list.
-        if (target.startsWith("/proc/") && target.endsWith("/fd")) {
+        // The directory stream's own descriptor, open only while we list; and the JVM's own jars, which
+        // it opens the first time it loads a class from them, whoever asked.
+        if (target.startsWith("/proc/") && target.endsWith("/fd") || JVM_JARS.contains(target)) {
           continue;
         }
         fds.put(Integer.parseInt(entry.getFileName().toString()), target);
