@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
     })
 final class BenchCheckCommand implements Callable<Integer> {
   private static final int SCRATCH_SIZE = 1024 * 1024;
+  /** Checks before the measured rounds by default: enough for the JIT to compile the check path. */
+  static final int WARMUP_CHECKS = 20_000;
 
   @Spec CommandSpec spec;
 
@@ -66,9 +68,12 @@ final class BenchCheckCommand implements Callable<Integer> {
       description = "Measured rounds; the median is printed (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "3", paramLabel = "W",
-      description = "Rounds run first and not counted, for the JIT (default: ${DEFAULT-VALUE}).")
-  int warmup;
+  @Option(names = "--warmup", paramLabel = "W",
+      description = "Rounds run first and not counted, for the JIT (default: enough for "
+          + WARMUP_CHECKS + " checks, at least 3).")
+  Integer warmupRounds;
+
+  private int warmup;
 
   @Option(names = "--wait-micros", defaultValue = "1000", paramLabel = "US",
       description = "Async: the shared wait before each pass of pending() (default: ${DEFAULT-VALUE};"
@@ -88,6 +93,7 @@ final class BenchCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, CheckerInitException {
+    warmup = warmupRounds != null ? warmupRounds : Math.max(3, (WARMUP_CHECKS + paths - 1) / Math.max(paths, 1));
     if (paths <= 0 || rounds <= 0 || warmup < 0 || waitMicros < 0 || timeoutSeconds <= 0) {
       throw new IllegalArgumentException(
           "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");

@@ -30,7 +30,8 @@ class BenchCommandTest {
 
   @Test
   void checkAsyncCollectsEveryPendingAnswer() {
-    CliRun run = CliRun.of("bench", "check", "--paths", "300", "--mode", "async", "--rounds", "2", "--json");
+    CliRun run = CliRun.of("bench", "check", "--paths", "300", "--mode", "async", "--rounds", "2", "--warmup", "1",
+        "--json");
     assertThat(run.exitCode).as(run.err).isZero();
     assertThat(run.out)
         .startsWith("{\"paths\": 300, \"mode\": \"async\", \"rounds\": 2, \"microsPerCheck\": ")
