@@ -5,7 +5,8 @@
 # `java benchmarks/charts/Charts.java` turns the results into medians and charts.
 #
 # Usage: benchmarks/run-check-vs-floor.sh [--device PATH] [--paths 1000,10000] [--runs 5] [--rounds R]
-#        [--warmup W] [--wait-micros 1000]
+#        [--warmup W] [--wait-micros 1000] [--label NAME]
+# --label NAME writes check-vs-floor-NAME.jsonl instead (for a variant, such as another --wait-micros).
 # Warm-up rounds (not measured, for the JIT; the C program runs them too): W, by default enough rounds for
 # 20,000 checks and at least 3 (20 at 1,000 paths, 3 at 10,000). Measured rounds: R, by default enough for
 # 100,000 checks and at least 5 (100 at 1,000 paths, 10 at 10,000): a round of 1,000 async checks takes a
@@ -15,7 +16,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-given_device="" paths="1000,10000" runs=5 rounds="" warmup="" wait_micros=1000
+given_device="" paths="1000,10000" runs=5 rounds="" warmup="" wait_micros=1000 label=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --device) given_device="$2"; shift 2 ;;
@@ -24,7 +25,8 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --wait-micros) wait_micros="$2"; shift 2 ;;
-    *) echo "usage: $0 [--device PATH] [--paths N,N] [--runs K] [--rounds R] [--warmup W] [--wait-micros US]" >&2
+    --label) label="-$2"; shift 2 ;;
+    *) echo "usage: $0 [--device PATH] [--paths N,N] [--runs K] [--rounds R] [--warmup W] [--wait-micros US] [--label NAME]" >&2
        exit 2 ;;
   esac
 done
@@ -35,7 +37,7 @@ trap 'exit 130' INT TERM
 setup_device "$given_device"
 "$root/pathcheck" --version >/dev/null # builds the CLI now, not inside a measurement
 
-out="$results/check-vs-floor.jsonl"
+out="$results/check-vs-floor$label.jsonl"
 machine_line >"$out"
 echo "benchmarks: device $device, paths $paths, $runs runs of ${warmup:-auto} warm-up + ${rounds:-auto} rounds; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for run in $(seq 1 "$runs"); do

@@ -32,9 +32,12 @@ public final class Charts {
     if (Files.exists(unload)) {
       unloadChart(read(unload), dir.resolve("unload-vs-groups.svg"), summary);
     }
-    Path check = dir.resolve("check-vs-floor.jsonl");
-    if (Files.exists(check)) {
-      checkChart(read(check), dir.resolve("check-vs-floor.svg"), summary);
+    try (var files = Files.list(dir)) {
+      for (Path check : files.filter(f -> f.getFileName().toString().matches("check-vs-floor.*\\.jsonl"))
+          .sorted().toList()) {
+        String name = check.getFileName().toString().replace(".jsonl", "");
+        checkChart(read(check), dir.resolve(name + ".svg"), summary, name);
+      }
     }
     Path lifecycle = dir.resolve("lifecycle.jsonl");
     if (Files.exists(lifecycle)) {
@@ -170,7 +173,7 @@ public final class Charts {
 
   // ---------------------------------------------------------------- per-check cost against the C floor
 
-  static void checkChart(List<Line> lines, Path svg, StringBuilder summary) throws IOException {
+  static void checkChart(List<Line> lines, Path svg, StringBuilder summary, String name) throws IOException {
     TreeSet<Integer> paths = new TreeSet<>();
     for (Line line : lines) {
       if (line.text("kind").equals("check")) {
@@ -183,7 +186,12 @@ public final class Charts {
         device = line.text("device");
       }
     }
-    summary.append("## Per-check cost against the C floor\n\n").append("Machine: ").append(machine(lines))
+    double wait = median(values(lines, l -> l.text("impl").equals("java") && l.text("mode").equals("async"),
+        "waitMicros"));
+    summary.append("## Per-check cost against the C floor (").append(name).append(")\n\n")
+        .append(String.format(Locale.ROOT, "Async: a shared wait of %s us before each pass of pending().%n%n",
+            fmt(wait)))
+        .append("Machine: ").append(machine(lines))
         .append(". Device: ").append(device).append(".\n\n| paths | mode | directio us/check | C floor us/check |"
             + " ratio (median of per-run ratios) | directio CPU us | C CPU us | CPU ratio | states |\n"
             + "|---|---|---|---|---|---|---|---|---|\n");
@@ -223,8 +231,8 @@ public final class Charts {
     }
     summary.append("\nMedians over ").append(runs(lines)).append(" runs; each run's figure is itself the median"
         + " of its rounds; Java and C alternate within a run.\n\n");
-    Files.writeString(svg, barChart("per-check cost: directio beside the C floor (" + device + ")", labels,
-        bars));
+    Files.writeString(svg, barChart(String.format(Locale.ROOT,
+        "per-check cost: directio beside the C floor (%s; async wait %s us)", device, fmt(wait)), labels, bars));
   }
 
   // ---------------------------------------------------------------- lifecycle of 10,000
