@@ -135,7 +135,8 @@ public final class Charts {
     }
     summary.append("## Unload time against aio groups\n\n").append("Machine: ").append(machine(lines))
         .append(".\n\n| G | paths | directio unload ms | one io_destroy ms | unload / one | G serial ms |"
-            + " G parallel ms | free ms | io_destroy in free |\n|---|---|---|---|---|---|---|---|---|\n");
+            + " G parallel ms | parallel / one | unload / parallel | free ms | io_destroy in free |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     int i = 0;
     for (int g : groups) {
       Predicate<Line> life = l -> l.text("kind").equals("lifecycle") && (int) l.number("groups") == g;
@@ -149,9 +150,9 @@ public final class Charts {
       series.get(names[2])[i] = parallel;
       series.get(names[3])[i] = one;
       series.get(names[4])[i] = 1.5 * one;
-      summary.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %s | %s | %s | %s |%n", g,
-          fmt(median(values(lines, life, "paths"))), fmt(unload), fmt(one), unload / one, fmt(serial),
-          fmt(parallel), fmt(median(values(lines, life, "freeMillis"))),
+      summary.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %s | %s | %.2f | %.2f | %s | %s |%n",
+          g, fmt(median(values(lines, life, "paths"))), fmt(unload), fmt(one), unload / one, fmt(serial),
+          fmt(parallel), parallel / one, unload / parallel, fmt(median(values(lines, life, "freeMillis"))),
           fmt(median(values(lines, life, "ioDestroyCallsDuringFree")))));
       i++;
     }
