@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
           + " ioDestroyCallsDuringFree, aioNrBefore, aioNrPeak, aioNrAfter, then checkMillis,"
           + " heapBytesPerChecker, rssBytesPerChecker.",
       "Between init and free, every checker makes one sync check (so its buffer is touched); the memory"
-          + " figures are taken then: used heap after GC and VmRSS, less what they were before init."
+          + " figures are taken then: used heap after GC and VmRSS, less what they were before init.",
+      "For a VmRSS delta that means something, give the JVM a fixed, pre-touched heap: PATHCHECK_JAVA_OPTS="
+          + "\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\" (see BENCHMARKS.md)."
     })
 final class BenchLifecycleCommand implements Callable<Integer> {
   private static final int SCRATCH_SIZE = 1024 * 1024;
