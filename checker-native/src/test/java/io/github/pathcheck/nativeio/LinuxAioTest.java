@@ -78,6 +78,16 @@ class LinuxAioTest {
         assertThat(LinuxAio.ioCancel(ctx, memory.address() + 4096, memory.address() + 4224))
             .as("a completed read cannot be cancelled")
             .isNegative();
+
+        IoControlBlock.setData(memory, 4096, 0x42L);
+        assertThat(LinuxAio.ioSubmit(ctx, 1, memory.address() + 4160))
+            .as("the same iocb submitted again, with only aio_data rewritten")
+            .isEqualTo(1);
+        Timespec.write(memory, 4200, FIVE_SECONDS);
+        assertThat(LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
+            .isEqualTo(1);
+        assertThat(IoEvent.data(memory, 4168)).isEqualTo(0x42L);
+        assertThat(IoEvent.result(memory, 4168)).as("the same read again").isEqualTo(4096);
       } finally {
         assertThat(LinuxAio.ioDestroy(ctx)).isZero();
       }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchLifecycleCommand.class, BenchAioDestroyCommand.class},
+    subcommands = {BenchCheckCommand.class, BenchLifecycleCommand.class, BenchAioDestroyCommand.class},
     description = "Measures checkers; see BENCHMARKS.md for the figures and how they were taken.")
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Inits N checkers on N descriptors of one device, frees them all, and unloads the class.",
       "Prints paths, groupSize, groups, initMillis, freeMillis, unloadMillis, ioSetupCalls, ioDestroyCalls,"
-          + " ioDestroyCallsDuringFree, aioNrBefore, aioNrPeak, aioNrAfter."
+          + " ioDestroyCallsDuringFree, aioNrBefore, aioNrPeak, aioNrAfter, then checkMillis,"
+          + " heapBytesPerChecker, rssBytesPerChecker.",
+      "Between init and free, every checker makes one sync check (so its buffer is touched); the memory"
+          + " figures are taken then: used heap after GC and VmRSS, less what they were before init.",
+      "For a VmRSS delta that means something, give the JVM a fixed, pre-touched heap: PATHCHECK_JAVA_OPTS="
+          + "\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\" (see BENCHMARKS.md)."
     })
 final class BenchLifecycleCommand implements Callable<Integer> {
   private static final int SCRATCH_SIZE = 1024 * 1024;
@@ -101,6 +106,8 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       CheckerHandle handle = registry.acquire(checkerName);
       CheckerClass checkerClass = handle.checkerClass();
       List<Checker> checkers = new ArrayList<>(devices.size());
+      long heapBefore = ProcessMemory.usedHeapAfterGc();
+      long rssBefore = ProcessMemory.residentBytes();
       long initStart = System.nanoTime();
       try {
         for (LinuxPathDevice device : devices) {
@@ -114,6 +121,14 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       long initNanos = System.nanoTime() - initStart;
       long aioNrPeak = AioLimits.aioNr();
       int groups = groupsOf(checkerClass);
+
+      long checkStart = System.nanoTime();
+      for (Checker checker : checkers) {
+        checker.check();
+      }
+      long checkNanos = System.nanoTime() - checkStart;
+      long heapAfter = ProcessMemory.usedHeapAfterGc();
+      long rssAfter = ProcessMemory.residentBytes();
 
       long freeStart = System.nanoTime();
       for (Checker checker : checkers) {
@@ -142,6 +157,9 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       result.put("aioNrBefore", aioNrBefore);
       result.put("aioNrPeak", aioNrPeak);
       result.put("aioNrAfter", AioLimits.aioNr());
+      result.put("checkMillis", millis(checkNanos));
+      result.put("heapBytesPerChecker", (heapAfter - heapBefore) / devices.size());
+      result.put("rssBytesPerChecker", (rssAfter - rssBefore) / devices.size());
       return result;
     }
   }

@@ -6,8 +6,9 @@ final class Json {
 
   /**
    * Returns {@code fields} as a one-line JSON object, in the map's order: numbers and booleans as they are,
-   * other values as strings.
+   * maps as nested objects, other values as strings.
    */
+  @SuppressWarnings("unchecked") // a nested map is one this class was given: keyed by strings
   static String object(java.util.Map<String, ?> fields) {
     StringBuilder out = new StringBuilder("{");
     for (java.util.Map.Entry<String, ?> field : fields.entrySet()) {
@@ -16,7 +17,11 @@ final class Json {
       }
       Object value = field.getValue();
       out.append(string(field.getKey())).append(": ");
-      out.append(value instanceof Number || value instanceof Boolean ? value.toString() : string(String.valueOf(value)));
+      if (value instanceof java.util.Map) {
+        out.append(object((java.util.Map<String, ?>) value));
+      } else {
+        out.append(value instanceof Number || value instanceof Boolean ? value.toString() : string(String.valueOf(value)));
+      }
     }
     return out.append('}').toString();
   }

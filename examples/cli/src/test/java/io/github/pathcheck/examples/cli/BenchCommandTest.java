@@ -13,7 +13,44 @@ class BenchCommandTest {
     assertThat(run.out)
         .startsWith("{\"paths\": 10, \"groupSize\": 4, \"groups\": 3, \"initMillis\": ")
         .contains("\"ioSetupCalls\": 3, \"ioDestroyCalls\": 3, \"ioDestroyCallsDuringFree\": 0, ")
-        .contains("\"aioNrBefore\": ", "\"aioNrPeak\": ", "\"aioNrAfter\": ");
+        .contains("\"aioNrBefore\": ", "\"aioNrPeak\": ", "\"aioNrAfter\": ")
+        .contains("\"checkMillis\": ", "\"heapBytesPerChecker\": ", "\"rssBytesPerChecker\": ");
+  }
+
+  @Test
+  void checkSyncAnswersUpForEveryPathOfAScratchFile() {
+    CliRun run = CliRun.of("bench", "check", "--paths", "8", "--mode", "sync", "--rounds", "2", "--warmup", "1",
+        "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out)
+        .startsWith("{\"paths\": 8, \"mode\": \"sync\", \"rounds\": 2, \"microsPerCheck\": ")
+        .contains("\"states\": {\"up\": 8}, \"warmupRounds\": 1, \"cpuMicrosPerCheck\": ")
+        .contains("\"checker\": \"directio\"");
+  }
+
+  @Test
+  void checkAsyncCollectsEveryPendingAnswer() {
+    CliRun run = CliRun.of("bench", "check", "--paths", "300", "--mode", "async", "--rounds", "2", "--warmup", "1",
+        "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out)
+        .startsWith("{\"paths\": 300, \"mode\": \"async\", \"rounds\": 2, \"microsPerCheck\": ")
+        .contains("\"states\": {\"up\": 300}", "\"waitMicros\": 1000");
+  }
+
+  @Test
+  void checkCountsTheStatesOfACheckerWithoutAsync() {
+    CliRun run = CliRun.of("bench", "check", "--checker", "none", "--paths", "3", "--mode", "async",
+        "--rounds", "1", "--warmup", "0", "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("\"mode\": \"async\"", "\"states\": {\"up\": 3}", "\"waitMicros\": 0");
+  }
+
+  @Test
+  void checkRejectsAnUnknownMode() {
+    CliRun run = CliRun.of("bench", "check", "--paths", "1", "--mode", "later");
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).contains("--mode must be sync or async, got later");
   }
 
   @Test

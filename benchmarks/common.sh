@@ -1,0 +1,49 @@
+# Shared by the benchmark scripts: paths, the machine line, and a scratch device (a loop device as root).
+# shellcheck shell=bash
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/benchmarks"
+results="$bench/results"
+mkdir -p "$results" "$bench/target"
+
+# Prints one JSON line describing the machine and its load now.
+machine_line() {
+  local java_version
+  java_version="$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')"
+  printf '{"kind": "machine", "date": "%s", "kernel": "%s", "cpus": %s, "cpuModel": "%s", "java": "%s", "loadavg": "%s"}\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uname -r)" "$(nproc)" \
+    "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')" "$java_version" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+scratch_dir=""
+loop_device=""
+
+# Sets $device: the given one, else a loop device over a scratch file (root), else the scratch file.
+# The scratch file lives in /var/tmp (a disk file system: O_DIRECT needs one; tmpfs has none).
+setup_device() {
+  local given="$1"
+  if [[ -n "$given" ]]; then
+    device="$given"
+    return
+  fi
+  scratch_dir="$(mktemp -d /var/tmp/pathcheck-bench-XXXXXX)"
+  dd if=/dev/urandom of="$scratch_dir/disk.img" bs=1M count=16 status=none
+  device="$scratch_dir/disk.img"
+  if [[ "$(id -u)" == 0 ]] && loop_device="$(losetup --find --show "$device" 2>/dev/null)"; then
+    device="$loop_device"
+  else
+    echo "benchmarks: not root (or no loop device): measuring on the file $device" >&2
+  fi
+}
+
+cleanup_device() {
+  if [[ -n "$loop_device" ]]; then
+    losetup -d "$loop_device" || echo "benchmarks: could not detach $loop_device" >&2
+    loop_device=""
+  fi
+  if [[ -n "$scratch_dir" ]]; then
+    rm -rf "$scratch_dir"
+    scratch_dir=""
+  fi
+}

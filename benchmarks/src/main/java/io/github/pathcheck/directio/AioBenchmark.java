@@ -1,0 +1,194 @@
+package io.github.pathcheck.directio;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.AnonymousMemory;
+import io.github.pathcheck.nativeio.FileStatusFlags;
+import io.github.pathcheck.nativeio.IoControlBlock;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.OpenFlags;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * directio's hot path, from the bottom up: writing an iocb, an empty {@code io_getevents} (the cost of one aio
+ * system call through JNA), one read submitted and reaped on a {@link KernelAioContext} (package-private,
+ * hence this package), 128 submitted then reaped together, and whole checks through the public API, sync and
+ * async (128 checkers started, then polled with {@code pending()} until all answered, without sleeping).
+ *
+ * <p>The device is a 1 MiB scratch file in {@code java.io.tmpdir} (which must support {@code O_DIRECT}), or
+ * {@code -p device=/dev/loopN}. Reads are real: their time includes the device's.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class AioBenchmark {
+  private static final int BATCH = 128;
+  private static final int BLOCK = 4096;
+
+  /** The device to read; empty for a scratch file. */
+  @Param("")
+  public String device;
+
+  private Path scratch;
+  private final List<LinuxPathDevice> devices = new ArrayList<>();
+  private KernelAioContext context;
+  private AnonymousMemory iocbMemory;
+  private CheckerRegistry registry;
+  private CheckerHandle handle;
+  private Checker syncChecker;
+  private final List<Checker> asyncCheckers = new ArrayList<>();
+  private int fd;
+  private long generation;
+
+  /** Opens the device BATCH + 1 times, sets up a raw context and checkers. */
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    Path target;
+    if (device.isEmpty()) {
+      scratch = Files.createTempFile("pathcheck-jmh-", ".img");
+      try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.allocate(1024 * 1024));
+      }
+      target = scratch;
+    } else {
+      target = Path.of(device);
+    }
+    for (int i = 0; i <= BATCH + 1; i++) {
+      devices.add(LinuxPathDevice.open(target));
+    }
+    LinuxPathDevice raw = devices.get(0);
+    FileStatusFlags.set(raw, FileStatusFlags.get(raw) | OpenFlags.O_DIRECT);
+    fd = raw.fd();
+    context = KernelAioContext.create(BATCH);
+    iocbMemory = AnonymousMemory.map(IoControlBlock.SIZE);
+
+    registry = CheckerRegistry.builder().build();
+    handle = registry.acquire("directio");
+    syncChecker = handle.checkerClass().init(devices.get(1), CheckerOptions.defaults().withMode(CheckMode.SYNC));
+    CheckerOptions async = CheckerOptions.defaults().withMode(CheckMode.ASYNC);
+    for (int i = 0; i < BATCH; i++) {
+      asyncCheckers.add(handle.checkerClass().init(devices.get(2 + i), async));
+    }
+  }
+
+  /** Frees everything set up, in reverse. */
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    asyncCheckers.forEach(Checker::free);
+    syncChecker.free();
+    handle.close();
+    registry.close();
+    iocbMemory.close();
+    context.destroy();
+    context.release();
+    devices.forEach(LinuxPathDevice::close);
+    if (scratch != null) {
+      Files.deleteIfExists(scratch);
+    }
+  }
+
+  /** Writes one iocb into native memory, field by field, as every submit does. */
+  @Benchmark
+  public void prepareIocb() {
+    IoControlBlock.prepareRead(iocbMemory, 0, fd, iocbMemory.address(), BLOCK, 0, ++generation);
+  }
+
+  /** {@code io_getevents} with nothing to reap and a zero timeout: one aio system call's round trip. */
+  @Benchmark
+  public int getEventsEmpty() {
+    return context.getEvents(1, BATCH, 0);
+  }
+
+  /** One read submitted and reaped on a raw context: the system calls of a sync check, nothing else. */
+  @Benchmark
+  public long submitAndReapOne() {
+    if (context.submitRead(0, ++generation, fd, BLOCK) != 1) {
+      throw new IllegalStateException("io_submit failed");
+    }
+    if (context.getEvents(1, 1, TimeUnit.SECONDS.toNanos(5)) != 1) {
+      throw new IllegalStateException("io_getevents reaped nothing");
+    }
+    return context.eventResult(0);
+  }
+
+  /** 128 reads submitted, then reaped together: the system calls of an async round, per read. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long submitAndReapBatch() {
+    for (int slot = 0; slot < BATCH; slot++) {
+      if (context.submitRead(slot, ++generation, fd, BLOCK) != 1) {
+        throw new IllegalStateException("io_submit failed");
+      }
+    }
+    long sum = 0;
+    for (int reaped = 0; reaped < BATCH; ) {
+      int n = context.getEvents(1, BATCH, TimeUnit.SECONDS.toNanos(5));
+      if (n < 0) {
+        throw new IllegalStateException("io_getevents failed: " + n);
+      }
+      for (int i = 0; i < n; i++) {
+        sum += context.eventResult(i);
+      }
+      reaped += n;
+    }
+    return sum;
+  }
+
+  /** One synchronous directio check through the SPI. */
+  @Benchmark
+  public PathState checkSync() {
+    return syncChecker.check();
+  }
+
+  /** 128 asynchronous checks started, then {@code pending()} until all answered; per check. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int checkAsync() {
+    int pending = 0;
+    for (Checker checker : asyncCheckers) {
+      if (checker.check() == PathState.PENDING) {
+        pending++;
+      }
+    }
+    int passes = 0;
+    while (pending > 0) {
+      passes++;
+      pending = 0;
+      for (Checker checker : asyncCheckers) {
+        if (checker.pending() == PathState.PENDING) {
+          pending++;
+        }
+      }
+    }
+    return passes;
+  }
+}

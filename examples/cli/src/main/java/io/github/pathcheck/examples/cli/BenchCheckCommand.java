@@ -1,0 +1,242 @@
+package io.github.pathcheck.examples.cli;
+
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pathcheck bench check}: the cost of one check, over N checkers on N descriptors of one device.
+ *
+ * <p>A round checks every checker once. Sync: one check after the other. Async, like multipathd's checker
+ * loop: start every check, then, while any answer is pending, one shared short wait (when a checker asks for
+ * it with {@code needWait()}, or when a pass left answers pending) and a pass of {@code pending()} over the
+ * pending ones. The per-check cost is the round's wall time (and the checking thread's CPU time) divided by N,
+ * the median over the measured rounds, after warm-up rounds that are not counted.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Times rounds of checks over N checkers on N descriptors of one device.",
+      "Prints paths, mode, rounds, microsPerCheck, states (the last round's count per state), then"
+          + " warmupRounds, cpuMicrosPerCheck, waitMicros, checker, device."
+    })
+final class BenchCheckCommand implements Callable<Integer> {
+  private static final int SCRATCH_SIZE = 1024 * 1024;
+  /** Checks before the measured rounds by default: enough for the JIT to compile the check path. */
+  static final int WARMUP_CHECKS = 20_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checker", defaultValue = "directio", paramLabel = "NAME",
+      description = "The checker (default: ${DEFAULT-VALUE}).")
+  String checkerName;
+
+  @Option(names = "--paths", required = true, paramLabel = "N", description = "How many checkers.")
+  int paths;
+
+  @Option(names = "--mode", defaultValue = "sync", paramLabel = "sync|async",
+      description = "Check synchronously, or start all checks and collect them (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--rounds", defaultValue = "5", paramLabel = "R",
+      description = "Measured rounds; the median is printed (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--warmup", paramLabel = "W",
+      description = "Rounds run first and not counted, for the JIT (default: enough for "
+          + WARMUP_CHECKS + " checks, at least 3).")
+  Integer warmupRounds;
+
+  private int warmup;
+
+  @Option(names = "--wait-micros", defaultValue = "1000", paramLabel = "US",
+      description = "Async: the shared wait before each pass of pending() (default: ${DEFAULT-VALUE};"
+          + " multipathd waits 5000).")
+  int waitMicros;
+
+  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SEC",
+      description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--device", paramLabel = "PATH",
+      description = "The device to open N times (default: a 1 MiB scratch file, deleted afterwards).")
+  Path device;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException, CheckerInitException {
+    warmup = warmupRounds != null ? warmupRounds : Math.max(3, (WARMUP_CHECKS + paths - 1) / Math.max(paths, 1));
+    if (paths <= 0 || rounds <= 0 || warmup < 0 || waitMicros < 0 || timeoutSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");
+    }
+    CheckMode checkMode = parseMode(mode);
+    try (ScratchFile scratch = device == null ? ScratchFile.create("disk.img", SCRATCH_SIZE) : null) {
+      Path target = device != null ? device : scratch.path();
+      List<LinuxPathDevice> devices = new ArrayList<>(paths);
+      try {
+        for (int i = 0; i < paths; i++) {
+          devices.add(LinuxPathDevice.open(target));
+        }
+        print(measure(devices, checkMode, target));
+      } finally {
+        for (LinuxPathDevice opened : devices) {
+          opened.close();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static CheckMode parseMode(String mode) {
+    switch (mode.toLowerCase(Locale.ROOT)) {
+      case "sync":
+        return CheckMode.SYNC;
+      case "async":
+        return CheckMode.ASYNC;
+      default:
+        throw new IllegalArgumentException("--mode must be sync or async, got " + mode);
+    }
+  }
+
+  private Map<String, Object> measure(List<LinuxPathDevice> devices, CheckMode checkMode, Path target)
+      throws CheckerInitException {
+    CheckerOptions options =
+        CheckerOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds)).withMode(checkMode);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    try (CheckerRegistry registry = CheckerRegistry.builder().build();
+        CheckerHandle handle = registry.acquire(checkerName)) {
+      List<Checker> checkers = new ArrayList<>(devices.size());
+      try {
+        for (LinuxPathDevice opened : devices) {
+          checkers.add(handle.checkerClass().init(opened, options));
+        }
+        PathState[] states = new PathState[checkers.size()];
+        boolean async = checkMode == CheckMode.ASYNC && handle.checkerClass().isAsyncCapable();
+        double[] wall = new double[rounds];
+        double[] cpu = new double[rounds];
+        for (int round = -warmup; round < rounds; round++) {
+          long cpuStart = threads.getCurrentThreadCpuTime();
+          long start = System.nanoTime();
+          if (async) {
+            asyncRound(checkers, states);
+          } else {
+            for (int i = 0; i < states.length; i++) {
+              states[i] = checkers.get(i).check();
+            }
+          }
+          long wallNanos = System.nanoTime() - start;
+          long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
+          if (round >= 0) {
+            wall[round] = wallNanos / 1000.0 / states.length;
+            cpu[round] = cpuNanos / 1000.0 / states.length;
+          }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("paths", devices.size());
+        result.put("mode", checkMode == CheckMode.ASYNC ? "async" : "sync");
+        result.put("rounds", rounds);
+        result.put("microsPerCheck", round3(median(wall)));
+        result.put("states", countStates(states));
+        result.put("warmupRounds", warmup);
+        result.put("cpuMicrosPerCheck", round3(median(cpu)));
+        result.put("waitMicros", async ? waitMicros : 0);
+        result.put("checker", checkerName);
+        result.put("device", target.toString());
+        return result;
+      } finally {
+        for (Checker checker : checkers) {
+          checker.free();
+        }
+      }
+    }
+  }
+
+  /** One round as multipathd runs it: start every check, then shared waits and passes of pending(). */
+  private void asyncRound(List<Checker> checkers, PathState[] states) {
+    int pending = 0;
+    for (int i = 0; i < states.length; i++) {
+      states[i] = checkers.get(i).check();
+      if (states[i] == PathState.PENDING) {
+        pending++;
+      }
+    }
+    boolean firstPass = true;
+    while (pending > 0) {
+      boolean wait = !firstPass;
+      for (int i = 0; i < states.length && !wait; i++) {
+        wait = states[i] == PathState.PENDING && checkers.get(i).needWait();
+      }
+      if (wait && waitMicros > 0) {
+        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(waitMicros));
+      }
+      firstPass = false;
+      pending = 0;
+      for (int i = 0; i < states.length; i++) {
+        if (states[i] == PathState.PENDING) {
+          states[i] = checkers.get(i).pending();
+          if (states[i] == PathState.PENDING) {
+            pending++;
+          }
+        }
+      }
+    }
+  }
+
+  private static Map<String, Integer> countStates(PathState[] states) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (PathState state : states) {
+      counts.merge(state.displayName(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static double round3(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  private void print(Map<String, Object> result) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.object(result));
+    } else {
+      result.forEach((key, value) -> out.printf("%-18s %s%n", key, value));
+    }
+    out.flush();
+  }
+}
