@@ -330,6 +330,8 @@ final class AioGroups {
         if (group.hasNoLiveChecker()) {
           groups.remove(group);
           group.markDead();
+          // Registered in the same lock hold that removes it, so a concurrent unload sees it.
+          destroying.put(group, new CompletableFuture<>());
           unused.add(group);
         }
       }
@@ -363,6 +365,7 @@ final class AioGroups {
             checker.freeForUnload();
           }
           group.markDead();
+          destroying.put(group, new CompletableFuture<>());
         }
       } finally {
         lock.unlock();
@@ -447,11 +450,15 @@ final class AioGroups {
     return outstanding;
   }
 
+  /**
+   * Starts destroying {@code group}, which the caller registered in {@code destroying} when it took the group
+   * out of {@code groups}, under the same lock hold.
+   */
   private CompletableFuture<Void> startDestroy(AioGroup group) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> done;
     lock.lock();
     try {
-      destroying.put(group, done);
+      done = destroying.get(group);
     } finally {
       lock.unlock();
     }
