@@ -462,7 +462,10 @@ public final class PathMonitor implements AutoCloseable {
       loopThread = thread;
     }
     wake();
-    if (loopThread != null && loopThread != Thread.currentThread()) {
+    // Not from the loop thread itself, nor from a listener of a round on another thread: that round holds the
+    // round lock the loop thread may be waiting for, so the join would never return. The loop thread runs no
+    // round once closed is set, and ends by itself.
+    if (loopThread != null && loopThread != Thread.currentThread() && !roundLock.isHeldByCurrentThread()) {
       joinUninterruptibly(loopThread);
     }
     for (Path path : new ArrayList<>(paths.keySet())) {
