@@ -46,6 +46,21 @@ public final class CheckerHandle implements AutoCloseable {
     return slot.loadedClass(generation);
   }
 
+  /**
+   * Returns the loader that calls into the class run with as the thread's context class loader (see {@link
+   * CheckerSlot#enterContext}): the plugin's loader, or null for a host checker, whose calls leave it as it
+   * is.
+   *
+   * @throws IllegalStateException if this handle was closed, or the registry was closed
+   */
+  ClassLoader contextLoader() {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "this handle to checker " + name() + " is closed; acquire the checker again");
+    }
+    return slot.contextLoader(generation);
+  }
+
   /** Drops this handle's reference, once; the last reference dropped unloads the class. Idempotent. */
   @Override
   public void close() {

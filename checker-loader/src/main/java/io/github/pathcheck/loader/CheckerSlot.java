@@ -89,6 +89,17 @@ final class CheckerSlot {
     return loaded;
   }
 
+  /**
+   * Returns the loader that calls into the loaded class run with as the thread's context class loader: the
+   * plugin's loader, or null for a host checker (whose calls leave the context loader as it is).
+   *
+   * @throws IllegalStateException if the class of {@code handleGeneration} was unloaded
+   */
+  synchronized ClassLoader contextLoader(long handleGeneration) {
+    loadedClass(handleGeneration);
+    return lease == null ? null : lease.loader();
+  }
+
   synchronized void release(long handleGeneration) {
     if (handleGeneration != generation || loaded == null) {
       return; // unloaded already, by the registry's close
@@ -260,11 +271,7 @@ final class CheckerSlot {
    * always restores it: a plugin loader is never left as any thread's context loader.
    */
   static <T> T callInContext(ClassLoader loader, Callable<T> action) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    if (loader != null) {
-      thread.setContextClassLoader(loader);
-    }
+    ClassLoader previous = enterContext(loader);
     try {
       return action.call();
     } catch (RuntimeException e) {
@@ -272,6 +279,28 @@ final class CheckerSlot {
     } catch (Exception e) {
       throw new IllegalStateException(e); // Callables here throw nothing checked
     } finally {
+      restoreContext(previous);
+    }
+  }
+
+  /**
+   * Sets the current thread's context class loader to {@code loader} (when not null) and returns the one it
+   * replaces, which the caller passes to {@link #restoreContext} in a {@code finally}: the allocation-free
+   * form of {@link #callInContext}, for calls that throw checked exceptions or run on a hot path.
+   */
+  static ClassLoader enterContext(ClassLoader loader) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    if (loader != null && loader != previous) {
+      thread.setContextClassLoader(loader);
+    }
+    return previous;
+  }
+
+  /** Restores the current thread's context class loader that {@link #enterContext} returned. */
+  static void restoreContext(ClassLoader previous) {
+    Thread thread = Thread.currentThread();
+    if (thread.getContextClassLoader() != previous) {
       thread.setContextClassLoader(previous);
     }
   }

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  * One path a {@link PathMonitor} watches: its device, its checker and the handle that keeps the checker's class
  * loaded, its published status and its schedule.
  *
+ * <p><b>Context.</b> Every call into the checker, {@code free} included, runs with the thread's context class
+ * loader set as the registry sets it for the checker's class ({@link #contextLoader}), and restored after.
+ *
  * <p><b>Locks.</b> {@link #calls} is held around every call into the checker, including {@link #release()}'s
  * free: a checker is called from one thread at a time and never after it is freed. The object's monitor
  * guards the small shared state (status, schedule, disabled, removed, epoch); it is never held while calling
@@ -27,6 +30,8 @@ final class MonitoredPath {
   final String checkerName;
   final CheckerHandle handle;
   final Checker checker;
+  /** The thread's context class loader during calls into {@link #checker}; null leaves it as it is. */
+  final ClassLoader contextLoader;
   final ReentrantLock calls = new ReentrantLock();
 
   private boolean freed; // guarded by calls
@@ -48,6 +53,7 @@ final class MonitoredPath {
       String checkerName,
       CheckerHandle handle,
       Checker checker,
+      ClassLoader contextLoader,
       PathStatus initial,
       long dueNanos) {
     this.device = device;
@@ -55,6 +61,7 @@ final class MonitoredPath {
     this.checkerName = checkerName;
     this.handle = handle;
     this.checker = checker;
+    this.contextLoader = contextLoader;
     this.status = initial;
     this.nextDueNanos = dueNanos;
   }
@@ -153,10 +160,13 @@ final class MonitoredPath {
         return;
       }
       freed = true;
+      ClassLoader previous = CheckerSlot.enterContext(contextLoader);
       try {
         checker.free();
       } catch (RuntimeException | LinkageError | AssertionError e) {
         logger.warn("Freeing the {} checker of {} failed", checkerName, path, e);
+      } finally {
+        CheckerSlot.restoreContext(previous);
       }
     } finally {
       calls.unlock();
@@ -168,7 +178,10 @@ final class MonitoredPath {
     }
   }
 
-  /** Takes {@link #calls} and returns true if the checker may be called; the caller unlocks. */
+  /**
+   * Takes {@link #calls} and returns true if the checker may be called; the caller unlocks, and runs its calls
+   * with {@link #contextLoader} as the thread's context class loader ({@link CheckerSlot#enterContext}).
+   */
   boolean lockForCall() {
     calls.lock();
     if (freed) {

@@ -85,6 +85,10 @@ import org.slf4j.LoggerFactory;
  * ({@link PathTransitionListener}) are told of every change of state, on the round's thread, after the
  * round's checks.
  *
+ * <p>Every call into a checker ({@code init}, {@code check}, {@code needWait}, {@code pending}, {@code
+ * message}, {@code free}) runs with the thread's context class loader set as the {@link CheckerRegistry} sets
+ * it for the checker's class (a plugin's own loader), and restored afterwards.
+ *
  * <p><b>Ownership.</b> The host owns the {@link CheckerRegistry} and every {@link PathDevice}: the monitor
  * never closes either, and the host keeps each device open until the path is removed or the monitor closed,
  * and the registry open until the monitor is closed. The monitor owns what it creates for a path: the {@link
@@ -294,9 +298,16 @@ public final class PathMonitor implements AutoCloseable {
     }
     CheckerHandle handle = registry.acquire(checkerName);
     Checker checker;
+    ClassLoader contextLoader;
     try {
       CheckerClass cls = handle.checkerClass();
-      checker = cls.init(device, options);
+      contextLoader = handle.contextLoader();
+      ClassLoader previous = CheckerSlot.enterContext(contextLoader);
+      try {
+        checker = cls.init(device, options);
+      } finally {
+        CheckerSlot.restoreContext(previous);
+      }
       if (checker == null) {
         throw new IllegalStateException(
             "checker " + checkerName + " returned no checker from init() for " + path);
@@ -308,7 +319,13 @@ public final class PathMonitor implements AutoCloseable {
     long now = ticker.getAsLong();
     MonitoredPath entry =
         new MonitoredPath(
-            device, checkerName, handle, checker, PathStatus.unchecked(path, checkerName, instantAt(now)), now);
+            device,
+            checkerName,
+            handle,
+            checker,
+            contextLoader,
+            PathStatus.unchecked(path, checkerName, instantAt(now)),
+            now);
     boolean added;
     synchronized (lifecycle) {
       added = !closed && paths.putIfAbsent(path, entry) == null;
@@ -607,6 +624,7 @@ public final class PathMonitor implements AutoCloseable {
     if (!entry.lockForCall()) {
       return null;
     }
+    ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
     try {
       probe.failedIn = "check";
       probe.answer = Objects.requireNonNull(entry.checker.check(), "check() returned null");
@@ -622,6 +640,7 @@ public final class PathMonitor implements AutoCloseable {
       probe.failure = e;
       probe.endNanos = ticker.getAsLong();
     } finally {
+      CheckerSlot.restoreContext(previous);
       entry.calls.unlock();
     }
     return probe;
@@ -633,6 +652,7 @@ public final class PathMonitor implements AutoCloseable {
       probe.freed = true;
       return;
     }
+    ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
     try {
       probe.failedIn = "pending";
       probe.answer = Objects.requireNonNull(entry.checker.pending(), "pending() returned null");
@@ -645,6 +665,7 @@ public final class PathMonitor implements AutoCloseable {
       probe.failure = e;
       probe.endNanos = ticker.getAsLong();
     } finally {
+      CheckerSlot.restoreContext(previous);
       entry.calls.unlock();
     }
   }

@@ -306,4 +306,64 @@ public final class PluginFixtures {
         .provider("com.example.blocking.Provider")
         .writeTo(dir.resolve("blocking.jar"));
   }
+
+  /** The system property a {@link #contextLoader} checker's {@code free()} sets: {@code own} or {@code other}. */
+  public static final String CONTEXT_LOADER_FREE_PROPERTY = "pathcheck.test.tccl.free";
+
+  /**
+   * {@code context-loader.jar}: checker "tccl", which checks that every call into it runs with the plugin's
+   * own loader as the thread's context class loader. {@code check()} answers up when it does and down when
+   * not; with the per-path property {@code pending=true} it answers pending instead of up, {@code needWait()}
+   * true, and {@code pending()} up or down the same way. {@code message()} is {@code " ran in its own
+   * context"}, or names every call (init included) that did not. {@code free()} sets the system property
+   * {@link #CONTEXT_LOADER_FREE_PROPERTY} to {@code own} or {@code other}.
+   */
+  public static Path contextLoader(Path dir) {
+    String source =
+        "package com.example.tccl;\n"
+            + "import io.github.pathcheck.api.*;\n"
+            + "import java.util.Map;\n"
+            + "public final class Provider implements CheckerProvider {\n"
+            + "  public String name() { return \"tccl\"; }\n"
+            + "  public CheckerClass load(Map<String, String> options) { return new Cls(); }\n"
+            + "}\n"
+            + "final class Cls implements CheckerClass {\n"
+            + "  public String name() { return \"tccl\"; }\n"
+            + "  public boolean isAsyncCapable() { return true; }\n"
+            + "  public Checker init(PathDevice device, CheckerOptions options) {\n"
+            + "    Chk chk = new Chk(Boolean.parseBoolean(options.property(\"pending\", \"false\")));\n"
+            + "    chk.own(\"init\");\n"
+            + "    return chk;\n"
+            + "  }\n"
+            + "  public void reset() {}\n"
+            + "  public UnloadResult unload() { return UnloadResult.complete(); }\n"
+            + "}\n"
+            + "final class Chk implements Checker {\n"
+            + "  private final boolean async;\n"
+            + "  private final StringBuffer wrong = new StringBuffer();\n"
+            + "  Chk(boolean async) { this.async = async; }\n"
+            + "  boolean own(String call) {\n"
+            + "    if (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()) return true;\n"
+            + "    wrong.append(' ').append(call);\n"
+            + "    return false;\n"
+            + "  }\n"
+            + "  public PathState check() {\n"
+            + "    if (!own(\"check\")) return PathState.DOWN;\n"
+            + "    return async ? PathState.PENDING : PathState.UP;\n"
+            + "  }\n"
+            + "  public boolean needWait() { return own(\"needWait\"); }\n"
+            + "  public PathState pending() { return own(\"pending\") ? PathState.UP : PathState.DOWN; }\n"
+            + "  public String message() {\n"
+            + "    own(\"message\");\n"
+            + "    return wrong.length() == 0 ? \" ran in its own context\" : \" wrong context in\" + wrong;\n"
+            + "  }\n"
+            + "  public void free() {\n"
+            + "    System.setProperty(\"%PROP%\", own(\"free\") ? \"own\" : \"other\");\n"
+            + "  }\n"
+            + "}\n";
+    return PluginJarBuilder.create()
+        .source("com.example.tccl.Provider", source.replace("%PROP%", CONTEXT_LOADER_FREE_PROPERTY))
+        .provider("com.example.tccl.Provider")
+        .writeTo(dir.resolve("context-loader.jar"));
+  }
 }
