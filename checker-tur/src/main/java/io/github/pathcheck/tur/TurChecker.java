@@ -5,19 +5,24 @@ import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A tur checker for one path; the behaviour is described on {@link TurCheckerProvider}. Thread-safe: every
  * method synchronises on the checker, and none holds that lock while the device is being asked.
+ *
+ * <p>The workers it abandons (on timeout or free) are recorded by its class under the device's path, not by the
+ * checker: they count against the path's bound of {@value #MAX_STALLED_WORKERS} until they return, also after
+ * the checker is freed, so a host that frees and re-inits the checker of a hung path gets no more threads.
  */
 final class TurChecker implements Checker {
   private static final Logger logger = LoggerFactory.getLogger(TurChecker.class);
 
-  /** Stalled (abandoned, still blocked) workers a path may have before no new worker is started. */
+  /**
+   * Stalled (abandoned, still blocked) workers a path may have before no new worker is started, counted over
+   * every checker of the path, freed ones included ({@link TurCheckerClass#stalledWorkers}).
+   */
   static final int MAX_STALLED_WORKERS = 2;
 
   private final TurCheckerClass owner;
@@ -30,7 +35,6 @@ final class TurChecker implements Checker {
   private TurWorker inFlight; // guarded by this; started and neither collected nor abandoned
   private long startedAt; // guarded by this; nanoTime when inFlight started
   private boolean lookedAt; // guarded by this; multipath's checked_state
-  private final List<TurWorker> stalled = new ArrayList<>(MAX_STALLED_WORKERS); // guarded by this
   private boolean stallLogged; // guarded by this
   private String freedBy; // guarded by this; null while live
 
@@ -107,22 +111,25 @@ final class TurChecker implements Checker {
     }
   }
 
-  /** Starts a worker, or says why not: timeout while too many are stalled, null if no thread was created. */
+  /**
+   * Starts a worker, or says why not: timeout while the path has too many stalled workers (this checker's and
+   * those of earlier checkers of the path), null if no thread was created.
+   */
   private TurAnswer startWorker() {
-    stalled.removeIf(worker -> worker.answer() != null);
-    if (stalled.size() >= MAX_STALLED_WORKERS) {
+    int stalled = owner.stalledWorkers(device.path());
+    if (stalled >= MAX_STALLED_WORKERS) {
       if (!stallLogged) {
         stallLogged = true;
         logger.warn(
             "{}: {} tur workers are blocked in the device; answering timeout without starting another"
                 + " until one returns",
             device.path(),
-            stalled.size());
+            stalled);
       }
       return TurAnswer.TIMED_OUT;
     }
     stallLogged = false;
-    if (!stalled.isEmpty()) {
+    if (stalled > 0) {
       logger.info("{}: a tur worker is still blocked in the device; starting one more", device.path());
     }
     TurWorker worker = owner.newWorker(device, timeout);
@@ -149,20 +156,19 @@ final class TurChecker implements Checker {
           "{}: tur check did not answer within {}; abandoning its worker, still blocked in the device",
           device.path(),
           timeout);
-      inFlight.abandon();
-      stalled.add(inFlight);
+      owner.abandon(inFlight);
       inFlight = null;
       return record(TurAnswer.TIMED_OUT);
     }
     return record(TurAnswer.RUNNING);
   }
 
+  /** Abandons the worker in flight; the class keeps counting it against the path until it returns. */
   private void abandonWorkers() {
     if (inFlight != null) {
-      inFlight.abandon();
+      owner.abandon(inFlight);
       inFlight = null;
     }
-    stalled.clear();
   }
 
   private PathState record(TurAnswer answer) {

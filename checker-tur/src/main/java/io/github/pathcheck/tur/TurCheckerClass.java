@@ -8,6 +8,7 @@ import io.github.pathcheck.api.UnloadResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tur checker class; see {@link TurCheckerProvider}. It owns the record of every thread running tur code
- * (worker threads, and callers' threads inside a synchronous check), so that unload knows what is still busy.
+ * (worker threads, and callers' threads inside a synchronous check), so that unload knows what is still busy,
+ * and the record of the stalled workers of each path (abandoned on timeout or free, still blocked in the
+ * device), keyed by the device's path, so that a path's bound of {@value TurChecker#MAX_STALLED_WORKERS} holds
+ * across every checker of the path: freeing and re-initing the checker of a hung path starts no more threads.
  * Thread-safe.
  *
  * <p>Locks: a checker's lock may be held while taking the class's, never the reverse; {@link #unload()} takes
@@ -47,6 +51,8 @@ final class TurCheckerClass implements CheckerClass {
 
   private final Set<TurChecker> checkers = new LinkedHashSet<>(); // guarded by this
   private final Map<Object, Busy> busy = new IdentityHashMap<>(); // guarded by this
+  // Abandoned workers not ended yet, by the device's path; a subset of busy's workers. Guarded by this.
+  private final Map<Path, Set<TurWorker>> stalled = new HashMap<>();
   private boolean unloaded; // guarded by this
   private final CompletableFuture<Void> released = new CompletableFuture<>();
 
@@ -107,7 +113,8 @@ final class TurCheckerClass implements CheckerClass {
 
   /**
    * Nothing to do: tur checkers share nothing. Each path's workers belong to that path, and an abandoned worker
-   * releases what it holds itself when its command returns.
+   * releases what it holds (its place in the record of busy and stalled workers) itself when its command
+   * returns.
    */
   @Override
   public synchronized void reset() {
@@ -210,6 +217,26 @@ final class TurCheckerClass implements CheckerClass {
   }
 
   /**
+   * Abandons {@code worker} and, if it has not ended yet, records it as stalled on its device's path until it
+   * ends, whichever checker started it and whether or not that checker is freed since.
+   */
+  void abandon(TurWorker worker) {
+    worker.abandon();
+    synchronized (this) {
+      // Not busy any more: it ended (workerEnded) or never started; nothing is blocked then.
+      if (busy.containsKey(worker)) {
+        stalled.computeIfAbsent(worker.device().path(), p -> new LinkedHashSet<>()).add(worker);
+      }
+    }
+  }
+
+  /** Returns how many abandoned workers of {@code path} are still blocked, of every checker of the path. */
+  synchronized int stalledWorkers(Path path) {
+    Set<TurWorker> workers = stalled.get(path);
+    return workers == null ? 0 : workers.size();
+  }
+
+  /**
    * Runs a check on the caller's thread, recorded as busy meanwhile.
    *
    * @throws IllegalStateException if the class was unloaded
@@ -236,7 +263,13 @@ final class TurCheckerClass implements CheckerClass {
   private void ended(Object key) {
     boolean last;
     synchronized (this) {
-      busy.remove(key);
+      Busy was = busy.remove(key);
+      if (was != null && key instanceof TurWorker) {
+        Set<TurWorker> workers = stalled.get(was.path);
+        if (workers != null && workers.remove(key) && workers.isEmpty()) {
+          stalled.remove(was.path);
+        }
+      }
       last = unloaded && busy.isEmpty();
     }
     if (last) {
@@ -262,6 +295,14 @@ final class TurCheckerClass implements CheckerClass {
 
   @Override
   public synchronized String toString() {
-    return "TurCheckerClass{checkers=" + checkers.size() + ", busy=" + busy.size() + ", unloaded=" + unloaded + "}";
+    return "TurCheckerClass{checkers="
+        + checkers.size()
+        + ", busy="
+        + busy.size()
+        + ", stalled paths="
+        + stalled.size()
+        + ", unloaded="
+        + unloaded
+        + "}";
   }
 }

@@ -44,13 +44,17 @@ import java.util.Map;
  * since it started is abandoned and the check answered timeout (" timed out"), by {@code check()} and {@code
  * pending()} alike; a thread blocked in {@code ioctl} cannot be cancelled, so it stays until the kernel lets
  * it go. While one abandoned worker of a path is still blocked, the next check starts a new worker (so a path
- * that recovers is seen); while two are, checks answer timeout without starting any, until one returns. So a
+ * that recovers is seen); while two are, checks answer timeout without starting any, until one returns. The
+ * count is the path's (the device's {@link io.github.pathcheck.api.PathDevice#path() path}), kept by the
+ * class, not the checker's: workers abandoned by a freed checker of the path count until they return, so a
+ * host that frees and re-inits the checker of a hung path (a reconfigure) gets no further threads. So a hung
  * path never holds more than two threads, and N hung paths at most 2N. Workers are daemon threads with a 256
  * KiB stack, named {@code "pathcheck-tur <device>"}. If no thread can be created, the check runs on the
  * caller's thread, as in multipath.
  *
  * <p><b>Free, reset, unload.</b> Freeing a checker abandons its workers: their answers are dropped, they make
- * no further attempt, and they release what they hold when their command returns. {@code reset()} has nothing
+ * no further attempt, they count against their path's bound of two, and they release what they hold when
+ * their command returns. {@code reset()} has nothing
  * to release: checkers share nothing. {@code unload()} frees the live checkers; if workers (or synchronous
  * checks) are still blocked, it returns a deferred result naming them (such as {@code "1 tur worker thread
  * blocked on /dev/sdc"}) whose stage completes when the last one returns. The host must keep the device open

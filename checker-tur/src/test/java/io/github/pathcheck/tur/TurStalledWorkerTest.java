@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Hung devices: a path never holds more than two threads, and a path that recovers is seen. */
+/**
+ * Hung devices: a path never holds more than two threads, however often the host frees and re-inits its
+ * checker (the bound is the path's, not the checker's), and a path that recovers is seen.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TurStalledWorkerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -133,6 +136,73 @@ class TurStalledWorkerTest {
     assertThat(checker.check()).isEqualTo(PathState.PENDING);
     third.awaitEntered();
     assertThat(transport.calls(device)).isEqualTo(3);
+  }
+
+  @Test
+  void reinitialisingTheCheckerOfAHungPathStartsNoMoreThanTwoWorkers() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      Checker checker = turClass.init(device, ASYNC);
+      for (int i = 0; i < 2; i++) {
+        FakeTransport.Gate gate = hang(device);
+        PathState state = checker.check();
+        if (state == PathState.PENDING) {
+          gate.awaitEntered();
+          clock.advance(PAST_TIMEOUT);
+          assertThat(checker.check()).isEqualTo(PathState.TIMEOUT);
+        } else {
+          // The path's bound is reached: no worker started, so none will enter the gate.
+          assertThat(state).isEqualTo(PathState.TIMEOUT);
+          assertThat(checker.message()).isEqualTo(" timed out");
+        }
+      }
+      checker.free();
+    }
+    assertThat(transport.calls(device)).as("only the first checker's two commands").isEqualTo(2);
+    assertThat(turClass.workerThreads()).hasSize(2);
+    assertThat(WorkerThreads.of(device)).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aWorkerAbandonedByFreeCountsAgainstTheNextCheckerOfThePath() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    Checker before = turClass.init(device, ASYNC);
+    assertThat(before.check()).isEqualTo(PathState.PENDING);
+    first.awaitEntered();
+    before.free(); // abandons the worker in flight, still blocked
+
+    FakeTransport.Gate second = hang(device);
+    Checker after = turClass.init(device, ASYNC);
+    checkAndTimeOut(after); // one stalled: one more worker
+    second.awaitEntered();
+    assertThat(after.check()).as("two stalled on the path").isEqualTo(PathState.TIMEOUT);
+    after.free();
+
+    Checker third = turClass.init(device, ASYNC);
+    assertThat(third.check()).isEqualTo(PathState.TIMEOUT);
+    assertThat(transport.calls(device)).isEqualTo(2);
+    assertThat(WorkerThreads.of(device)).hasSize(2);
+  }
+
+  @Test
+  void whenAFreedCheckersWorkerReturnsTheNextCheckerOfThePathStartsOne() throws Exception {
+    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate second = hang(device);
+    Checker before = turClass.init(device, ASYNC);
+    checkAndTimeOut(before);
+    Thread firstWorker = first.awaitEntered();
+    checkAndTimeOut(before);
+    Thread secondWorker = second.awaitEntered();
+    before.free();
+
+    first.release();
+    firstWorker.join();
+
+    Checker after = turClass.init(device, ASYNC);
+    assertThat(after.check()).as("a new worker").isEqualTo(PathState.PENDING);
+    List<Thread> workers = new ArrayList<>(turClass.workerThreads());
+    workers.remove(secondWorker);
+    WorkerThreads.join(workers);
+    assertThat(after.pending()).as("the path recovered").isEqualTo(PathState.UP);
   }
 
   @Test
