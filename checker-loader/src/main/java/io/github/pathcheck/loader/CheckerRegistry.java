@@ -294,7 +294,12 @@ public final class CheckerRegistry implements AutoCloseable {
       return;
     }
     for (CheckerSlot slot : sortedSlots()) {
-      slot.close();
+      try {
+        slot.close();
+      } catch (RuntimeException | Error e) {
+        // A failing class must not keep the others loaded.
+        logger.warn("Closing checker {} failed; closing the others", slot.descriptor().name(), e);
+      }
     }
     logger.debug("Closed the checker registry");
   }

@@ -237,7 +237,9 @@ final class CheckerSlot {
             descriptor.origin());
         result = UnloadResult.complete();
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      // Any failure of the plugin, AssertionError and StackOverflowError included: the registry must still
+      // release the lease and close the plugin's class loader.
       logger.warn(
           "Unload of checker {} ({}) failed; treating it as complete",
           descriptor.name(),

@@ -163,7 +163,7 @@ final class MonitoredPath {
       ClassLoader previous = CheckerSlot.enterContext(contextLoader);
       try {
         checker.free();
-      } catch (RuntimeException | LinkageError | AssertionError e) {
+      } catch (RuntimeException | Error e) {
         logger.warn("Freeing the {} checker of {} failed", checkerName, path, e);
       } finally {
         CheckerSlot.restoreContext(previous);
@@ -173,7 +173,7 @@ final class MonitoredPath {
     }
     try {
       handle.close();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
       logger.warn("Releasing checker {} after removing {} failed", checkerName, path, e);
     }
   }

@@ -94,6 +94,9 @@ final class PluginClassLoader extends URLClassLoader {
   @Override
   public URL getResource(String name) {
     Objects.requireNonNull(name, "name");
+    if (climbs(name)) {
+      return null;
+    }
     String pkg = packageOf(name, '/');
     if (isHostPackage(pkg)) {
       return host.getResource(name);
@@ -108,6 +111,9 @@ final class PluginClassLoader extends URLClassLoader {
   @Override
   public Enumeration<URL> getResources(String name) throws IOException {
     Objects.requireNonNull(name, "name");
+    if (climbs(name)) {
+      return Collections.emptyEnumeration();
+    }
     String pkg = packageOf(name, '/');
     if (isHostPackage(pkg)) {
       return host.getResources(name);
@@ -142,6 +148,24 @@ final class PluginClassLoader extends URLClassLoader {
 
   static boolean isPlatformPackage(String pkg) {
     return pkg.equals("java") || pkg.startsWith("java.") || PLATFORM_PACKAGES.contains(pkg);
+  }
+
+  /**
+   * Returns whether a resource name has a {@code .}, {@code ..} or empty segment (a trailing {@code /}, which
+   * names a directory, is fine). Such a name is refused:
+   * {@code "org/slf4j/../../x"} would be classified by its first segments (a package the host shares) but
+   * resolve elsewhere in a class-path directory of the host, outside the isolation policy.
+   */
+  private static boolean climbs(String name) {
+    String[] segments = name.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      boolean directorySlash = segment.isEmpty() && i == segments.length - 1 && i > 0;
+      if ((segment.isEmpty() && !directorySlash) || segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String packageOf(String name, char separator) {
