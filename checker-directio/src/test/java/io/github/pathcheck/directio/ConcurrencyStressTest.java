@@ -1,12 +1,11 @@
 package io.github.pathcheck.directio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many threads, thousands of checkers in small groups, many rounds, on the real kernel: every answer is the
@@ -58,8 +58,8 @@ class ConcurrencyStressTest {
   @Test
   void threadsShareGroupsWithoutLosingOrMisdirectingACompletion() throws Exception {
     NativeWarmUp.ensure();
-    long aioNrBefore = Procfs.aioNr();
-    long ringsBefore = Procfs.aioRings();
+    long aioNrBefore = AioUsage.aioNr();
+    long ringsBefore = AioUsage.contextsOfThisProcess();
     long fdsBefore = Procfs.openFds();
     Path good = Files.write(dir.resolve("good.img"), new byte[4096]);
     Path empty = Files.write(dir.resolve("empty.img"), new byte[0]);
@@ -149,8 +149,8 @@ class ConcurrencyStressTest {
     for (Thread thread : Procfs.threadsNamed("directio-")) {
       thread.join();
     }
-    assertThat(Procfs.aioRings()).isEqualTo(ringsBefore);
-    assertThat(Procfs.aioNr()).isEqualTo(aioNrBefore);
+    assertThat(AioUsage.contextsOfThisProcess()).isEqualTo(ringsBefore);
+    assertThat(AioUsage.aioNr()).isEqualTo(aioNrBefore);
     assertThat(Procfs.openFds()).isEqualTo(fdsBefore);
   }
 

@@ -1,8 +1,5 @@
 package io.github.pathcheck.directio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
@@ -11,6 +8,7 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.BlockDevices;
 import io.github.pathcheck.nativeio.FileStatusFlags;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
@@ -31,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * directio against the real kernel: O_DIRECT files on the project's disk and, as root, a loop device. Every
@@ -53,8 +53,8 @@ class DirectioKernelTest {
 
   @BeforeEach
   void recordStart() {
-    aioNrBefore = Procfs.aioNr();
-    aioRingsBefore = Procfs.aioRings();
+    aioNrBefore = AioUsage.aioNr();
+    aioRingsBefore = AioUsage.contextsOfThisProcess();
     fdsBefore = Procfs.openFds();
   }
 
@@ -66,8 +66,8 @@ class DirectioKernelTest {
     for (Thread thread : Procfs.threadsNamed("directio-")) {
       thread.join();
     }
-    assertThat(Procfs.aioRings()).as("aio rings of this process").isEqualTo(aioRingsBefore);
-    assertThat(Procfs.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
+    assertThat(AioUsage.contextsOfThisProcess()).as("aio rings of this process").isEqualTo(aioRingsBefore);
+    assertThat(AioUsage.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
     assertThat(Procfs.openFds()).as("open descriptors").isEqualTo(fdsBefore);
   }
 
@@ -206,7 +206,7 @@ class DirectioKernelTest {
     assertThat(directio.snapshot().groups())
         .extracting(DirectioSnapshot.Group::holders)
         .containsExactly(1024, 1024, 952);
-    assertThat(Procfs.aioRings() - aioRingsBefore).isEqualTo(3);
+    assertThat(AioUsage.contextsOfThisProcess() - aioRingsBefore).isEqualTo(3);
     for (Checker checker : checkers) {
       PathState state = checker.check();
       assertThat(state == PathState.PENDING ? awaitFinal(checker) : state).isEqualTo(PathState.UP);
@@ -285,7 +285,7 @@ class DirectioKernelTest {
   @Test
   void limitsAreReadFromProc() {
     AioLimits limits = new KernelAio().limits();
-    assertThat(limits.maxNr()).isEqualTo(Procfs.aioMaxNr());
+    assertThat(limits.maxNr()).isEqualTo(AioUsage.aioMaxNr());
     assertThat(limits.nr()).isGreaterThanOrEqualTo(0);
   }
 

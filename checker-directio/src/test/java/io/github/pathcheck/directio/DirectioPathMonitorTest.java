@@ -1,7 +1,5 @@
 package io.github.pathcheck.directio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
@@ -9,6 +7,7 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathMonitor;
 import io.github.pathcheck.loader.PathStatus;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
 import io.github.pathcheck.testkit.ScratchDisk;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@link PathMonitor} with the directio checker on O_DIRECT files, found by the registry on the class
@@ -61,7 +61,7 @@ class DirectioPathMonitorTest {
 
   @BeforeEach
   void recordStart() throws Exception {
-    aioRingsBefore = Procfs.aioRings();
+    aioRingsBefore = AioUsage.contextsOfThisProcess();
     fdsBefore = Procfs.openFds();
     for (int i = 0; i < 3; i++) {
       ScratchDisk disk = ScratchDisk.create(dir, SIZE);
@@ -150,7 +150,7 @@ class DirectioPathMonitorTest {
             .isZero();
       }
       registry.whenUnloadsReleased().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      assertThat(Procfs.aioRings()).as("aio contexts: the class was unloaded").isEqualTo(aioRingsBefore);
+      assertThat(AioUsage.contextsOfThisProcess()).as("aio contexts: the class was unloaded").isEqualTo(aioRingsBefore);
     }
     assertNothingLeft();
   }
@@ -204,7 +204,7 @@ class DirectioPathMonitorTest {
     for (Thread thread : Procfs.threadsNamed("directio-")) {
       thread.join();
     }
-    assertThat(Procfs.aioRings()).as("aio contexts of this process").isEqualTo(aioRingsBefore);
+    assertThat(AioUsage.contextsOfThisProcess()).as("aio contexts of this process").isEqualTo(aioRingsBefore);
     for (LinuxPathDevice device : devices) {
       device.close();
     }

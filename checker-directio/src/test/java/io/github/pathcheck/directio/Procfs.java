@@ -5,42 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** What {@code /proc} says about aio contexts and descriptors, for the tests that prove releases. */
 final class Procfs {
   private Procfs() {}
 
-  /**
-   * {@code fs.aio-nr}: aio events reserved system-wide. Read line-wise: {@code Files.readString} returns only
-   * the first byte of a sysctl file on this kernel.
-   */
-  static long aioNr() {
-    return sysctl("aio-nr");
-  }
-
-  static long aioMaxNr() {
-    return sysctl("aio-max-nr");
-  }
-
-  private static long sysctl(String name) {
-    try {
-      return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs", name)).get(0).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** This process's aio rings: one {@code /[aio]} mapping per live aio context. */
-  static long aioRings() {
-    try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-      return maps.filter(line -> line.contains("/[aio]")).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** This process's open descriptors. */
   /**
    * Returns how many descriptors this process has open, not counting the JVM's own class path jars (which it
    * opens the first time it loads a class from one): the testkit's {@link ResourceSnapshot} view.

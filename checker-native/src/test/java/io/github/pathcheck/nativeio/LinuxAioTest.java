@@ -22,25 +22,13 @@ class LinuxAioTest {
 
   @BeforeEach
   void readAioNr() throws Exception {
-    aioNrBefore = aioNr();
+    aioNrBefore = AioUsage.aioNr();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
-    assertThat(aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
+    assertThat(AioUsage.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
     assertThat(OpenFds.referringTo(dir)).isEmpty();
-  }
-
-  static long aioNr() throws Exception {
-    return sysctl("aio-nr");
-  }
-
-  /**
-   * Reads {@code /proc/sys/fs/<name>} line-wise: on this kernel {@code Files.readString} and {@code
-   * readAllBytes} return only the first byte of a sysctl file (seen as "6" for 65536), so never use them here.
-   */
-  static long sysctl(String name) throws Exception {
-    return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs", name)).get(0).trim());
   }
 
   @Test
@@ -96,7 +84,7 @@ class LinuxAioTest {
 
   @Test
   void errorsAreNegativeErrnos() throws Exception {
-    long maxNr = sysctl("aio-max-nr");
+    long maxNr = AioUsage.aioMaxNr();
     try (AnonymousMemory memory = AnonymousMemory.map(4096)) {
       assertThat(LinuxAio.ioSetup((int) Math.min(Integer.MAX_VALUE, maxNr + 1), memory.address()))
           .as("more events than fs.aio-max-nr: EAGAIN")

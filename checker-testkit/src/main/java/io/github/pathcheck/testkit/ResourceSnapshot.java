@@ -1,5 +1,6 @@
 package io.github.pathcheck.testkit;
 
+import io.github.pathcheck.nativeio.AioUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What this process holds that a checker might leak, at one moment: its open file descriptors ({@code
@@ -43,8 +43,6 @@ public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
   /** The jars of this JVM's class path and module path, as absolute paths. */
   private static final java.util.Set<String> JVM_JARS = jvmJars();
-  private static final Path MAPS = Path.of("/proc/self/maps");
-  private static final Path AIO_NR = Path.of("/proc/sys/fs/aio-nr");
   private static final List<String> INFRASTRUCTURE_THREAD_PREFIXES =
       List.of(
           "ForkJoinPool.commonPool-worker",
@@ -75,7 +73,7 @@ public final class ResourceSnapshot {
    * @throws UncheckedIOException if {@code /proc} cannot be read (pathcheck runs on Linux only)
    */
   public static ResourceSnapshot take() {
-    return new ResourceSnapshot(readOpenFds(), readThreads(), readAioContexts(), readSystemAioNr());
+    return new ResourceSnapshot(readOpenFds(), readThreads(), AioUsage.contextsOfThisProcess(), AioUsage.aioNr());
   }
 
   /** Returns the open file descriptors and what each refers to (its {@code /proc/self/fd} link). */
@@ -235,21 +233,5 @@ public final class ResourceSnapshot {
 
   private static boolean isInfrastructure(String name) {
     return INFRASTRUCTURE_THREAD_PREFIXES.stream().anyMatch(name::startsWith);
-  }
-
-  private static int readAioContexts() {
-    try (Stream<String> lines = Files.lines(MAPS)) {
-      return (int) lines.filter(line -> line.contains("/[aio]")).count();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + MAPS + "; pathcheck runs on Linux only", e);
-    }
-  }
-
-  private static long readSystemAioNr() {
-    try {
-      return Long.parseLong(Files.readString(AIO_NR).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + AIO_NR + "; pathcheck runs on Linux only", e);
-    }
   }
 }

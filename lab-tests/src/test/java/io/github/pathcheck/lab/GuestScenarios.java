@@ -10,12 +10,12 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.directio.DirectioCheckerClass;
 import io.github.pathcheck.directio.DirectioSnapshot;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -477,7 +477,7 @@ public final class GuestScenarios {
   private String directioUnloadWithOrphan() throws Exception {
     int delayMs = 3000;
     String dev = lab.call("lab_dm_delay", "d-unload", Integer.toString(delayMs));
-    long aioNrBefore = aioNr();
+    long aioNrBefore = AioUsage.aioNr();
     CheckerClass directio = providers.get(DIRECTIO).load(Map.of());
     long submitted;
     try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
@@ -487,13 +487,13 @@ public final class GuestScenarios {
       expect(state == PathState.PENDING, "check: expected pending, got " + state);
       checker.free();
     }
-    long aioNrLoaded = aioNr();
+    long aioNrLoaded = AioUsage.aioNr();
     long unloadStart = System.nanoTime();
     UnloadResult result = directio.unload();
     long unloadMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unloadStart);
     result.released().toCompletableFuture().get(delayMs + 10_000L, TimeUnit.MILLISECONDS);
     long releasedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted);
-    long aioNrAfter = aioNr();
+    long aioNrAfter = AioUsage.aioNr();
     // The read completes delayMs after it was submitted; unload waits at most for it (plus io_destroy's
     // allowance of about a second): never the checker timeout times some factor, never forever.
     long waitedPastRead = TimeUnit.NANOSECONDS.toMillis(unloadStart - submitted) + unloadMs - delayMs;
@@ -676,14 +676,6 @@ public final class GuestScenarios {
 
   private static int orphans(DirectioSnapshot snapshot) {
     return snapshot.groups().stream().mapToInt(DirectioSnapshot.Group::orphans).sum();
-  }
-
-  private static long aioNr() {
-    try {
-      return Long.parseLong(Files.readString(Path.of("/proc/sys/fs/aio-nr")).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void expect(boolean condition, String failure) {

@@ -1,5 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.AnonymousMemory;
 import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.NativeException;
@@ -96,7 +97,7 @@ final class BenchAioDestroyCommand implements Callable<Integer> {
         }
         throw new IllegalStateException(
             "io_setup(" + nrEvents + ") failed with errno " + -result + " after " + i + " contexts; "
-                + "fs.aio-nr is " + AioLimits.aioNr() + ": lower --contexts or --nr-events, or raise "
+                + "fs.aio-nr is " + AioUsage.aioNr() + ": lower --contexts or --nr-events, or raise "
                 + "fs.aio-max-nr");
       }
     }

@@ -47,7 +47,6 @@ import picocli.CommandLine.Spec;
           + " warmupRounds, cpuMicrosPerCheck, waitMicros, checker, device."
     })
 final class BenchCheckCommand implements Callable<Integer> {
-  private static final int SCRATCH_SIZE = 1024 * 1024;
   /** Checks before the measured rounds by default: enough for the JIT to compile the check path. */
   static final int WARMUP_CHECKS = 20_000;
 
@@ -99,19 +98,8 @@ final class BenchCheckCommand implements Callable<Integer> {
           "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");
     }
     CheckMode checkMode = parseMode(mode);
-    try (ScratchFile scratch = device == null ? ScratchFile.create("disk.img", SCRATCH_SIZE) : null) {
-      Path target = device != null ? device : scratch.path();
-      List<LinuxPathDevice> devices = new ArrayList<>(paths);
-      try {
-        for (int i = 0; i < paths; i++) {
-          devices.add(LinuxPathDevice.open(target));
-        }
-        print(measure(devices, checkMode, target));
-      } finally {
-        for (LinuxPathDevice opened : devices) {
-          opened.close();
-        }
-      }
+    try (BenchDevices bench = BenchDevices.open(device, paths)) {
+      print(measure(bench.devices(), checkMode, bench.target()));
     }
     return 0;
   }

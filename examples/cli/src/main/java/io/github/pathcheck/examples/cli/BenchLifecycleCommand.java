@@ -9,8 +9,8 @@ import io.github.pathcheck.directio.DirectioCheckerClass;
 import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
-import io.github.pathcheck.nativeio.NativeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +45,6 @@ import picocli.CommandLine.Spec;
           + "\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\" (see BENCHMARKS.md)."
     })
 final class BenchLifecycleCommand implements Callable<Integer> {
-  private static final int SCRATCH_SIZE = 1024 * 1024;
   private static final long UNLOAD_WAIT_SECONDS = 120;
 
   @Spec CommandSpec spec;
@@ -73,25 +72,10 @@ final class BenchLifecycleCommand implements Callable<Integer> {
     if (paths <= 0) {
       throw new IllegalArgumentException("--paths must be positive, got " + paths);
     }
-    try (ScratchFile scratch = device == null ? ScratchFile.create("disk.img", SCRATCH_SIZE) : null) {
-      Path target = device != null ? device : scratch.path();
-      List<LinuxPathDevice> devices = new ArrayList<>(paths);
-      try {
-        for (int i = 0; i < paths; i++) {
-          devices.add(open(target));
-        }
-        print(measure(devices));
-      } finally {
-        for (LinuxPathDevice opened : devices) {
-          opened.close();
-        }
-      }
+    try (BenchDevices bench = BenchDevices.open(device, paths)) {
+      print(measure(bench.devices()));
     }
     return 0;
-  }
-
-  private static LinuxPathDevice open(Path path) throws NativeException {
-    return LinuxPathDevice.open(path);
   }
 
   private Map<String, Object> measure(List<LinuxPathDevice> devices)
@@ -101,7 +85,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       builder.classOptions(checkerName, Map.of("groupSize", Integer.toString(groupSize)));
     }
     CheckerOptions options = CheckerOptions.defaults().withMode(CheckMode.SYNC);
-    long aioNrBefore = AioLimits.aioNr();
+    long aioNrBefore = AioUsage.aioNr();
     try (CheckerRegistry registry = builder.build()) {
       CheckerHandle handle = registry.acquire(checkerName);
       CheckerClass checkerClass = handle.checkerClass();
@@ -119,7 +103,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
         throw e;
       }
       long initNanos = System.nanoTime() - initStart;
-      long aioNrPeak = AioLimits.aioNr();
+      long aioNrPeak = AioUsage.aioNr();
       int groups = groupsOf(checkerClass);
 
       long checkStart = System.nanoTime();
@@ -156,7 +140,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       result.put("ioDestroyCallsDuringFree", afterFree == null ? 0 : afterFree.ioDestroyCallsDuringFree());
       result.put("aioNrBefore", aioNrBefore);
       result.put("aioNrPeak", aioNrPeak);
-      result.put("aioNrAfter", AioLimits.aioNr());
+      result.put("aioNrAfter", AioUsage.aioNr());
       result.put("checkMillis", millis(checkNanos));
       result.put("heapBytesPerChecker", (heapAfter - heapBefore) / devices.size());
       result.put("rssBytesPerChecker", (rssAfter - rssBefore) / devices.size());

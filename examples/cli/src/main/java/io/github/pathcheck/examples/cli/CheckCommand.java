@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,11 +61,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array of {\"path\",\"checker\",\"state\",\"message\"}.")
   boolean json;
 
-  @Option(
-      names = "--plugin-dir",
-      paramLabel = "DIR",
-      description = "Also load plugins from DIR. Repeatable.")
-  List<Path> pluginDirs = new ArrayList<>();
+  @Mixin PluginDirOptions plugins;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Block devices or files to check.")
   List<Path> paths;
@@ -81,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     List<Result> results = new ArrayList<>();
     boolean allChecked = true;
-    try (CheckerRegistry registry = Registries.open(pluginDirs, err);
+    try (CheckerRegistry registry = plugins.openRegistry(err);
         CheckerHandle handle = registry.acquire(checkerName)) {
       List<Probe> probes = new ArrayList<>();
       try {

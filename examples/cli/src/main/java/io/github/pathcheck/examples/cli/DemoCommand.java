@@ -9,6 +9,7 @@ import io.github.pathcheck.loader.CheckerLoadException;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathMonitor;
 import io.github.pathcheck.loader.PathStatus;
+import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,11 +79,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document: the transitions and the final table.")
   boolean json;
 
-  @Option(
-      names = "--plugin-dir",
-      paramLabel = "DIR",
-      description = "Also load plugins from DIR and show their checkers too. Repeatable.")
-  List<Path> pluginDirs = new ArrayList<>();
+  @Mixin PluginDirOptions plugins;
 
   @Option(
       names = "--scratch-dir",
@@ -188,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static Aio now() {
-      return new Aio(AioLimits.aioNr(), AioLimits.processAioContexts());
+      return new Aio(AioUsage.aioNr(), AioUsage.contextsOfThisProcess());
     }
   }
 
@@ -208,7 +206,7 @@ final class DemoCommand implements Callable<Integer> {
     byte[] content = pattern(DISK_SIZE);
     CheckerOptions options =
         CheckerOptions.defaults().withTimeout(CHECKER_TIMEOUT).withMode(CheckMode.ASYNC);
-    CheckerRegistry registry = Registries.open(pluginDirs, err);
+    CheckerRegistry registry = plugins.openRegistry(err);
     try {
       List<LinuxPathDevice> devices = new ArrayList<>();
       try (PathMonitor monitor =

@@ -4,11 +4,11 @@ import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +22,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--plugin-dir",
-      paramLabel = "DIR",
-      description = "Also load plugins from DIR (each jar, or each folder of jars, is one plugin). Repeatable.")
-  List<Path> pluginDirs = new ArrayList<>();
+  @Mixin PluginDirOptions plugins;
 
   @Option(names = "--json", description = "Print a JSON array of {\"name\",\"origin\",\"mode\"}.")
   boolean json;
@@ -34,7 +30,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Row> rows = new ArrayList<>();
-    try (CheckerRegistry registry = Registries.open(pluginDirs, spec.commandLine().getErr())) {
+    try (CheckerRegistry registry = plugins.openRegistry(spec.commandLine().getErr())) {
       for (CheckerDescriptor descriptor : registry.available()) {
         try (CheckerHandle handle = registry.acquire(descriptor.name())) {
           String mode = handle.checkerClass().isAsyncCapable() ? "async" : "sync";

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo's scratch disks: files of data in a fresh directory and loop devices attached over some of them.
+ * Scratch disks for the demo and the benchmarks: files of data in a fresh directory and loop devices attached over some of them.
  * {@link #close()} detaches every loop device and removes every file and the directory, once, whichever
  * thread calls it first (the command, or its shutdown hook if the command is stuck); later calls do nothing.
  *
@@ -30,7 +30,12 @@ final class ScratchDisks implements AutoCloseable {
 
   /** Creates a new, empty directory {@code pathcheck-demo-*} in {@code parent}. */
   static ScratchDisks create(Path parent) throws IOException {
-    return new ScratchDisks(Files.createTempDirectory(parent, "pathcheck-demo-"));
+    return create(parent, "pathcheck-demo-");
+  }
+
+  /** Creates a new, empty directory {@code <prefix>*} in {@code parent}. */
+  static ScratchDisks create(Path parent, String prefix) throws IOException {
+    return new ScratchDisks(Files.createTempDirectory(parent, prefix));
   }
 
   /** Returns the directory that holds the files. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,11 +80,7 @@ final class WatchCommand implements Callable<Integer> {
     boolean sync;
   }
 
-  @Option(
-      names = "--plugin-dir",
-      paramLabel = "DIR",
-      description = "Also load plugins from DIR. Repeatable.")
-  List<Path> pluginDirs = new ArrayList<>();
+  @Mixin PluginDirOptions plugins;
 
   @Option(
       names = "--json",
@@ -146,7 +143,7 @@ final class WatchCommand implements Callable<Integer> {
       for (Path path : paths) {
         devices.add(LinuxPathDevice.open(path)); // a NativeException names the path: one line, exit 1
       }
-      registry = Registries.open(pluginDirs, spec.commandLine().getErr());
+      registry = plugins.openRegistry(spec.commandLine().getErr());
       try (PathMonitor monitor =
           PathMonitor.builder(registry)
               .checkInterval(interval)

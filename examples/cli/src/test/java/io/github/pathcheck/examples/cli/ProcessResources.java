@@ -1,7 +1,8 @@
 package io.github.pathcheck.examples.cli;
 
+import io.github.pathcheck.nativeio.AioUsage;
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,18 +16,14 @@ import java.util.stream.Stream;
 final class ProcessResources {
   private ProcessResources() {}
 
-  /** This process's open descriptors, not counting the one that lists them. */
+  /** This process's open descriptors, as the testkit counts them (not the JVM's own jars). */
   static long openFds() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count() - 1;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ResourceSnapshot.take().openFds().size();
   }
 
   /** This process's aio contexts: one {@code [aio]} mapping each. */
   static long aioContexts() {
-    return AioLimits.processAioContexts();
+    return AioUsage.contextsOfThisProcess();
   }
 
   /**
