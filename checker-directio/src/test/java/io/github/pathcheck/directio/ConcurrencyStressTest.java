@@ -7,6 +7,7 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,6 +15,7 @@ import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
 import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.nio.charset.StandardCharsets;

@@ -11,6 +11,7 @@ import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
 import io.github.pathcheck.testkit.ScratchDisk;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;

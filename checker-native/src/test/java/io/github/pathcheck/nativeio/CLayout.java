@@ -1,7 +1,5 @@
 package io.github.pathcheck.nativeio;
 
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +33,8 @@ final class CLayout {
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
-      abort("needs gcc to compare struct layouts with the C headers; install gcc (" + e.getMessage() + ")");
+      Privileges.skipOrFail(
+          "needs gcc to compare struct layouts with the C headers; install gcc (" + e.getMessage() + ")");
       throw new AssertionError(e);
     }
     String compilerOutput = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

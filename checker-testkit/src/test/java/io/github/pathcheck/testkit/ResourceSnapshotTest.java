@@ -2,15 +2,13 @@ package io.github.pathcheck.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.ptr.LongByReference;
+import io.github.pathcheck.nativeio.AnonymousMemory;
+import io.github.pathcheck.nativeio.LinuxAio;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,31 +54,21 @@ class ResourceSnapshotTest {
   }
 
   @Test
-  void countsThisProcesssAioContexts() {
-    String arch = System.getProperty("os.arch");
-    Assumptions.assumeTrue(
-        arch.equals("amd64") || arch.equals("aarch64"), "io_setup's number is known here for amd64 and aarch64");
-    long ioSetup = arch.equals("amd64") ? 206 : 0;
-    long ioDestroy = arch.equals("amd64") ? 207 : 1;
-    Syscalls libc = Native.load("c", Syscalls.class);
-    ResourceSnapshot before = ResourceSnapshot.take();
-    LongByReference context = new LongByReference(0);
-    assertThat(libc.syscall(ioSetup, 8, context)).as("io_setup").isZero();
-    try {
-      ResourceSnapshot during = ResourceSnapshot.take();
-      assertThat(during.aioContexts()).isEqualTo(before.aioContexts() + 1);
-      assertThat(during.leaksSince(before))
-          .singleElement()
-          .satisfies(leak -> assertThat(leak).startsWith("1 aio context(s) not destroyed"));
-    } finally {
-      assertThat(libc.syscall(ioDestroy, context.getValue())).as("io_destroy").isZero();
+  void countsThisProcesssAioContexts() throws Exception {
+    try (AnonymousMemory context = AnonymousMemory.map(Long.BYTES)) {
+      ResourceSnapshot before = ResourceSnapshot.take();
+      assertThat(LinuxAio.ioSetup(8, context.address())).as("io_setup").isZero();
+      try {
+        ResourceSnapshot during = ResourceSnapshot.take();
+        assertThat(during.aioContexts()).isEqualTo(before.aioContexts() + 1);
+        assertThat(during.leaksSince(before))
+            .singleElement()
+            .satisfies(leak -> assertThat(leak).startsWith("1 aio context(s) not destroyed"));
+      } finally {
+        assertThat(LinuxAio.ioDestroy(context.getLong(0))).as("io_destroy").isZero();
+      }
+      assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
     }
-    assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
-  }
-
-  /** The raw system call, for aio contexts (checker-native has no aio binding yet). */
-  public interface Syscalls extends Library {
-    long syscall(long number, Object... args);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -1,7 +1,5 @@
 package io.github.pathcheck.tur;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
@@ -10,6 +8,7 @@ import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * tur against the real kernel: a regular file and a loop device have no SG_IO, so both answer wild with "

@@ -1,10 +1,9 @@
 package io.github.pathcheck.examples.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.example.ghost.GhostCheckerProvider;
 import io.github.pathcheck.testkit.PluginJars;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pathcheck demo} in this JVM on scratch disks under a test directory: the transitions it prints, its
