@@ -10,38 +10,14 @@ import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TurCheckerAsyncTest {
+class TurCheckerAsyncTest extends TurSeamTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final CheckerOptions ASYNC =
       CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.ASYNC);
 
-  private final FakeTransport transport = new FakeTransport();
-  private final FakeClock clock = new FakeClock();
-  private final TurCheckerClass turClass =
-      new TurCheckerClass(transport, clock::nanoTime, TurCheckerClass.DEFAULT_THREADS);
   private final FakeDevice device = new FakeDevice("/dev/sdq");
-  private final List<FakeTransport.Gate> gates = new ArrayList<>();
-
-  @AfterEach
-  void releaseEverything() throws Exception {
-    gates.forEach(FakeTransport.Gate::release);
-    turClass.unload().released().toCompletableFuture().get();
-    WorkerThreads.join(WorkerThreads.all()); // returns: no worker is left blocked
-  }
-
-  private FakeTransport.Gate block(io.github.pathcheck.nativeio.SgIoResult answer) {
-    FakeTransport.Gate gate = transport.block(device, answer);
-    gates.add(gate);
-    return gate;
-  }
 
   /** Waits until every worker started so far has ended, so their answers are there to collect. */
   private void awaitWorkers() throws InterruptedException {
@@ -50,7 +26,7 @@ class TurCheckerAsyncTest {
 
   @Test
   void checkIsPendingThenPendingCollectsTheAnswer() throws Exception {
-    FakeTransport.Gate gate = block(checkCondition(fixed(0x2, 0x04, 0x0b)));
+    FakeTransport.Gate gate = block(device, checkCondition(fixed(0x2, 0x04, 0x0b)));
     Checker checker = turClass.init(device, ASYNC);
 
     assertThat(checker.check()).isEqualTo(PathState.PENDING);
@@ -76,7 +52,7 @@ class TurCheckerAsyncTest {
 
   @Test
   void checkInFlightIsCollectedNotStartedAgain() throws Exception {
-    FakeTransport.Gate gate = block(Sg.good());
+    FakeTransport.Gate gate = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
 
     assertThat(checker.check()).isEqualTo(PathState.PENDING);
@@ -139,7 +115,7 @@ class TurCheckerAsyncTest {
 
   @Test
   void checkAfterTheTimeoutAnswersTimeoutAndAbandonsTheWorker() throws Exception {
-    FakeTransport.Gate gate = block(Sg.good());
+    FakeTransport.Gate gate = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checker.check();
     Thread worker = gate.awaitEntered();
@@ -159,7 +135,7 @@ class TurCheckerAsyncTest {
 
   @Test
   void pendingAfterTheTimeoutAnswersTimeoutToo() throws Exception {
-    FakeTransport.Gate gate = block(Sg.good());
+    FakeTransport.Gate gate = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checker.check();
     gate.awaitEntered();

@@ -11,45 +11,21 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Free, reset and unload, also while workers are blocked in the device. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TurLifecycleTest {
+class TurLifecycleTest extends TurSeamTest {
   private static final CheckerOptions ASYNC =
       CheckerOptions.defaults().withTimeout(Duration.ofSeconds(10)).withMode(CheckMode.ASYNC);
   private static final CheckerOptions SYNC = ASYNC.withMode(CheckMode.SYNC);
 
-  private final FakeTransport transport = new FakeTransport();
-  private final FakeClock clock = new FakeClock();
-  private final TurCheckerClass turClass =
-      new TurCheckerClass(transport, clock::nanoTime, TurCheckerClass.DEFAULT_THREADS);
   private final FakeDevice device = new FakeDevice("/dev/sdf");
-  private final List<FakeTransport.Gate> gates = new ArrayList<>();
-
-  @AfterEach
-  void releaseEverything() throws Exception {
-    gates.forEach(FakeTransport.Gate::release);
-    turClass.unload().released().toCompletableFuture().get();
-    WorkerThreads.join(WorkerThreads.all()); // returns: no worker is left blocked
-  }
-
-  private FakeTransport.Gate hang(io.github.pathcheck.nativeio.SgIoResult answer) {
-    FakeTransport.Gate gate = transport.block(device, answer);
-    gates.add(gate);
-    return gate;
-  }
 
   @Test
   void freeWhileAWorkerRunsDropsItsAnswerAndStopsItsRetries() throws Exception {
-    FakeTransport.Gate gate = hang(checkCondition(fixed(0x6, 0x29, 0)));
+    FakeTransport.Gate gate = block(device, checkCondition(fixed(0x6, 0x29, 0)));
     Checker checker = turClass.init(device, ASYNC);
     checker.check();
     Thread worker = gate.awaitEntered();
@@ -77,7 +53,7 @@ class TurLifecycleTest {
 
   @Test
   void unloadWithAWorkerBlockedIsDeferredUntilItReturns() throws Exception {
-    FakeTransport.Gate gate = hang(Sg.good());
+    FakeTransport.Gate gate = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checker.check();
     Thread worker = gate.awaitEntered();
@@ -109,10 +85,9 @@ class TurLifecycleTest {
   @Test
   void unloadNamesEveryBlockedWorkerByDevice() throws Exception {
     FakeDevice other = new FakeDevice("/dev/sdg");
-    FakeTransport.Gate a = hang(Sg.good());
-    FakeTransport.Gate b = hang(Sg.good());
-    FakeTransport.Gate c = transport.block(other, Sg.good());
-    gates.add(c);
+    FakeTransport.Gate a = block(device, Sg.good());
+    FakeTransport.Gate b = block(device, Sg.good());
+    FakeTransport.Gate c = block(other, Sg.good());
     Checker first = turClass.init(device, ASYNC);
     Checker second = turClass.init(other, ASYNC);
     first.check();
@@ -152,7 +127,7 @@ class TurLifecycleTest {
 
   @Test
   void unloadWaitsForASynchronousCheckBlockedOnTheCallersThread() throws Exception {
-    FakeTransport.Gate gate = hang(Sg.good());
+    FakeTransport.Gate gate = block(device, Sg.good());
     Checker checker = turClass.init(device, SYNC);
     AtomicReference<PathState> answer = new AtomicReference<>();
     Thread host = new Thread(() -> answer.set(checker.check()), "host");

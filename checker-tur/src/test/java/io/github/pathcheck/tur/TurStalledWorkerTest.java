@@ -9,41 +9,19 @@ import io.github.pathcheck.api.PathState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Hung devices: a path never holds more than two threads, however often the host frees and re-inits its
  * checker (the bound is the path's, not the checker's), and a path that recovers is seen.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TurStalledWorkerTest {
+class TurStalledWorkerTest extends TurSeamTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration PAST_TIMEOUT = TIMEOUT.plusSeconds(1);
   private static final CheckerOptions ASYNC =
       CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.ASYNC);
 
-  private final FakeTransport transport = new FakeTransport();
-  private final FakeClock clock = new FakeClock();
-  private final TurCheckerClass turClass =
-      new TurCheckerClass(transport, clock::nanoTime, TurCheckerClass.DEFAULT_THREADS);
   private final FakeDevice device = new FakeDevice("/dev/sdh");
-  private final List<FakeTransport.Gate> gates = new ArrayList<>();
-
-  @AfterEach
-  void releaseEverything() throws Exception {
-    gates.forEach(FakeTransport.Gate::release);
-    turClass.unload().released().toCompletableFuture().get();
-    WorkerThreads.join(WorkerThreads.all()); // returns: no worker is left blocked
-  }
-
-  private FakeTransport.Gate hang(FakeDevice on) {
-    FakeTransport.Gate gate = transport.block(on, Sg.good());
-    gates.add(gate);
-    return gate;
-  }
 
   /** Checks once, lets the checker timeout pass, and checks again: the worker is abandoned. */
   private void checkAndTimeOut(Checker checker) {
@@ -54,8 +32,8 @@ class TurStalledWorkerTest {
 
   @Test
   void oneStalledWorkerAllowsOneMoreThenTimeoutWithoutNewThreads() throws Exception {
-    FakeTransport.Gate first = hang(device);
-    FakeTransport.Gate second = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
+    FakeTransport.Gate second = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
 
     checkAndTimeOut(checker);
@@ -79,9 +57,9 @@ class TurStalledWorkerTest {
 
   @Test
   void whenAStalledWorkerReturnsANewCheckStartsAndSeesTheRecoveredPath() throws Exception {
-    FakeTransport.Gate first = hang(device);
-    FakeTransport.Gate second = hang(device);
-    FakeTransport.Gate third = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
+    FakeTransport.Gate second = block(device, Sg.good());
+    FakeTransport.Gate third = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checkAndTimeOut(checker);
     Thread firstWorker = first.awaitEntered();
@@ -103,7 +81,7 @@ class TurStalledWorkerTest {
 
   @Test
   void aPathThatAnswersAgainNeedsNoExtraWorker() throws Exception {
-    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checkAndTimeOut(checker);
     first.awaitEntered();
@@ -121,15 +99,15 @@ class TurStalledWorkerTest {
 
   @Test
   void replacementThatStallsTooWaitsForEitherToReturn() throws Exception {
-    FakeTransport.Gate first = hang(device);
-    FakeTransport.Gate second = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
+    FakeTransport.Gate second = block(device, Sg.good());
     Checker checker = turClass.init(device, ASYNC);
     checkAndTimeOut(checker);
     first.awaitEntered();
     checkAndTimeOut(checker);
     Thread secondWorker = second.awaitEntered();
 
-    FakeTransport.Gate third = hang(device);
+    FakeTransport.Gate third = block(device, Sg.good());
     second.release();
     secondWorker.join();
 
@@ -143,7 +121,7 @@ class TurStalledWorkerTest {
     for (int round = 0; round < 3; round++) {
       Checker checker = turClass.init(device, ASYNC);
       for (int i = 0; i < 2; i++) {
-        FakeTransport.Gate gate = hang(device);
+        FakeTransport.Gate gate = block(device, Sg.good());
         PathState state = checker.check();
         if (state == PathState.PENDING) {
           gate.awaitEntered();
@@ -164,13 +142,13 @@ class TurStalledWorkerTest {
 
   @Test
   void aWorkerAbandonedByFreeCountsAgainstTheNextCheckerOfThePath() throws Exception {
-    FakeTransport.Gate first = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
     Checker before = turClass.init(device, ASYNC);
     assertThat(before.check()).isEqualTo(PathState.PENDING);
     first.awaitEntered();
     before.free(); // abandons the worker in flight, still blocked
 
-    FakeTransport.Gate second = hang(device);
+    FakeTransport.Gate second = block(device, Sg.good());
     Checker after = turClass.init(device, ASYNC);
     checkAndTimeOut(after); // one stalled: one more worker
     second.awaitEntered();
@@ -185,8 +163,8 @@ class TurStalledWorkerTest {
 
   @Test
   void whenAFreedCheckersWorkerReturnsTheNextCheckerOfThePathStartsOne() throws Exception {
-    FakeTransport.Gate first = hang(device);
-    FakeTransport.Gate second = hang(device);
+    FakeTransport.Gate first = block(device, Sg.good());
+    FakeTransport.Gate second = block(device, Sg.good());
     Checker before = turClass.init(device, ASYNC);
     checkAndTimeOut(before);
     Thread firstWorker = first.awaitEntered();
@@ -213,9 +191,9 @@ class TurStalledWorkerTest {
     List<Checker> checkers = new ArrayList<>();
     for (int i = 0; i < paths; i++) {
       FakeDevice hung = new FakeDevice("/dev/hung" + i);
-      firstTwo.add(hang(hung));
-      firstTwo.add(hang(hung));
-      hang(hung);
+      firstTwo.add(block(hung, Sg.good()));
+      firstTwo.add(block(hung, Sg.good()));
+      block(hung, Sg.good());
       devices.add(hung);
       checkers.add(turClass.init(hung, ASYNC));
     }
