@@ -5,7 +5,6 @@ import io.github.pathcheck.nativeio.AnonymousMemory;
 import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.NativeException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,14 +57,14 @@ final class BenchAioDestroyCommand implements Callable<Integer> {
         setup(ctxs, 1);
         long start = System.nanoTime();
         destroy(ctxs, 0);
-        one[round] = millis(System.nanoTime() - start);
+        one[round] = Figures.millis(System.nanoTime() - start);
 
         setup(ctxs, contexts);
         start = System.nanoTime();
         for (int i = 0; i < contexts; i++) {
           destroy(ctxs, i);
         }
-        serial[round] = millis(System.nanoTime() - start);
+        serial[round] = Figures.millis(System.nanoTime() - start);
 
         setup(ctxs, contexts);
         parallel[round] = destroyInParallel(ctxs);
@@ -74,9 +73,9 @@ final class BenchAioDestroyCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("contexts", contexts);
     result.put("rounds", rounds);
-    result.put("oneMillis", median(one));
-    result.put("serialMillis", median(serial));
-    result.put("parallelMillis", median(parallel));
+    result.put("oneMillis", Figures.median(one));
+    result.put("serialMillis", Figures.median(serial));
+    result.put("parallelMillis", Figures.median(parallel));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.object(result));
@@ -134,17 +133,6 @@ final class BenchAioDestroyCommand implements Callable<Integer> {
     for (Thread thread : threads) {
       thread.join();
     }
-    return millis(System.nanoTime() - start);
-  }
-
-  private static double millis(long nanos) {
-    return Math.round(nanos / 10_000.0) / 100.0;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return Figures.millis(System.nanoTime() - start);
   }
 }

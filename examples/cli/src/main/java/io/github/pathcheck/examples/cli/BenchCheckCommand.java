@@ -15,7 +15,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -152,10 +151,10 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("paths", devices.size());
         result.put("mode", checkMode == CheckMode.ASYNC ? "async" : "sync");
         result.put("rounds", rounds);
-        result.put("microsPerCheck", round3(median(wall)));
+        result.put("microsPerCheck", round3(Figures.median(wall)));
         result.put("states", countStates(states));
         result.put("warmupRounds", warmup);
-        result.put("cpuMicrosPerCheck", round3(median(cpu)));
+        result.put("cpuMicrosPerCheck", round3(Figures.median(cpu)));
         result.put("waitMicros", async ? waitMicros : 0);
         result.put("checker", checkerName);
         result.put("device", target.toString());
@@ -205,13 +204,6 @@ final class BenchCheckCommand implements Callable<Integer> {
       counts.merge(state.displayName(), 1, Integer::sum);
     }
     return counts;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static double round3(double value) {

@@ -132,16 +132,16 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       result.put("groupSize", checkerClass instanceof DirectioCheckerClass
           ? ((DirectioCheckerClass) checkerClass).groupSize() : 0);
       result.put("groups", groups);
-      result.put("initMillis", millis(initNanos));
-      result.put("freeMillis", millis(freeNanos));
-      result.put("unloadMillis", millis(unloadNanos));
+      result.put("initMillis", Figures.millis(initNanos));
+      result.put("freeMillis", Figures.millis(freeNanos));
+      result.put("unloadMillis", Figures.millis(unloadNanos));
       result.put("ioSetupCalls", afterUnload == null ? 0 : afterUnload.ioSetupCalls());
       result.put("ioDestroyCalls", afterUnload == null ? 0 : afterUnload.ioDestroyCalls());
       result.put("ioDestroyCallsDuringFree", afterFree == null ? 0 : afterFree.ioDestroyCallsDuringFree());
       result.put("aioNrBefore", aioNrBefore);
       result.put("aioNrPeak", aioNrPeak);
       result.put("aioNrAfter", AioUsage.aioNr());
-      result.put("checkMillis", millis(checkNanos));
+      result.put("checkMillis", Figures.millis(checkNanos));
       result.put("heapBytesPerChecker", (heapAfter - heapBefore) / devices.size());
       result.put("rssBytesPerChecker", (rssAfter - rssBefore) / devices.size());
       return result;
@@ -168,10 +168,6 @@ final class BenchLifecycleCommand implements Callable<Integer> {
     return checkerClass instanceof DirectioCheckerClass
         ? ((DirectioCheckerClass) checkerClass).snapshot()
         : null;
-  }
-
-  private static double millis(long nanos) {
-    return Math.round(nanos / 10_000.0) / 100.0;
   }
 
   private void print(Map<String, Object> result) {
