@@ -61,7 +61,7 @@ class ConcurrencyStressTest {
     NativeWarmUp.ensure();
     long aioNrBefore = AioUsage.aioNr();
     long ringsBefore = AioUsage.contextsOfThisProcess();
-    long fdsBefore = Procfs.openFds();
+    Map<Integer, String> fdsBefore = Procfs.openFds();
     Path good = Files.write(dir.resolve("good.img"), new byte[4096]);
     Path empty = Files.write(dir.resolve("empty.img"), new byte[0]);
     DirectioCheckerClass directio =

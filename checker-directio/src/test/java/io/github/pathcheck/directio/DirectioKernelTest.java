@@ -49,7 +49,7 @@ class DirectioKernelTest {
 
   private long aioNrBefore;
   private long aioRingsBefore;
-  private long fdsBefore;
+  private Map<Integer, String> fdsBefore;
   private final List<LinuxPathDevice> devices = new ArrayList<>();
 
   @BeforeEach

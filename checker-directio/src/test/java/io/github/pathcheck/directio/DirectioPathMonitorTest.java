@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class DirectioPathMonitorTest {
   Path dir;
 
   private long aioRingsBefore;
-  private long fdsBefore;
+  private Map<Integer, String> fdsBefore;
   private final List<ScratchDisk> disks = new ArrayList<>();
   private final List<LinuxPathDevice> devices = new ArrayList<>();
   private final BlockingQueue<String> transitions = new LinkedBlockingQueue<>();

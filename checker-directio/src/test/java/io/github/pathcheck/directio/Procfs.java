@@ -5,17 +5,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** What {@code /proc} says about aio contexts and descriptors, for the tests that prove releases. */
 final class Procfs {
   private Procfs() {}
 
   /**
-   * Returns how many descriptors this process has open, not counting the JVM's own class path jars (which it
+   * Returns the descriptors this process has open and what each refers to, not counting the JVM's own class path jars (which it
    * opens the first time it loads a class from one): the testkit's {@link ResourceSnapshot} view.
    */
-  static long openFds() {
-    return ResourceSnapshot.take().openFds().size();
+  static Map<Integer, String> openFds() {
+    return ResourceSnapshot.take().openFds();
   }
 
   /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */

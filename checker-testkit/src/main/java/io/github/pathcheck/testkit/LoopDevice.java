@@ -141,11 +141,16 @@ public final class LoopDevice implements Closeable {
     Thread reader =
         new Thread(
             () -> {
+              // Complete only once the pipe is closed, so that a caller who has the output also knows
+              // the descriptor is gone (tests count descriptors right after).
+              String text;
               try (in) {
-                result.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
               } catch (IOException e) {
                 result.completeExceptionally(new UncheckedIOException(e));
+                return;
               }
+              result.complete(text);
             },
             "pathcheck-losetup-output");
     reader.setDaemon(true);

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  */
 public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
-  /** The jars of this JVM's class path and module path, as absolute paths. */
+  /** The jars of this JVM's class path and module path, as absolute and as real paths. */
   private static final java.util.Set<String> JVM_JARS = jvmJars();
   private static final List<String> INFRASTRUCTURE_THREAD_PREFIXES =
       List.of(
@@ -180,7 +180,14 @@ public final class ResourceSnapshot {
     for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
       for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
         if (!entry.isEmpty()) {
-          jars.add(Path.of(entry).toAbsolutePath().normalize().toString());
+          Path jar = Path.of(entry).toAbsolutePath().normalize();
+          jars.add(jar.toString());
+          try {
+            // /proc/self/fd names the file itself: a class path through a symbolic link must match too.
+            jars.add(jar.toRealPath().toString());
+          } catch (IOException e) {
+            // an entry that does not exist is never opened
+          }
         }
       }
     }

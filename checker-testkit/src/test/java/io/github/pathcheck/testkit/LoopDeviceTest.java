@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,22 @@ class LoopDeviceTest {
       loop.close();
       loop.close();
       assertThat(sysfsBackingFile(loop)).doesNotExist();
+    }
+  }
+
+  @Test
+  void attachAndCloseLeaveNoDescriptorBehindTheMomentTheyReturn() throws IOException {
+    PrivilegedTests.assumeRoot("attach a loop device");
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20)) {
+      // losetup's pipes are read on helper threads; the answer must not come before they are closed,
+      // or a caller counting descriptors right after sees one too many now and then.
+      for (int round = 0; round < 20; round++) {
+        Map<Integer, String> before = ResourceSnapshot.take().openFds();
+        LoopDevice loop = LoopDevice.attach(disk.path());
+        assertThat(ResourceSnapshot.take().openFds()).as("after attach, round %d", round).isEqualTo(before);
+        loop.close();
+        assertThat(ResourceSnapshot.take().openFds()).as("after close, round %d", round).isEqualTo(before);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ class DemoCommandTest {
   @TempDir(factory = TargetTempDirFactory.class)
   Path scratch;
 
-  private long fdsBefore;
+  private Map<Integer, String> fdsBefore;
   private long aioContextsBefore;
 
   /** The first run loads the native layer and opens the jars a JVM keeps open: not the demo's to release. */

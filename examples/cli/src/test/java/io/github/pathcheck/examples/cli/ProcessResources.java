@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,9 +17,9 @@ import java.util.stream.Stream;
 final class ProcessResources {
   private ProcessResources() {}
 
-  /** This process's open descriptors, as the testkit counts them (not the JVM's own jars). */
-  static long openFds() {
-    return ResourceSnapshot.take().openFds().size();
+  /** This process's open descriptors and their targets, as the testkit sees them (not the JVM's own jars). */
+  static Map<Integer, String> openFds() {
+    return ResourceSnapshot.take().openFds();
   }
 
   /** This process's aio contexts: one {@code [aio]} mapping each. */

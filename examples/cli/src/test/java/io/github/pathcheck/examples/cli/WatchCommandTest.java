@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class WatchCommandTest {
   @TempDir(factory = TargetTempDirFactory.class)
   Path dir;
 
-  private long fdsBefore;
+  private Map<Integer, String> fdsBefore;
   private long aioContextsBefore;
 
   /** Loads the native layer and opens the jars a JVM keeps open before anything is counted. */
