@@ -1,5 +1,8 @@
 package io.github.pathcheck.api;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * A loaded checker implementation (multipath-tools' {@code struct checker_class}): it creates checkers for
  * paths and owns every resource they share, such as aio contexts or worker threads.
@@ -34,6 +37,35 @@ public interface CheckerClass {
    * @throws IllegalStateException if the class was unloaded
    */
   Checker init(PathDevice device, CheckerOptions options) throws CheckerInitException;
+
+  /**
+   * Waits until the asynchronous checks of this class that are in flight have their answers ready for {@link
+   * Checker#pending()}, or until {@code maxWait} has passed, whichever comes first; or, for a class that
+   * cannot tell when its answers are ready, returns {@code false} at once.
+   *
+   * <p>A host calls it in place of the fixed short wait multipathd sleeps after starting checks that {@linkplain
+   * Checker#needWait() need a wait}: with several classes, one after another within one shared deadline, and
+   * then sleeps what is left of that deadline only if some class answered {@code false}. A round then lasts as
+   * long as its checks take, not a fixed time. A check that stays in flight (a hung device) makes the call wait
+   * the whole {@code maxWait}, no longer.
+   *
+   * <p>The wait may do the work that makes answers ready (directio reaps its completed reads here, for every
+   * checker of the class), so the following {@code pending()} calls find them without a system call. It may be
+   * called from any thread, while checkers of the class are used from other threads; a thread interrupted
+   * while it waits gets {@link InterruptedException}. After {@link #unload()} there is nothing to wait for and
+   * it returns at once.
+   *
+   * <p>The default implementation returns {@code false} at once.
+   *
+   * @param maxWait the longest time to wait; zero or negative does not wait
+   * @return {@code true} when this class waited for its answers (they are ready, or {@code maxWait} passed);
+   *     {@code false} when it cannot tell and did not wait
+   * @throws InterruptedException if the calling thread was interrupted while waiting
+   */
+  default boolean awaitAnswers(Duration maxWait) throws InterruptedException {
+    Objects.requireNonNull(maxWait, "maxWait");
+    return false;
+  }
 
   /**
    * Reconfigure: releases shared resources that no live checker uses, such as those that freed checkers left

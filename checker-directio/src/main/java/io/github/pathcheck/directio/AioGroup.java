@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * if there is none, otherwise it waits on the group's condition until its own deadline; when the reaper
  * leaves (its read completed or its wait ended), the waiters re-check their slots and one of them becomes the
  * reaper. No completion is lost and no waiter sleeps past a completion that was read for it: a reaper blocked
- * in {@code io_getevents} returns as soon as any completion arrives (min_nr 1), records it, and signals. A
+ * in {@code io_getevents} returns as soon as any completion arrives (min_nr 1), records it, and signals. (The host's
+ * shared wait, {@link #awaitAnswers}, is the one reaper that asks for more: as many as it waits for.) A
  * non-blocking poll ({@code pending()}) reaps with a zero timeout only when there is no reaper; while there
  * is one, the reaper records completions on everyone's behalf, and the poll answers from the recorded state.
  * Because only the reaper reads events, one events buffer per group suffices.
@@ -273,7 +274,7 @@ final class AioGroup {
           }
           continue;
         }
-        int reaped = reap(remaining);
+        int reaped = reap(1, remaining);
         if (reaped == -Errnos.EINTR) {
           continue;
         }
@@ -301,7 +302,7 @@ final class AioGroup {
       if (status[slot] == IN_FLIGHT && !reaping && !dead) {
         int reaped;
         do {
-          reaped = reap(0);
+          reaped = reap(1, 0);
         } while (reaped == -Errnos.EINTR);
       }
       return status[slot] != IN_FLIGHT;
@@ -311,22 +312,61 @@ final class AioGroup {
   }
 
   /**
-   * Becomes the reaper and reads completions: a first call that waits up to {@code timeoutNanos}, then calls
-   * with a zero timeout for as long as full batches of {@link #EVENTS_PER_CALL} come back. Called with the
-   * lock held and no reaper; returns with the lock held, having woken every waiter.
+   * Waits until no read of a live checker of the group is in flight, or until the clock reaches {@code
+   * deadline}, reaping for the whole group meanwhile: the host's shared wait ({@link
+   * DirectioCheckerClass#awaitAnswers}). Orphans are not waited for, but reaped when they complete.
+   *
+   * <p>As reaper it asks {@code io_getevents} for as many completions as there are such reads (at most a
+   * batch), as the C floor does, rather than waking for each one; a synchronous check of the group waiting
+   * meanwhile is therefore answered when that call returns, at the latest at {@code deadline}.
+   *
+   * @throws InterruptedException if the thread is interrupted; a call already in {@code io_getevents} finishes
+   *     first (it cannot be interrupted), so the exception comes at the latest at {@code deadline}
+   */
+  void awaitAnswers(long deadline) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (inFlight - orphans > 0 && !dead) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        long remaining = deadline - clock.getAsLong();
+        if (remaining <= 0) {
+          return;
+        }
+        if (reaping) {
+          changed.awaitNanos(remaining);
+          continue;
+        }
+        int reaped = reap(Math.min(inFlight - orphans, EVENTS_PER_CALL), remaining);
+        if (reaped <= 0 && reaped != -Errnos.EINTR) {
+          return; // 0: the time is up. An error: the checkers' own polls report it.
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Becomes the reaper and reads completions: a first call that waits up to {@code timeoutNanos} for {@code
+   * minEvents} of them, then calls with a zero timeout for as long as full batches of {@link
+   * #EVENTS_PER_CALL} come back. Called with the lock held and no reaper; returns with the lock held, having
+   * woken every waiter.
    *
    * @return the number of completions of the last call, or its negative errno
    */
-  private int reap(long timeoutNanos) {
+  private int reap(int minEvents, long timeoutNanos) {
     reaping = true;
     callsInProgress++;
     try {
+      int min = minEvents;
       long timeout = timeoutNanos;
       while (true) {
         int reaped;
         lock.unlock();
         try {
-          reaped = context.getEvents(1, EVENTS_PER_CALL, timeout);
+          reaped = context.getEvents(min, EVENTS_PER_CALL, timeout);
         } finally {
           lock.lock();
         }
@@ -340,6 +380,7 @@ final class AioGroup {
         if (reaped < EVENTS_PER_CALL || dead) {
           return reaped;
         }
+        min = 1;
         timeout = 0;
       }
     } finally {

@@ -4,6 +4,7 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.UnloadResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ final class AioGroups {
               + "; remove them");
     }
     ensureLoaded();
-    long timeoutNanos = saturatedNanos(options);
+    long timeoutNanos = saturatedNanos(options.timeout());
     int fd = device.fd();
     if (fd < 0) {
       // Nothing to set up: the checker answers wild, as the SPI asks, and holds nothing.
@@ -178,9 +179,10 @@ final class AioGroups {
     return Math.min(blockSize, MAX_BLOCK_SIZE);
   }
 
-  private static long saturatedNanos(CheckerOptions options) {
+  /** Returns {@code duration} in nanoseconds, or a century's worth when it does not fit. */
+  static long saturatedNanos(Duration duration) {
     try {
-      return options.timeout().toNanos();
+      return duration.toNanos();
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE / 2;
     }
@@ -488,6 +490,20 @@ final class AioGroups {
       lock.unlock();
     }
     done.complete(null);
+  }
+
+  /** See {@link DirectioCheckerClass#awaitAnswers}: each live group in turn, within one deadline. */
+  void awaitAnswers(long deadline) throws InterruptedException {
+    List<AioGroup> live;
+    lock.lock();
+    try {
+      live = new ArrayList<>(groups);
+    } finally {
+      lock.unlock();
+    }
+    for (AioGroup group : live) {
+      group.awaitAnswers(deadline);
+    }
   }
 
   /** See {@link DirectioCheckerClass#snapshot()}. */

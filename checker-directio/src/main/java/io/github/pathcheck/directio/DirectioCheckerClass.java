@@ -7,6 +7,7 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.UnloadResult;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -73,6 +74,25 @@ public final class DirectioCheckerClass implements CheckerClass {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(options, "options");
     return groups.init(device, options);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reaps the completions of every aio group of the class until no live checker's read is in flight, then
+   * returns {@code true}: the checkers' {@code pending()} then answer from what was reaped. Reads of freed
+   * checkers are not waited for. One {@code io_getevents} call waits for as many completions as there are
+   * reads (up to 128 a call), so the thread wakes once per batch, not per read.
+   */
+  @Override
+  public boolean awaitAnswers(Duration maxWait) throws InterruptedException {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (groups.isUnloaded() || maxWait.isNegative() || maxWait.isZero()) {
+      return true;
+    }
+    long now = groups.now();
+    groups.awaitAnswers(now + AioGroups.saturatedNanos(maxWait));
+    return true;
   }
 
   /**

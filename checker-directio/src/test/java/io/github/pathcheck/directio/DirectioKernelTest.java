@@ -224,6 +224,26 @@ class DirectioKernelTest {
   }
 
   @Test
+  void awaitAnswersLeavesEveryAnswerReadyForPending() throws Exception {
+    Path file = file("disk.img", 4096);
+    DirectioCheckerClass directio = load(Map.of("groupSize", "200"));
+    List<Checker> checkers = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      checkers.add(directio.init(open(file), ASYNC));
+    }
+    for (Checker checker : checkers) {
+      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+    }
+    // 30 s: a read of a file is done in microseconds, so the wait ends when the last one is in.
+    assertThat(directio.awaitAnswers(Duration.ofSeconds(30))).isTrue();
+    assertThat(directio.snapshot().groups()).extracting(DirectioSnapshot.Group::inFlight).containsOnly(0);
+    for (Checker checker : checkers) {
+      assertThat(checker.pending()).isEqualTo(PathState.UP);
+    }
+    assertThat(directio.unload().isComplete()).isTrue();
+  }
+
+  @Test
   void freeWithReadsInFlightLeavesOrphansThatUnloadReleases() throws Exception {
     Path file = file("disk.img", 4096);
     DirectioCheckerClass directio = load(Map.of("groupSize", "4"));

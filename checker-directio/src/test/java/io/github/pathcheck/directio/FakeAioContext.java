@@ -30,6 +30,7 @@ final class FakeAioContext implements AioContext {
   private int cancels;
   private int getEventsCalls;
   private final List<Long> getEventsTimeouts = new ArrayList<>();
+  private final List<Integer> getEventsMinimums = new ArrayList<>();
   private int cancelResult = -Errnos.EINVAL;
   private int destroyCalls;
   private boolean destroyed;
@@ -107,6 +108,11 @@ final class FakeAioContext implements AioContext {
     return List.copyOf(getEventsTimeouts);
   }
 
+  /** Returns the {@code min_nr} of every {@code io_getevents} call so far. */
+  synchronized List<Integer> getEventsMinimums() {
+    return List.copyOf(getEventsMinimums);
+  }
+
   synchronized int destroyCalls() {
     return destroyCalls;
   }
@@ -159,7 +165,8 @@ final class FakeAioContext implements AioContext {
       check();
       getEventsCalls++;
       getEventsTimeouts.add(timeoutNanos);
-      if (minEvents != 1 || maxEvents != AioGroup.EVENTS_PER_CALL || timeoutNanos < 0) {
+      getEventsMinimums.add(minEvents);
+      if (minEvents < 1 || minEvents > maxEvents || maxEvents != AioGroup.EVENTS_PER_CALL || timeoutNanos < 0) {
         throw new AssertionError("unexpected io_getevents(" + minEvents + ", " + maxEvents + ")");
       }
       Object next = script.peek();
