@@ -5,8 +5,10 @@
 # `java benchmarks/charts/Charts.java` turns the results into medians and charts.
 #
 # Usage: benchmarks/run-check-vs-floor.sh [--device PATH] [--paths 1000,10000] [--runs 5] [--rounds R]
-#        [--warmup W] [--wait-micros 1000] [--label NAME]
+#        [--warmup W] [--wait-micros 1000] [--wait await|sleep] [--label NAME]
 # --label NAME writes check-vs-floor-NAME.jsonl instead (for a variant, such as another --wait-micros).
+# --wait: how bench check waits between passes of pending(): await (the class awaits its answers within the
+# wait, as PathMonitor does; the default) or sleep (the whole wait, as multipathd does).
 # Warm-up rounds (not measured, for the JIT; the C program runs them too): W, by default enough rounds for
 # 20,000 checks and at least 3 (20 at 1,000 paths, 3 at 10,000). Measured rounds: R, by default enough for
 # 100,000 checks and at least 5 (100 at 1,000 paths, 10 at 10,000): a round of 1,000 async checks takes a
@@ -16,7 +18,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-given_device="" paths="1000,10000" runs=5 rounds="" warmup="" wait_micros=1000 label=""
+given_device="" paths="1000,10000" runs=5 rounds="" warmup="" wait_micros=1000 wait=await label=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --device) given_device="$2"; shift 2 ;;
@@ -25,8 +27,9 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --wait-micros) wait_micros="$2"; shift 2 ;;
+    --wait) wait="$2"; shift 2 ;;
     --label) label="-$2"; shift 2 ;;
-    *) echo "usage: $0 [--device PATH] [--paths N,N] [--runs K] [--rounds R] [--warmup W] [--wait-micros US] [--label NAME]" >&2
+    *) echo "usage: $0 [--device PATH] [--paths N,N] [--runs K] [--rounds R] [--warmup W] [--wait-micros US] [--wait await|sleep] [--label NAME]" >&2
        exit 2 ;;
   esac
 done
@@ -46,7 +49,7 @@ for run in $(seq 1 "$runs"); do
     r="${rounds:-$(( (100000 + n - 1) / n > 5 ? (100000 + n - 1) / n : 5 ))}"
     for mode in sync async; do
       java_line="$("$root/pathcheck" bench check --checker directio --paths "$n" --mode "$mode" --rounds "$r" \
-        --warmup "$w" --wait-micros "$wait_micros" --device "$device" --json)"
+        --warmup "$w" --wait-micros "$wait_micros" --wait "$wait" --device "$device" --json)"
       c_line="$("$bench/target/aio-floor" --device "$device" --paths "$n" --mode "$mode" --rounds "$r" \
         --warmup "$w")"
       echo "{\"kind\": \"check\", \"impl\": \"java\", \"run\": $run, ${java_line#\{}" >>"$out"

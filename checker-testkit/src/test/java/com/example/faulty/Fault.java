@@ -11,12 +11,19 @@ public enum Fault {
   /** Unload leaves the class's worker thread running. */
   LEAKS_THREAD("leak-thread"),
   /** An asynchronous check stays pending forever, past its timeout. */
-  NEVER_RESOLVES("never-resolves");
+  NEVER_RESOLVES("never-resolves"),
+  /** awaitAnswers() says it waited for the answers, but asynchronous checks stay pending forever. */
+  AWAITS_NOTHING("awaits-nothing");
 
   private final String checkerName;
 
   Fault(String checkerName) {
     this.checkerName = checkerName;
+  }
+
+  /** Returns whether an asynchronous check of this checker stays pending forever. */
+  boolean neverResolves() {
+    return this == NEVER_RESOLVES || this == AWAITS_NOTHING;
   }
 
   /** Returns the name of the checker with this fault. */

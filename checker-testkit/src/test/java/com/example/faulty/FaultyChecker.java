@@ -48,7 +48,7 @@ final class FaultyChecker implements Checker {
     inFlight = check;
     startedNanos = System.nanoTime();
     lookedAt = false;
-    if (fault != Fault.NEVER_RESOLVES) {
+    if (!fault.neverResolves()) {
       checkerClass.submit(() -> check.complete(probe()));
     }
     return PathState.PENDING;
@@ -69,7 +69,7 @@ final class FaultyChecker implements Checker {
       inFlight = null;
       return answer(state, null);
     }
-    if (fault != Fault.NEVER_RESOLVES
+    if (!fault.neverResolves()
         && System.nanoTime() - startedNanos > options.timeout().toNanos()) {
       inFlight = null;
       return answer(PathState.TIMEOUT, " timed out");

@@ -5,6 +5,7 @@ import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.UnloadResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,12 @@ final class FaultyCheckerClass implements CheckerClass {
     FaultyChecker checker = new FaultyChecker(this, fault, device, options);
     live.add(checker);
     return checker;
+  }
+
+  /** Answers false, as the default does, except for {@link Fault#AWAITS_NOTHING}, which claims to wait. */
+  @Override
+  public boolean awaitAnswers(Duration maxWait) {
+    return fault == Fault.AWAITS_NOTHING;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>it calls {@link Checker#check()} on every path that is due, one after another; an asynchronous checker
  *       starts its check and answers {@link PathState#PENDING} at once, a synchronous one answers when done;
  *   <li>if any checker that answered {@code PENDING} says {@link Checker#needWait()}, it waits <em>once</em>,
- *       for the shared wait ({@link Builder#sharedWait}, 5 ms by default), not once per path;
+ *       at most the shared wait ({@link Builder#sharedWait}, 5 ms by default), not once per path: it asks
+ *       the class of each such checker to {@linkplain CheckerClass#awaitAnswers await its answers} within
+ *       that time, and sleeps the rest of it only if some class cannot tell when its answers are ready (as
+ *       multipathd sleeps for every checker), so directio ends the wait as soon as its reads are in;
  *   <li>it collects each pending answer with {@link Checker#pending()}, which never blocks.
  * </ol>
  *
@@ -196,8 +200,9 @@ public final class PathMonitor implements AutoCloseable {
     }
 
     /**
-     * Sets the one wait of a round in which some checker {@linkplain Checker#needWait() needs a wait}, before
-     * pending answers are collected. Default 5 milliseconds, as multipathd; zero waits not at all.
+     * Sets the longest wait of a round in which some checker {@linkplain Checker#needWait() needs a wait},
+     * before pending answers are collected: classes that {@linkplain CheckerClass#awaitAnswers await their
+     * answers} end it sooner. Default 5 milliseconds, as multipathd; zero waits not at all.
      *
      * @throws IllegalArgumentException if {@code wait} is negative
      */
@@ -584,7 +589,7 @@ public final class PathMonitor implements AutoCloseable {
     }
     if (needWait && !closed && sharedWaitNanos > 0) {
       try {
-        sleeper.sleep(sharedWaitNanos);
+        sharedWait(probes);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
       }
@@ -597,6 +602,41 @@ public final class PathMonitor implements AutoCloseable {
     }
     deliverTransitions();
     return nanosUntilNextDue();
+  }
+
+  /**
+   * The round's one wait: each class whose checkers need a wait awaits its answers within the shared wait,
+   * one after another; the rest of the shared wait is slept if some class cannot tell (or failed to).
+   */
+  private void sharedWait(List<Probe> probes) throws InterruptedException {
+    long deadline = ticker.getAsLong() + sharedWaitNanos;
+    Map<CheckerClass, MonitoredPath> classes = new IdentityHashMap<>();
+    for (Probe probe : probes) {
+      if (probe.needWait) {
+        classes.putIfAbsent(probe.entry.handle.checkerClass(), probe.entry);
+      }
+    }
+    boolean sleep = false;
+    for (Map.Entry<CheckerClass, MonitoredPath> waiting : classes.entrySet()) {
+      long remaining = deadline - ticker.getAsLong();
+      if (remaining <= 0 || closed) {
+        return;
+      }
+      MonitoredPath entry = waiting.getValue();
+      ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
+      try {
+        sleep |= !waiting.getKey().awaitAnswers(Duration.ofNanos(remaining));
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        logger.warn("The {} checker class failed in awaitAnswers(); sleeping instead", entry.checkerName, e);
+        sleep = true;
+      } finally {
+        CheckerSlot.restoreContext(previous);
+      }
+    }
+    long remaining = deadline - ticker.getAsLong();
+    if (sleep && remaining > 0) {
+      sleeper.sleep(remaining);
+    }
   }
 
   /** One path's check in one round. */

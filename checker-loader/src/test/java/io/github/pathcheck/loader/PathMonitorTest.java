@@ -230,6 +230,37 @@ class PathMonitorTest {
   }
 
   @Test
+  void theWaitAsksTheClassToAwaitItsAnswersAndSleepsOnlyWhenItCannot() throws Exception {
+    Path a = addScripted("sdn", async(0));
+    Path b = addScripted("sdo", async(0));
+
+    monitor.runOnce();
+    assertThat(ScriptedCheckerProvider.awaitCalls)
+        .as("once for the class, not per path, with the whole shared wait")
+        .containsExactly(Duration.ofMillis(5));
+    assertThat(waits).as("the class cannot tell: the rest is slept").containsExactly(Duration.ofMillis(5).toNanos());
+
+    ScriptedCheckerProvider.awaitAnswers = "awaits";
+    advance(INTERVAL);
+    monitor.runOnce();
+    assertThat(ScriptedCheckerProvider.awaitCalls).hasSize(2);
+    assertThat(waits).as("the class waited: no sleep").hasSize(1);
+    assertThat(status(a).state()).isEqualTo(PathState.UP);
+    assertThat(status(b).state()).isEqualTo(PathState.UP);
+  }
+
+  @Test
+  void aClassFailingToAwaitItsAnswersIsSleptForAndItsPathsStillAnswer() throws Exception {
+    ScriptedCheckerProvider.awaitAnswers = "throws";
+    Path a = addScripted("sdp", async(0));
+
+    monitor.runOnce();
+
+    assertThat(waits).containsExactly(Duration.ofMillis(5).toNanos());
+    assertThat(status(a).state()).isEqualTo(PathState.UP);
+  }
+
+  @Test
   void aRoundInWhichNoCheckerNeedsAWaitDoesNotWait() throws Exception {
     addScripted("sdk", sync());
     Path pending = addScripted("sdl", async(3));

@@ -11,6 +11,7 @@ import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,13 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
   static final AtomicInteger inits = new AtomicInteger();
   static final AtomicInteger frees = new AtomicInteger();
   static final List<String> violations = new CopyOnWriteArrayList<>();
+  /** The {@code maxWait} of every {@code awaitAnswers} call of a scripted class. */
+  static final List<Duration> awaitCalls = new CopyOnWriteArrayList<>();
+  /**
+   * What {@code awaitAnswers} does: {@code "cannot"} answers false (the default's behaviour), {@code
+   * "awaits"} answers true, {@code "throws"} throws.
+   */
+  static volatile String awaitAnswers = "cannot";
   private static final Map<Path, ScriptedChecker> checkers = new ConcurrentHashMap<>();
 
   /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
@@ -53,6 +61,8 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     frees.set(0);
     violations.clear();
     checkers.clear();
+    awaitCalls.clear();
+    awaitAnswers = "cannot";
   }
 
   /** Returns the checker last initialised for {@code path}. */
@@ -111,6 +121,19 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
       inits.incrementAndGet();
       checkers.put(device.path(), checker);
       return checker;
+    }
+
+    @Override
+    public boolean awaitAnswers(Duration maxWait) {
+      awaitCalls.add(maxWait);
+      switch (awaitAnswers) {
+        case "awaits":
+          return true;
+        case "throws":
+          throw new IllegalStateException("scripted awaitAnswers failure");
+        default:
+          return false;
+      }
     }
 
     @Override

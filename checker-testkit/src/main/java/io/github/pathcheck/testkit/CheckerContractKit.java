@@ -453,6 +453,35 @@ public abstract class CheckerContractKit {
       }
     }
 
+    /**
+     * A class that {@linkplain CheckerClass#awaitAnswers awaits its answers} (it returns {@code true}) leaves
+     * none pending: given the checker timeout plus {@link #MARGIN} to wait in, the next {@code pending()} is
+     * final. A class that cannot tell returns {@code false} (the default), and polling resolves the check as
+     * usual. After unload, the call returns without throwing.
+     */
+    @Test
+    public void awaitAnswersLeavesNoAnswerPendingWhenItWaited() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
+      for (int round = 0; round < 3; round++) {
+        PathState first = checker.check();
+        if (first != PathState.PENDING) {
+          assertThat(first).as("check(), round %d", round).isEqualTo(expectedState());
+          continue;
+        }
+        Duration wait = checkerOptions().timeout().plus(MARGIN);
+        if (!checkerClass.awaitAnswers(wait)) {
+          break; // it cannot tell: polling resolves the check, as pendingResolvesWithinTheTimeout proves
+        }
+        assertThat(checker.pending())
+            .as("pending() after awaitAnswers(%s) returned true, round %d", wait, round)
+            .isEqualTo(expectedState());
+      }
+      checker.free();
+      checkerClass.unload();
+      checkerClass.awaitAnswers(Duration.ofMillis(1));
+    }
+
     /** In synchronous mode check() answers a final state at once. */
     @Test
     public void syncModeNeverAnswersPending() throws Exception {

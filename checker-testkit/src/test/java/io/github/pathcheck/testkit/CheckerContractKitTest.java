@@ -3,6 +3,7 @@ package io.github.pathcheck.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,20 @@ class CheckerContractKitTest {
         .contains("the check never resolved")
         .contains("pending() still answered pending");
     assertThat(outcome.succeeded).contains("AsyncProtocol.syncModeNeverAnswersPending");
+  }
+
+  @Test
+  void aClassThatClaimsToAwaitAnswersItDoesNotHaveIsCaughtByAsyncProtocol() {
+    Outcome outcome =
+        run(
+            selectNestedMethod(
+                List.of(KitsUnderTest.AwaitsNothingKit.class),
+                CheckerContractKit.AsyncProtocol.class,
+                "awaitAnswersLeavesNoAnswerPendingWhenItWaited"));
+
+    assertThat(outcome.failures).containsOnlyKeys("AsyncProtocol.awaitAnswersLeavesNoAnswerPendingWhenItWaited");
+    assertThat(outcome.failures.get("AsyncProtocol.awaitAnswersLeavesNoAnswerPendingWhenItWaited"))
+        .contains("pending() after awaitAnswers(PT6S) returned true");
   }
 
   @Test

@@ -108,6 +108,24 @@ final class KitsUnderTest {
     }
   }
 
+  /** Says its class awaited the answers, while its asynchronous checks never resolve. */
+  static class AwaitsNothingKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.AWAITS_NOTHING);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected CheckerOptions checkerOptions() {
+      return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+  }
+
   /**
    * Correct from the class path; from its plugin jar it binds libc with JNA itself, which pins its class
    * loader.

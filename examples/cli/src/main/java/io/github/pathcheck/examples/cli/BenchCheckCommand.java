@@ -2,6 +2,7 @@ package io.github.pathcheck.examples.cli;
 
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  * <p>A round checks every checker once. Sync: one check after the other. Async, like multipathd's checker
  * loop: start every check, then, while any answer is pending, one shared short wait (when a checker asks for
  * it with {@code needWait()}, or when a pass left answers pending) and a pass of {@code pending()} over the
- * pending ones. The per-check cost is the round's wall time (and the checking thread's CPU time) divided by N,
+ * pending ones. The wait is the class's {@link CheckerClass#awaitAnswers} within {@code --wait-micros}, as
+ * {@code PathMonitor} waits, or with {@code --wait sleep} a sleep of that time, as multipathd waits. The per-check cost is the round's wall time (and the checking thread's CPU time) divided by N,
  * the median over the measured rounds, after warm-up rounds that are not counted.
  */
 @Command(
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Times rounds of checks over N checkers on N descriptors of one device.",
       "Prints paths, mode, rounds, microsPerCheck, states (the last round's count per state), then"
-          + " warmupRounds, cpuMicrosPerCheck, waitMicros, checker, device."
+          + " warmupRounds, cpuMicrosPerCheck, waitMicros, wait, checker, device."
     })
 final class BenchCheckCommand implements Callable<Integer> {
   /** Checks before the measured rounds by default: enough for the JIT to compile the check path. */
@@ -74,9 +76,14 @@ final class BenchCheckCommand implements Callable<Integer> {
   private int warmup;
 
   @Option(names = "--wait-micros", defaultValue = "1000", paramLabel = "US",
-      description = "Async: the shared wait before each pass of pending() (default: ${DEFAULT-VALUE};"
+      description = "Async: the longest shared wait before each pass of pending() (default: ${DEFAULT-VALUE};"
           + " multipathd waits 5000).")
   int waitMicros;
+
+  @Option(names = "--wait", defaultValue = "await", paramLabel = "await|sleep",
+      description = "Async: ask the checker class to await its answers within the shared wait, as PathMonitor"
+          + " does, or sleep the whole wait, as multipathd does (default: ${DEFAULT-VALUE}).")
+  String waitStrategy;
 
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "SEC",
       description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}).")
@@ -97,6 +104,9 @@ final class BenchCheckCommand implements Callable<Integer> {
           "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");
     }
     CheckMode checkMode = parseMode(mode);
+    if (!waitStrategy.equals("await") && !waitStrategy.equals("sleep")) {
+      throw new IllegalArgumentException("--wait must be await or sleep, got " + waitStrategy);
+    }
     try (BenchDevices bench = BenchDevices.open(device, paths)) {
       print(measure(bench.devices(), checkMode, bench.target()));
     }
@@ -134,7 +144,7 @@ final class BenchCheckCommand implements Callable<Integer> {
           long cpuStart = threads.getCurrentThreadCpuTime();
           long start = System.nanoTime();
           if (async) {
-            asyncRound(checkers, states);
+            asyncRound(handle.checkerClass(), checkers, states);
           } else {
             for (int i = 0; i < states.length; i++) {
               states[i] = checkers.get(i).check();
@@ -156,6 +166,7 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("warmupRounds", warmup);
         result.put("cpuMicrosPerCheck", round3(Figures.median(cpu)));
         result.put("waitMicros", async ? waitMicros : 0);
+        result.put("wait", async ? waitStrategy : "none");
         result.put("checker", checkerName);
         result.put("device", target.toString());
         return result;
@@ -167,8 +178,11 @@ final class BenchCheckCommand implements Callable<Integer> {
     }
   }
 
-  /** One round as multipathd runs it: start every check, then shared waits and passes of pending(). */
-  private void asyncRound(List<Checker> checkers, PathState[] states) {
+  /**
+   * One round as multipathd runs it: start every check, then shared waits and passes of pending(). A wait
+   * asks the class to await its answers (with {@code --wait await}) and sleeps only if it cannot.
+   */
+  private void asyncRound(CheckerClass checkerClass, List<Checker> checkers, PathState[] states) {
     int pending = 0;
     for (int i = 0; i < states.length; i++) {
       states[i] = checkers.get(i).check();
@@ -183,7 +197,10 @@ final class BenchCheckCommand implements Callable<Integer> {
         wait = states[i] == PathState.PENDING && checkers.get(i).needWait();
       }
       if (wait && waitMicros > 0) {
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(waitMicros));
+        long waitNanos = TimeUnit.MICROSECONDS.toNanos(waitMicros);
+        if (!waitStrategy.equals("await") || !awaitAnswers(checkerClass, waitNanos)) {
+          LockSupport.parkNanos(waitNanos);
+        }
       }
       firstPass = false;
       pending = 0;
@@ -195,6 +212,15 @@ final class BenchCheckCommand implements Callable<Integer> {
           }
         }
       }
+    }
+  }
+
+  private static boolean awaitAnswers(CheckerClass checkerClass, long waitNanos) {
+    try {
+      return checkerClass.awaitAnswers(Duration.ofNanos(waitNanos));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while awaiting the checks' answers", e);
     }
   }
 

@@ -35,7 +35,22 @@ class BenchCommandTest {
     assertThat(run.exitCode).as(run.err).isZero();
     assertThat(run.out)
         .startsWith("{\"paths\": 300, \"mode\": \"async\", \"rounds\": 2, \"microsPerCheck\": ")
-        .contains("\"states\": {\"up\": 300}", "\"waitMicros\": 1000");
+        .contains("\"states\": {\"up\": 300}", "\"waitMicros\": 1000", "\"wait\": \"await\"");
+  }
+
+  @Test
+  void checkAsyncCanSleepTheSharedWaitAsMultipathdDoes() {
+    CliRun run = CliRun.of("bench", "check", "--paths", "50", "--mode", "async", "--rounds", "1", "--warmup", "0",
+        "--wait", "sleep", "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("\"states\": {\"up\": 50}", "\"wait\": \"sleep\"");
+  }
+
+  @Test
+  void checkRejectsAnUnknownWait() {
+    CliRun run = CliRun.of("bench", "check", "--paths", "1", "--mode", "async", "--wait", "spin");
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.err).contains("--wait must be await or sleep, got spin");
   }
 
   @Test
