@@ -108,21 +108,11 @@ final class KitsUnderTest {
     }
   }
 
-  /** Says its class awaited the answers, while its asynchronous checks never resolve. */
-  static class AwaitsNothingKit extends CheckerContractKit {
+  /** Like {@link NeverResolvesKit}, and its class says it awaited the answers. */
+  static class AwaitsNothingKit extends NeverResolvesKit {
     @Override
     protected CheckerProvider provider() {
       return new FaultyCheckerProvider(Fault.AWAITS_NOTHING);
-    }
-
-    @Override
-    protected boolean isAsyncCapable() {
-      return true;
-    }
-
-    @Override
-    protected CheckerOptions checkerOptions() {
-      return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
     }
   }
 
