@@ -60,6 +60,28 @@ public final class CheckerOptions {
   }
 
   /**
+   * Checks that these options carry no per-path properties: for a checker that takes none, at the start of its
+   * {@link CheckerClass#init}.
+   *
+   * @param checkerName the checker's name, for the message
+   * @param device the path being initialised, for the message
+   * @throws IllegalArgumentException if there are properties; the message names the checker, the path and the
+   *     properties
+   */
+  public void requireNoProperties(String checkerName, PathDevice device) {
+    if (!properties.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the "
+              + checkerName
+              + " checker takes no per-path properties, but got "
+              + properties.keySet()
+              + " for "
+              + device.path()
+              + "; remove them (the timeout and the mode are options of their own)");
+    }
+  }
+
+  /**
    * Returns the property {@code key}, or {@code defaultValue} when it is not set.
    *
    * @throws NullPointerException if {@code key} is null

@@ -38,4 +38,17 @@ public interface CheckerProvider {
    *     it cannot use; the message names the option and the accepted values
    */
   CheckerClass load(Map<String, String> classOptions);
+
+  /**
+   * Checks that {@code classOptions} is empty: for a {@link #load} whose class has no options.
+   *
+   * @param checkerName the checker's name, for the message
+   * @throws IllegalArgumentException if there are options; the message names the checker and the options
+   */
+  static void requireNoClassOptions(String checkerName, Map<String, String> classOptions) {
+    if (!classOptions.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the " + checkerName + " checker has no class options, got " + classOptions.keySet());
+    }
+  }
 }

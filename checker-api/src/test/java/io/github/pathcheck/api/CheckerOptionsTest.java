@@ -3,10 +3,41 @@ package io.github.pathcheck.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CheckerOptionsTest {
+  private static final PathDevice SDB =
+      new PathDevice() {
+        @Override
+        public Path path() {
+          return Path.of("/dev/sdb");
+        }
+
+        @Override
+        public int fd() {
+          return 3;
+        }
+      };
+
+  @Test
+  void requireNoPropertiesPassesWithoutAndNamesCheckerPathAndKeysWith() {
+    CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)).requireNoProperties("tur", SDB);
+    CheckerOptions options = CheckerOptions.defaults().withProperty("state", "up");
+    assertThatThrownBy(() -> options.requireNoProperties("tur", SDB))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the tur checker takes no per-path properties, but got [state] for /dev/sdb;");
+  }
+
+  @Test
+  void requireNoClassOptionsPassesWithoutAndNamesCheckerAndKeysWith() {
+    CheckerProvider.requireNoClassOptions("tur", Map.of());
+    assertThatThrownBy(() -> CheckerProvider.requireNoClassOptions("tur", Map.of("threads", "4")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the tur checker has no class options, got [threads]");
+  }
 
   @Test
   void defaultsAreMultipathDefaults() {

@@ -108,14 +108,7 @@ final class AioGroups {
 
   /** See {@link DirectioCheckerClass#init}. */
   DirectioChecker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
-    if (!options.properties().isEmpty()) {
-      throw new IllegalArgumentException(
-          "the directio checker takes no per-path properties, but got "
-              + options.properties().keySet()
-              + " for "
-              + device.path()
-              + "; remove them");
-    }
+    options.requireNoProperties(DirectioCheckerClass.NAME, device);
     ensureLoaded();
     long timeoutNanos = saturatedNanos(options.timeout());
     int fd = device.fd();

@@ -44,10 +44,7 @@ public final class NoneCheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    if (!classOptions.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the none checker has no class options, got " + classOptions.keySet());
-    }
+    CheckerProvider.requireNoClassOptions(NAME, classOptions);
     return new NoneCheckerClass();
   }
 }

@@ -92,14 +92,7 @@ final class TurCheckerClass implements CheckerClass {
   public Checker init(PathDevice device, CheckerOptions options) {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(options, "options");
-    if (!options.properties().isEmpty()) {
-      throw new IllegalArgumentException(
-          "tur checker for "
-              + device.path()
-              + ": unknown properties "
-              + options.properties().keySet()
-              + "; the tur checker has no properties (set the timeout and mode instead)");
-    }
+    options.requireNoProperties(TurCheckerProvider.NAME, device);
     synchronized (this) {
       if (unloaded) {
         throw new IllegalStateException(

@@ -82,10 +82,7 @@ public final class TurCheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    if (!classOptions.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the tur checker has no class options, got " + classOptions.keySet());
-    }
+    CheckerProvider.requireNoClassOptions(NAME, classOptions);
     return new TurCheckerClass(KernelSgTransport.INSTANCE, System::nanoTime, TurCheckerClass.DEFAULT_THREADS);
   }
 }

@@ -192,9 +192,7 @@ class TurLifecycleTest extends TurSeamTest {
   void initRejectsProperties() {
     assertThatThrownBy(() -> turClass.init(device, ASYNC.withProperty("retries", "3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "tur checker for /dev/sdf: unknown properties [retries]; the tur checker has no properties"
-                + " (set the timeout and mode instead)");
+        .hasMessageStartingWith("the tur checker takes no per-path properties, but got [retries] for /dev/sdf;");
   }
 
   @Test

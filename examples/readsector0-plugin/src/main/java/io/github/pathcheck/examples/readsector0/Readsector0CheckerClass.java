@@ -42,11 +42,7 @@ final class Readsector0CheckerClass implements CheckerClass {
   @Override
   public Checker init(PathDevice device, CheckerOptions options) {
     Objects.requireNonNull(device, "device");
-    if (!options.properties().isEmpty()) {
-      throw new IllegalArgumentException(
-          "readsector0 checker for " + device.path() + ": it takes no properties, got "
-              + options.properties().keySet());
-    }
+    options.requireNoProperties(Readsector0CheckerProvider.NAME, device);
     Readsector0Checker checker = new Readsector0Checker(this, device, blockSize(device.path()));
     synchronized (this) {
       requireLoaded("init a checker for " + device.path());

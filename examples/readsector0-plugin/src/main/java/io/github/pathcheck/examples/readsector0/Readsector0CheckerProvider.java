@@ -60,10 +60,7 @@ public final class Readsector0CheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    if (!classOptions.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the readsector0 checker has no class options, got " + classOptions.keySet());
-    }
+    CheckerProvider.requireNoClassOptions(NAME, classOptions);
     return new Readsector0CheckerClass();
   }
 }
