@@ -661,16 +661,41 @@ public final class PathMonitor implements AutoCloseable {
       entry.checkStartNanos = ticker.getAsLong();
       entry.checkEpoch = epoch;
     }
+    return ask(probe, true) ? probe : null;
+  }
+
+  private void collect(Probe probe) {
+    if (!ask(probe, false)) {
+      probe.freed = true;
+    }
+  }
+
+  /**
+   * Asks the path's checker for its answer: {@code check()} (then {@code needWait()} for a pending answer)
+   * when {@code starting}, else {@code pending()}; then {@code message()} for a final answer. A throw is
+   * recorded in the probe with the method it came from.
+   *
+   * @return false when the path was removed meanwhile and nothing was asked
+   */
+  private boolean ask(Probe probe, boolean starting) {
+    MonitoredPath entry = probe.entry;
     if (!entry.lockForCall()) {
-      return null;
+      return false;
     }
     ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
     try {
-      probe.failedIn = "check";
-      probe.answer = Objects.requireNonNull(entry.checker.check(), "check() returned null");
+      if (starting) {
+        probe.failedIn = "check";
+        probe.answer = Objects.requireNonNull(entry.checker.check(), "check() returned null");
+      } else {
+        probe.failedIn = "pending";
+        probe.answer = Objects.requireNonNull(entry.checker.pending(), "pending() returned null");
+      }
       if (probe.answer == PathState.PENDING) {
-        probe.failedIn = "needWait";
-        probe.needWait = entry.checker.needWait();
+        if (starting) {
+          probe.failedIn = "needWait";
+          probe.needWait = entry.checker.needWait();
+        }
       } else {
         probe.failedIn = "message";
         probe.message = Objects.requireNonNull(entry.checker.message(), "message() returned null");
@@ -683,31 +708,7 @@ public final class PathMonitor implements AutoCloseable {
       CheckerSlot.restoreContext(previous);
       entry.calls.unlock();
     }
-    return probe;
-  }
-
-  private void collect(Probe probe) {
-    MonitoredPath entry = probe.entry;
-    if (!entry.lockForCall()) {
-      probe.freed = true;
-      return;
-    }
-    ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
-    try {
-      probe.failedIn = "pending";
-      probe.answer = Objects.requireNonNull(entry.checker.pending(), "pending() returned null");
-      if (probe.answer != PathState.PENDING) {
-        probe.failedIn = "message";
-        probe.message = Objects.requireNonNull(entry.checker.message(), "message() returned null");
-        probe.endNanos = ticker.getAsLong();
-      }
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      probe.failure = e;
-      probe.endNanos = ticker.getAsLong();
-    } finally {
-      CheckerSlot.restoreContext(previous);
-      entry.calls.unlock();
-    }
+    return true;
   }
 
   private void finish(Probe probe, long roundStart) {
