@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * period (tens of milliseconds, more on machines with many CPUs): {@link #reset()} (groups no live checker
  * uses), {@link #unload()} (every group), and the {@linkplain #release free} that leaves a group holding
  * nothing but orphans. A free otherwise never destroys anything, so freeing thousands of checkers costs no
- * grace period at all. Reset and unload destroy their groups in parallel, one short-lived thread per group:
- * concurrent {@code io_destroy} calls share one grace period.
+ * grace period at all. Each group has a {@link GroupDestroyer}, a thread started with the group that waits
+ * to tear it down; reset and unload wake the threads of all their groups at once, so that the groups' {@code
+ * io_destroy} calls begin together and share one grace period.
  *
  * <p><b>Bounded unload.</b> {@code io_destroy} also waits for the reads still in flight, forever on a hung
  * device. Reset and unload therefore wait for a group with reads in flight only until the latest deadline of
@@ -69,7 +70,8 @@ final class AioGroups {
   private final ReentrantLock lock = new ReentrantLock();
   // Guarded by lock.
   private final List<AioGroup> groups = new ArrayList<>();
-  private final Map<AioGroup, CompletableFuture<Void>> destroying = new LinkedHashMap<>();
+  /** Every group not yet torn down, live or dead, and its destroy thread; a group leaves it when torn down. */
+  private final Map<AioGroup, GroupDestroyer> destroyers = new LinkedHashMap<>();
   private int nextGroupId = 1;
   private volatile boolean unloaded;
 
@@ -235,8 +237,40 @@ final class AioGroups {
       throw new CheckerInitException(setupFailureMessage(device, e.errno()), e);
     }
     AioGroup group = new AioGroup(nextGroupId++, groupSize, context, clock, orphansReaped);
+    GroupDestroyer destroyer =
+        new GroupDestroyer("directio-aio-group-" + group.id(), () -> tearDown(group));
+    try {
+      destroyer.start();
+    } catch (OutOfMemoryError e) {
+      // The JVM could not start a thread. Rare, and nothing is in flight yet: destroy the context here.
+      group.markDead();
+      ioDestroyCalls.incrementAndGet();
+      group.destroy();
+      throw new CheckerInitException(
+          device.path()
+              + ": directio cannot start the thread of a new aio group ("
+              + e.getMessage()
+              + "); raise the limits on threads (ulimit -u, kernel.threads-max) or the class option"
+              + " groupSize",
+          e);
+    }
+    destroyers.put(group, destroyer);
     logger.debug("directio: created aio group {} of {} slots", group.id(), groupSize);
     return group;
+  }
+
+  /** Runs on {@code group}'s destroy thread: {@code io_destroy}, the native memory, out of the registry. */
+  private void tearDown(AioGroup group) {
+    try {
+      group.destroy();
+    } finally {
+      lock.lock();
+      try {
+        destroyers.remove(group);
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   private String setupFailureMessage(PathDevice device, int errno) {
@@ -284,34 +318,26 @@ final class AioGroups {
 
   /**
    * Frees {@code checker}'s slot (its flags are restored already): see {@link AioGroup#release}. A group
-   * left holding nothing but orphans is destroyed here, by this thread: the only {@code io_destroy} in a
-   * free; it waits for the orphans' reads and a grace period.
+   * left holding nothing but orphans is destroyed by this free, which returns once it is: the only {@code
+   * io_destroy} in a free; it waits for the orphans' reads and a grace period.
    */
   void release(DirectioChecker checker) {
     AioGroup group = checker.group();
-    AioGroup toDestroy = null;
-    CompletableFuture<Void> done = null;
+    CompletableFuture<Void> destroyed = null;
     lock.lock();
     try {
       boolean fullOfOrphans = group.release(checker.slot(), checker);
       if (fullOfOrphans && groups.remove(group)) {
         group.markDead();
-        toDestroy = group;
-        done = new CompletableFuture<>();
-        destroying.put(group, done);
+        logger.debug("directio: aio group {} holds only orphans; destroying it", group.id());
+        ioDestroyCallsDuringFree.incrementAndGet();
+        destroyed = startDestroy(group);
       }
     } finally {
       lock.unlock();
     }
-    if (toDestroy != null) {
-      logger.debug("directio: aio group {} holds only orphans; destroying it", toDestroy.id());
-      ioDestroyCalls.incrementAndGet();
-      ioDestroyCallsDuringFree.incrementAndGet();
-      try {
-        toDestroy.destroy();
-      } finally {
-        finishDestroy(toDestroy, done);
-      }
+    if (destroyed != null) {
+      destroyed.join();
     }
   }
 
@@ -325,8 +351,6 @@ final class AioGroups {
         if (group.hasNoLiveChecker()) {
           groups.remove(group);
           group.markDead();
-          // Registered in the same lock hold that removes it, so a concurrent unload sees it.
-          destroying.put(group, new CompletableFuture<>());
           unused.add(group);
         }
       }
@@ -360,7 +384,6 @@ final class AioGroups {
             checker.freeForUnload();
           }
           group.markDead();
-          destroying.put(group, new CompletableFuture<>());
         }
       } finally {
         lock.unlock();
@@ -369,9 +392,11 @@ final class AioGroups {
       List<CompletableFuture<Void>> pending = new ArrayList<>();
       lock.lock();
       try {
-        for (Map.Entry<AioGroup, CompletableFuture<Void>> entry : destroying.entrySet()) {
-          if (!entry.getValue().isDone()) {
-            pending.add(entry.getValue());
+        // Every group left here is dead, destroyed by this unload or by a reset or free that took it earlier.
+        for (Map.Entry<AioGroup, GroupDestroyer> entry : destroyers.entrySet()) {
+          CompletableFuture<Void> destroyed = entry.getValue().whenDestroyed();
+          if (!destroyed.isDone()) {
+            pending.add(destroyed);
             if (!all.contains(entry.getKey())) {
               outstanding.add(entry.getKey().describeInFlight() + " (left by an earlier reset or free)");
             }
@@ -393,7 +418,7 @@ final class AioGroups {
   }
 
   /**
-   * Destroys dead groups in parallel, one thread each, and waits for them as the class comment says.
+   * Destroys dead groups in parallel, each on its own thread, and waits for them as the class comment says.
    *
    * @return one line per group still being destroyed
    */
@@ -446,43 +471,20 @@ final class AioGroups {
   }
 
   /**
-   * Starts destroying {@code group}, which the caller registered in {@code destroying} when it took the group
-   * out of {@code groups}, under the same lock hold.
+   * Wakes the destroy thread of {@code group}, which the caller took out of {@code groups} and marked dead.
+   *
+   * @return completes once the group is torn down and out of the registry
    */
   private CompletableFuture<Void> startDestroy(AioGroup group) {
-    CompletableFuture<Void> done;
+    GroupDestroyer destroyer;
     lock.lock();
     try {
-      done = destroying.get(group);
+      destroyer = destroyers.get(group);
     } finally {
       lock.unlock();
     }
     ioDestroyCalls.incrementAndGet();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                group.destroy();
-              } catch (RuntimeException | Error e) {
-                logger.error("directio: destroying aio group {} failed", group.id(), e);
-              } finally {
-                finishDestroy(group, done);
-              }
-            },
-            "directio-io_destroy-" + group.id());
-    thread.setDaemon(true);
-    thread.start();
-    return done;
-  }
-
-  private void finishDestroy(AioGroup group, CompletableFuture<Void> done) {
-    lock.lock();
-    try {
-      destroying.remove(group);
-    } finally {
-      lock.unlock();
-    }
-    done.complete(null);
+    return destroyer.destroy();
   }
 
   /** See {@link DirectioCheckerClass#awaitAnswers}: each live group in turn, within one deadline. */
@@ -508,7 +510,7 @@ final class AioGroups {
       for (AioGroup group : groups) {
         views.add(group.snapshot());
       }
-      beingDestroyed = destroying.size();
+      beingDestroyed = destroyers.size() - groups.size();
     } finally {
       lock.unlock();
     }

@@ -9,6 +9,7 @@ import io.github.pathcheck.api.PathState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class AwaitAnswersTest {
   private static final Duration WAIT = Duration.ofMillis(5);
+
+  @AfterEach
+  void unloadHarnesses() {
+    SeamHarness.unloadAll();
+  }
 
   private final SeamHarness h = new SeamHarness();
 

@@ -147,9 +147,7 @@ class ConcurrencyStressTest {
     for (Path0 path : all) {
       path.device.close();
     }
-    for (Thread thread : Procfs.threadsNamed("directio-")) {
-      thread.join();
-    }
+    Procfs.awaitThreadsEnd("directio-");
     assertThat(AioUsage.contextsOfThisProcess()).isEqualTo(ringsBefore);
     assertThat(AioUsage.aioNr()).isEqualTo(aioNrBefore);
     assertThat(Procfs.openFds()).isEqualTo(fdsBefore);

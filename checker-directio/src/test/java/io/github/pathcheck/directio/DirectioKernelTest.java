@@ -64,9 +64,7 @@ class DirectioKernelTest {
     for (LinuxPathDevice device : devices) {
       device.close();
     }
-    for (Thread thread : Procfs.threadsNamed("directio-")) {
-      thread.join();
-    }
+    Procfs.awaitThreadsEnd("directio-");
     assertThat(AioUsage.contextsOfThisProcess()).as("aio rings of this process").isEqualTo(aioRingsBefore);
     assertThat(AioUsage.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
     assertThat(Procfs.openFds()).as("open descriptors").isEqualTo(fdsBefore);

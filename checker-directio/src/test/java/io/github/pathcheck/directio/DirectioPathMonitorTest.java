@@ -203,9 +203,7 @@ class DirectioPathMonitorTest {
   }
 
   private void assertNothingLeft() throws InterruptedException {
-    for (Thread thread : Procfs.threadsNamed("directio-")) {
-      thread.join();
-    }
+    Procfs.awaitThreadsEnd("directio-");
     assertThat(AioUsage.contextsOfThisProcess()).as("aio contexts of this process").isEqualTo(aioRingsBefore);
     for (LinuxPathDevice device : devices) {
       device.close();

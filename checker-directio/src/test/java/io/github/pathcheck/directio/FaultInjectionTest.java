@@ -18,11 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Faults injected through the seam: what the kernel may do that a healthy file never shows. */
 class FaultInjectionTest {
   private final SeamHarness h = new SeamHarness();
+
+  @AfterEach
+  void unloadHarnesses() {
+    SeamHarness.unloadAll();
+  }
 
   @Test
   void ioSetupEagainSaysWhichLimitAndHowToRaiseIt() {

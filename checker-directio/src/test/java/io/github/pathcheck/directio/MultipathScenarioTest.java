@@ -11,6 +11,7 @@ import io.github.pathcheck.api.PathState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class MultipathScenarioTest {
   private final SeamHarness h = new SeamHarness();
+
+  @AfterEach
+  void unloadHarnesses() {
+    SeamHarness.unloadAll();
+  }
 
   @Test
   void resetWithNoGroupsDestroysNothing() {

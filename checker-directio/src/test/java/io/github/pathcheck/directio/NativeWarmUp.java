@@ -32,9 +32,7 @@ final class NativeWarmUp {
       directio.unload().released().toCompletableFuture().join();
       Files.delete(file);
     }
-    for (Thread thread : Procfs.threadsNamed("directio-")) {
-      thread.join();
-    }
+    Procfs.awaitThreadsEnd("directio-");
     done = true;
   }
 }

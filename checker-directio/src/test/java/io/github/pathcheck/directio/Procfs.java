@@ -1,5 +1,7 @@
 package io.github.pathcheck.directio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,17 @@ final class Procfs {
       throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no flags line for fd " + fd);
+  }
+
+  /**
+   * Waits for the live threads whose name starts with {@code prefix} to end (a thread may end a moment after
+   * it signalled the release it made), and fails, naming them, if any is still alive after a minute.
+   */
+  static void awaitThreadsEnd(String prefix) throws InterruptedException {
+    for (Thread thread : threadsNamed(prefix)) {
+      thread.join(60_000);
+    }
+    assertThat(threadsNamed(prefix)).as("threads named " + prefix + "*").isEmpty();
   }
 
   /** Returns the live threads whose name starts with {@code prefix}. */

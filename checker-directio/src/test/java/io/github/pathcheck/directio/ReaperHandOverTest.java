@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class ReaperHandOverTest {
   private final SeamHarness h = new SeamHarness();
+
+  @AfterEach
+  void unloadHarnesses() {
+    SeamHarness.unloadAll();
+  }
 
   private static <T> CompletableFuture<T> onNewThread(Supplier<T> action) {
     CompletableFuture<T> result = new CompletableFuture<>();

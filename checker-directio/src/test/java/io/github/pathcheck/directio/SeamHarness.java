@@ -6,6 +6,8 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A directio class on the fake kernel and fake clock, with the helpers the seam tests share. */
 class SeamHarness {
@@ -19,6 +21,8 @@ class SeamHarness {
   final DirectioCheckerClass directio;
   private int nextFd = 100;
 
+  private static final List<SeamHarness> MADE = new ArrayList<>();
+
   /** Waits for every destroy: the fake's return at once unless a test holds them. */
   static final long WAIT_FOR_EVERY_DESTROY = Long.MAX_VALUE / 4;
 
@@ -31,6 +35,24 @@ class SeamHarness {
    */
   SeamHarness(int groupSize, long destroyAllowanceNanos) {
     directio = new DirectioCheckerClass(new AioGroups(kernel, clock, groupSize, destroyAllowanceNanos));
+    synchronized (MADE) {
+      MADE.add(this);
+    }
+  }
+
+  /**
+   * Unloads the class of every harness made since the last call (a no-op for a class a test unloaded itself),
+   * so that their groups' destroy threads end with the test that made them.
+   */
+  static void unloadAll() {
+    List<SeamHarness> made;
+    synchronized (MADE) {
+      made = new ArrayList<>(MADE);
+      MADE.clear();
+    }
+    for (SeamHarness harness : made) {
+      harness.directio.unload();
+    }
   }
 
   static CheckerOptions async(Duration timeout) {
