@@ -30,7 +30,9 @@ import java.util.Objects;
  * {@code groupSize} checkers, since {@code io_destroy} costs an RCU grace period (tens of milliseconds, far
  * more on big machines): a free never destroys a context, except that of a group it leaves holding only
  * reads of freed checkers; {@link #reset()} destroys the groups no live checker uses, {@link #unload()} all of
- * them, in parallel. See {@link #snapshot()} for what a host can observe.
+ * them, in parallel. Each group has a daemon thread, {@code directio-aio-group-N}, started with it and parked
+ * until the group is destroyed, so that the {@code io_destroy} calls of all groups begin together and share
+ * one grace period; it ends with its group. See {@link #snapshot()} for what a host can observe.
  *
  * <p><b>Options.</b> Class option {@code groupSize} (default 1024, from 1 to 65536): checkers per aio
  * context. Per path: the {@linkplain CheckerOptions#timeout() timeout} and the {@linkplain
