@@ -54,6 +54,18 @@ final class AioGroup {
   private static final byte DONE = 3;
   private static final byte ORPHAN = 4;
 
+  /** {@link #submit}'s answer when the slot's read is still in flight: nothing was submitted. */
+  static final int BUSY_IN_FLIGHT = Integer.MIN_VALUE;
+
+  /** {@link #submit}'s answer when the slot's read completed and was not collected: nothing was submitted. */
+  static final int BUSY_DONE = Integer.MIN_VALUE + 1;
+
+  /** {@link #poll}'s answer when the slot holds no read: none in flight, none to collect. */
+  static final long NO_READ = Long.MIN_VALUE;
+
+  /** {@link #poll}'s answer when the slot's read is still in flight. */
+  static final long STILL_IN_FLIGHT = Long.MIN_VALUE + 1;
+
   /** A slot's read, as its checker sees it. */
   enum ReadStatus {
     /** No read in flight, none to collect. */
@@ -77,6 +89,8 @@ final class AioGroup {
   private final byte[] status;
   private final int[] generation;
   private final long[] result;
+  /** Per slot, the deadline of the read last submitted on it. */
+  private final long[] deadline;
   private final DirectioChecker[] owners;
   private final int[] freeSlots;
   private int freeCount;
@@ -103,6 +117,7 @@ final class AioGroup {
     this.status = new byte[size];
     this.generation = new int[size];
     this.result = new long[size];
+    this.deadline = new long[size];
     this.owners = new DirectioChecker[size];
     this.freeSlots = new int[size];
     // Hand out low slots first, so a group's touched native pages stay few when it is not full.
@@ -186,25 +201,38 @@ final class AioGroup {
   }
 
   /**
-   * Submits a read of {@code length} bytes at offset 0 of {@code fd} into slot {@code slot}, which has no
-   * read in flight. The slot is marked in flight before the call, so a completion reaped by another thread
-   * at once is recorded; if the submit fails, the slot is idle again.
+   * Submits a read of {@code length} bytes at offset 0 of {@code fd} into slot {@code slot}, due by {@code
+   * readDeadline}, unless the group is dead or the slot already holds a read (one is never submitted twice).
+   * The slot is marked in flight before the call, so a completion reaped by another thread at once is
+   * recorded; if the submit fails, the slot is idle again. Checking the slot and submitting take one lock
+   * hold before the call and one after.
    *
-   * @return 1 when submitted, or a negative errno
+   * @return 1 when submitted; a negative errno when the submit failed ({@code -EINVAL} for a dead group);
+   *     {@link #BUSY_IN_FLIGHT} or {@link #BUSY_DONE} when the slot's read is in flight or done, and nothing
+   *     was submitted
+   * @throws IllegalStateException if no live checker holds the slot
    */
-  int submit(int slot, int fd, int length) {
+  int submit(int slot, int fd, int length, long readDeadline) {
     long data;
     lock.lock();
     try {
       if (dead) {
         return -Errnos.EINVAL;
       }
-      if (status[slot] != IDLE) {
-        throw new IllegalStateException("slot " + slot + " of aio group " + id + " is not idle");
+      switch (status[slot]) {
+        case IN_FLIGHT:
+          return BUSY_IN_FLIGHT;
+        case DONE:
+          return BUSY_DONE;
+        case IDLE:
+          break;
+        default:
+          throw new IllegalStateException("slot " + slot + " of aio group " + id + " is not held");
       }
       int gen = ++generation[slot];
       data = ((long) gen << 32) | slot;
       status[slot] = IN_FLIGHT;
+      deadline[slot] = readDeadline;
       inFlight++;
       callsInProgress++;
     } finally {
@@ -226,6 +254,16 @@ final class AioGroup {
         }
       }
       return submitted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns the deadline of the read last submitted on slot {@code slot}. */
+  long readDeadline(int slot) {
+    lock.lock();
+    try {
+      return deadline[slot];
     } finally {
       lock.unlock();
     }
@@ -294,9 +332,13 @@ final class AioGroup {
 
   /**
    * Reaps what has completed, without waiting, unless another thread is reaping (it records completions for
-   * everyone); then returns whether slot {@code slot}'s read is no longer in flight.
+   * everyone); then, if slot {@code slot}'s read is done, collects its result and makes the slot idle. One
+   * lock hold: the non-blocking poll of {@code pending()}.
+   *
+   * @return the read's result (the number of bytes read, or a negative errno), {@link #STILL_IN_FLIGHT}, or
+   *     {@link #NO_READ} when the slot has no read in flight or to collect
    */
-  boolean pollCompletion(int slot) {
+  long poll(int slot) {
     lock.lock();
     try {
       if (status[slot] == IN_FLIGHT && !reaping && !dead) {
@@ -305,7 +347,15 @@ final class AioGroup {
           reaped = reap(1, 0);
         } while (reaped == -Errnos.EINTR);
       }
-      return status[slot] != IN_FLIGHT;
+      switch (status[slot]) {
+        case DONE:
+          status[slot] = IDLE;
+          return result[slot];
+        case IN_FLIGHT:
+          return STILL_IN_FLIGHT;
+        default:
+          return NO_READ;
+      }
     } finally {
       lock.unlock();
     }
@@ -561,7 +611,7 @@ final class AioGroup {
   }
 
   /**
-   * Returns the latest deadline of the reads in flight (orphans included) as the checkers set them, or
+   * Returns the latest deadline of the reads in flight (orphans included) as they were submitted, or
    * {@link Long#MIN_VALUE} when no read is in flight.
    */
   long latestReadDeadline() {
@@ -569,10 +619,9 @@ final class AioGroup {
     try {
       long latest = Long.MIN_VALUE;
       for (int slot = 0; slot < size; slot++) {
-        if ((status[slot] == IN_FLIGHT || status[slot] == ORPHAN) && owners[slot] != null) {
-          long deadline = owners[slot].deadline();
-          if (latest == Long.MIN_VALUE || deadline - latest > 0) {
-            latest = deadline;
+        if (status[slot] == IN_FLIGHT || status[slot] == ORPHAN) {
+          if (latest == Long.MIN_VALUE || deadline[slot] - latest > 0) {
+            latest = deadline[slot];
           }
         }
       }

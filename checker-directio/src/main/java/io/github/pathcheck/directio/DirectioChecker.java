@@ -46,7 +46,6 @@ final class DirectioChecker implements Checker {
   private final int flagsToRestore;
   private final AtomicBoolean freed = new AtomicBoolean();
 
-  private long deadline;
   /** Whether the read in flight was looked at since it was submitted (multipath's {@code checked_state}). */
   private boolean checked;
   private PathState state = PathState.UNCHECKED;
@@ -80,35 +79,33 @@ final class DirectioChecker implements Checker {
     if (group == null || fd < 0) {
       return answer(PathState.WILD, CheckerMessages.NO_USABLE_FD);
     }
-    switch (group.readStatus(slot)) {
-      case DONE:
+    long now = classState.now();
+    int submitted = group.submit(slot, fd, blockSize, now + timeoutNanos);
+    switch (submitted) {
+      case 1:
+        checked = false;
+        if (mode == CheckMode.ASYNC) {
+          return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+        }
+        checked = true;
+        return awaitSync(now + timeoutNanos);
+      case AioGroup.BUSY_DONE:
         checked = true;
         return collect();
-      case IN_FLIGHT:
+      case AioGroup.BUSY_IN_FLIGHT:
         checked = true;
         if (mode == CheckMode.ASYNC) {
           return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
         }
-        return awaitSync(classState.now() + timeoutNanos);
+        return awaitSync(now + timeoutNanos);
       default:
-        break;
+        logger.warn(
+            "{}: directio checker could not submit a read: io_submit returned {}",
+            device.path(),
+            submitted < 0 ? Errnos.name(-submitted) : Integer.toString(submitted));
+        ensureLive();
+        return answer(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
     }
-    deadline = classState.now() + timeoutNanos;
-    checked = false;
-    int submitted = group.submit(slot, fd, blockSize);
-    if (submitted != 1) {
-      logger.warn(
-          "{}: directio checker could not submit a read: io_submit returned {}",
-          device.path(),
-          submitted < 0 ? Errnos.name(-submitted) : Integer.toString(submitted));
-      ensureLive();
-      return answer(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
-    }
-    if (mode == CheckMode.ASYNC) {
-      return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
-    }
-    checked = true;
-    return awaitSync(deadline);
   }
 
   private PathState awaitSync(long waitDeadline) {
@@ -124,15 +121,19 @@ final class DirectioChecker implements Checker {
   @Override
   public PathState pending() {
     ensureLive();
-    if (group == null || group.readStatus(slot) == AioGroup.ReadStatus.NONE) {
+    if (group == null) {
+      return state;
+    }
+    long read = group.poll(slot);
+    ensureLive();
+    if (read == AioGroup.NO_READ) {
       return state;
     }
     checked = true;
-    if (group.pollCompletion(slot)) {
-      ensureLive();
-      return collect();
+    if (read != AioGroup.STILL_IN_FLIGHT) {
+      return answer(read);
     }
-    if (classState.now() - deadline >= 0) {
+    if (classState.now() - group.readDeadline(slot) >= 0) {
       group.tryCancel(slot);
       return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
     }
@@ -186,7 +187,11 @@ final class DirectioChecker implements Checker {
   }
 
   private PathState collect() {
-    long read = group.collect(slot);
+    return answer(group.collect(slot));
+  }
+
+  /** Answers from a read's result: up when the whole block was read, down otherwise. */
+  private PathState answer(long read) {
     return read == blockSize
         ? answer(PathState.UP, CheckerMessages.PATH_UP)
         : answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
@@ -227,11 +232,6 @@ final class DirectioChecker implements Checker {
 
   int blockSize() {
     return blockSize;
-  }
-
-  /** Returns the deadline of the last read submitted. */
-  long deadline() {
-    return deadline;
   }
 
   Path path() {

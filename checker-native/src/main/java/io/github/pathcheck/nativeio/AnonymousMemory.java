@@ -2,6 +2,8 @@ package io.github.pathcheck.nativeio;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A private anonymous memory mapping ({@code mmap(MAP_PRIVATE | MAP_ANONYMOUS)}): page-aligned, zero-filled
@@ -15,6 +17,10 @@ import com.sun.jna.Pointer;
  * included, uses the memory any more; it is not closed by the garbage collector. {@code close()} is
  * idempotent.
  *
+ * <p><b>Access.</b> The accessors read and write the memory in Java, through a direct {@link ByteBuffer} over
+ * the mapping (its first 2 GiB; bytes beyond, through JNA): no JNI call per field, so a hot path can read and
+ * write native records freely. The buffer is never handed out, since it would outlive {@link #close()}.
+ *
  * <p><b>Threading.</b> The accessors may be used from any thread; writes are plain stores, so threads that
  * share contents synchronise through other means. Accessing the memory concurrently with or after {@code
  * close()} is a bug of the owner: accessors check for it on a best-effort basis and throw {@link
@@ -24,12 +30,15 @@ public final class AnonymousMemory implements AutoCloseable {
   private final long address;
   private final long size;
   private final Pointer pointer;
+  /** The first {@code min(size, Integer.MAX_VALUE)} bytes, in native order; absolute accesses only. */
+  private final ByteBuffer view;
   private volatile boolean closed;
 
   private AnonymousMemory(long address, long size) {
     this.address = address;
     this.size = size;
     this.pointer = new Pointer(address);
+    this.view = pointer.getByteBuffer(0, Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
   }
 
   /**
@@ -69,31 +78,49 @@ public final class AnonymousMemory implements AutoCloseable {
   /** Writes a native-order {@code long} at {@code offset}. */
   public void putLong(long offset, long value) {
     checkRange(offset, Long.BYTES);
-    pointer.setLong(offset, value);
+    if (inView(offset, Long.BYTES)) {
+      view.putLong((int) offset, value);
+    } else {
+      pointer.setLong(offset, value);
+    }
   }
 
   /** Writes a native-order {@code int} at {@code offset}. */
   public void putInt(long offset, int value) {
     checkRange(offset, Integer.BYTES);
-    pointer.setInt(offset, value);
+    if (inView(offset, Integer.BYTES)) {
+      view.putInt((int) offset, value);
+    } else {
+      pointer.setInt(offset, value);
+    }
   }
 
   /** Reads a native-order {@code long} at {@code offset}. */
   public long getLong(long offset) {
     checkRange(offset, Long.BYTES);
-    return pointer.getLong(offset);
+    return inView(offset, Long.BYTES) ? view.getLong((int) offset) : pointer.getLong(offset);
   }
 
   /** Reads a native-order {@code int} at {@code offset}. */
   public int getInt(long offset) {
     checkRange(offset, Integer.BYTES);
-    return pointer.getInt(offset);
+    return inView(offset, Integer.BYTES) ? view.getInt((int) offset) : pointer.getInt(offset);
   }
 
   /** Reads {@code length} bytes at {@code offset}. */
   public byte[] getBytes(long offset, int length) {
     checkRange(offset, length);
+    if (inView(offset, length)) {
+      byte[] bytes = new byte[length];
+      view.get((int) offset, bytes);
+      return bytes;
+    }
     return pointer.getByteArray(offset, length);
+  }
+
+  /** Whether bytes {@code [offset, offset + length)}, within the mapping, are within {@link #view}. */
+  private boolean inView(long offset, int length) {
+    return offset <= view.capacity() - length;
   }
 
   void checkRange(long offset, long length) {
