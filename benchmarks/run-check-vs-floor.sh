@@ -9,8 +9,8 @@
 # --label NAME writes check-vs-floor-NAME.jsonl instead (for a variant, such as another --wait-micros).
 # --wait: how bench check waits between passes of pending(): await (the class awaits its answers within the
 # wait, as PathMonitor does; the default) or sleep (the whole wait, as multipathd does).
-# Warm-up rounds (not measured, for the JIT; the C program runs them too): W, by default enough rounds for
-# 20,000 sync or 300,000 async checks and at least 3 (sync: 20 at 1,000 paths, 3 at 10,000; async: 300 and
+# Warm-up rounds (not measured, for the JIT; the C program runs as many): W, by default bench check's own
+# choice, enough rounds for 20,000 sync or 300,000 async checks and at least 3 (sync: 20 at 1,000 paths, 3 at 10,000; async: 300 and
 # 30), about a second either way. Measured rounds: R, by default enough for
 # 100,000 checks and at least 5 (100 at 1,000 paths, 10 at 10,000): a round of 1,000 async checks takes a
 # few ms, and shorter measurements are at the mercy of whatever else the machine runs.
@@ -48,13 +48,11 @@ for run in $(seq 1 "$runs"); do
   for n in ${paths//,/ }; do
     r="${rounds:-$(( (100000 + n - 1) / n > 5 ? (100000 + n - 1) / n : 5 ))}"
     for mode in sync async; do
-      # Warm-up of about a second on each side: 20,000 sync checks, 300,000 async ones (an async check costs
-      # a twentieth of a sync one, and the JVM compiles the async path 0.3 s into the rounds at 10,000 paths,
-      # after the code that opened the devices).
-      if [[ $mode == sync ]]; then warm_checks=20000; else warm_checks=300000; fi
-      w="${warmup:-$(( (warm_checks + n - 1) / n > 3 ? (warm_checks + n - 1) / n : 3 ))}"
+      # bench check chooses the warm-up unless --warmup is given (see BenchCheckCommand); the C program runs
+      # as many rounds
       java_line="$("$root/pathcheck" bench check --checker directio --paths "$n" --mode "$mode" --rounds "$r" \
-        --warmup "$w" --wait-micros "$wait_micros" --wait "$wait" --device "$device" --json)"
+        ${warmup:+--warmup "$warmup"} --wait-micros "$wait_micros" --wait "$wait" --device "$device" --json)"
+      w="$(grep -o '"warmupRounds": [0-9]*' <<<"$java_line" | cut -d' ' -f2)"
       c_line="$("$bench/target/aio-floor" --device "$device" --paths "$n" --mode "$mode" --rounds "$r" \
         --warmup "$w")"
       echo "{\"kind\": \"check\", \"impl\": \"java\", \"run\": $run, ${java_line#\{}" >>"$out"

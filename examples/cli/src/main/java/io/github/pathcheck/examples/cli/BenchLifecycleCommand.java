@@ -13,7 +13,6 @@ import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,9 +60,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       description = "directio's class option groupSize (default: the class's, 1024).")
   Integer groupSize;
 
-  @Option(names = "--device", paramLabel = "PATH",
-      description = "The device to open N times (default: a 1 MiB scratch file, deleted afterwards).")
-  Path device;
+  @Mixin BenchDeviceOption device;
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
@@ -72,7 +70,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
     if (paths <= 0) {
       throw new IllegalArgumentException("--paths must be positive, got " + paths);
     }
-    try (BenchDevices bench = BenchDevices.open(device, paths)) {
+    try (BenchDevices bench = device.open(paths)) {
       print(measure(bench.devices()));
     }
     return 0;
