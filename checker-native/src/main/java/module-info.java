@@ -1,5 +1,6 @@
 /**
- * The host's thin JNA layer to Linux. Checkers use its plain Java API and never bind natives themselves.
+ * The host's thin JNA layer to Linux, with a five-function JNI library for the aio calls where the build had
+ * gcc. Checkers use its plain Java API and never bind natives themselves.
  *
  * <p>The package is opened to JNA only, which reads and writes the fields of the package-private {@code
  * Structure} subclasses that mirror kernel structs.

@@ -1,10 +1,12 @@
 package io.github.pathcheck.nativeio;
 
-import com.sun.jna.Native;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Linux kernel aio system calls ({@code io_setup(2)}, {@code io_submit(2)}, {@code io_getevents(2)}, {@code
- * io_cancel(2)}, {@code io_destroy(2)}), made through {@code syscall(2)}: no libaio needed.
+ * io_cancel(2)}, {@code io_destroy(2)}), made through {@code syscall(2)}: no libaio needed. The calls go through
+ * the module's own JNI library where the build had gcc, else through JNA ({@link #binding()} says which).
  *
  * <p>Thin and allocation-free, for a hot path: arguments are the kernel's, with addresses of native memory as
  * {@code long}s (see {@link AnonymousMemory#address()}); results are the kernel's too, a non-negative value or
@@ -17,13 +19,33 @@ import com.sun.jna.Native;
  * context is destroyed.
  */
 public final class LinuxAio {
-  private static final long IO_SETUP = LinuxArch.current().syscallNumber(Syscall.IO_SETUP);
-  private static final long IO_DESTROY = LinuxArch.current().syscallNumber(Syscall.IO_DESTROY);
-  private static final long IO_SUBMIT = LinuxArch.current().syscallNumber(Syscall.IO_SUBMIT);
-  private static final long IO_CANCEL = LinuxArch.current().syscallNumber(Syscall.IO_CANCEL);
-  private static final long IO_GETEVENTS = LinuxArch.current().syscallNumber(Syscall.IO_GETEVENTS);
+  private static final Logger logger = LoggerFactory.getLogger(LinuxAio.class);
+  private static final AioCalls CALLS = chooseCalls();
 
   private LinuxAio() {}
+
+  private static AioCalls chooseCalls() {
+    try {
+      return JniAioCalls.load();
+    } catch (UnsatisfiedLinkError e) {
+      logger.debug("aio calls go through JNA, about 0.2 us slower each: {}", e.getMessage());
+      return new JnaAioCalls();
+    }
+  }
+
+  /**
+   * Which binding makes the calls: {@code "jni"} (the module's own small library, when it was built with gcc
+   * and loads) or {@code "jna"} (JNA's direct mapping of libc's {@code syscall(2)}, a few hundred nanoseconds
+   * slower a call). For benchmarks and diagnostics.
+   */
+  public static String binding() {
+    return CALLS.name();
+  }
+
+  /** The binding in use, for tests that run the same calls through both. */
+  static AioCalls calls() {
+    return CALLS;
+  }
 
   /**
    * {@code io_setup(nr_events, ctxp)}: creates a context for {@code nrEvents} concurrent requests and writes
@@ -32,7 +54,7 @@ public final class LinuxAio {
    * @return 0, or a negative errno: {@code -EAGAIN} when {@code fs.aio-max-nr} would be exceeded
    */
   public static int ioSetup(int nrEvents, long ctxpAddress) {
-    return result(AioNative.syscall(IO_SETUP, nrEvents, ctxpAddress));
+    return CALLS.ioSetup(nrEvents, ctxpAddress);
   }
 
   /**
@@ -42,7 +64,7 @@ public final class LinuxAio {
    * @return 0, or a negative errno
    */
   public static int ioDestroy(long ctx) {
-    return result(AioNative.syscall(IO_DESTROY, ctx));
+    return CALLS.ioDestroy(ctx);
   }
 
   /**
@@ -52,7 +74,7 @@ public final class LinuxAio {
    * @return the number of iocbs submitted, or a negative errno
    */
   public static int ioSubmit(long ctx, long nr, long iocbppAddress) {
-    return result(AioNative.syscall(IO_SUBMIT, ctx, nr, iocbppAddress));
+    return CALLS.ioSubmit(ctx, nr, iocbppAddress);
   }
 
   /**
@@ -64,7 +86,7 @@ public final class LinuxAio {
    *     ring
    */
   public static int ioCancel(long ctx, long iocbAddress, long resultAddress) {
-    return result(AioNative.syscall(IO_CANCEL, ctx, iocbAddress, resultAddress));
+    return CALLS.ioCancel(ctx, iocbAddress, resultAddress);
   }
 
   /**
@@ -77,10 +99,6 @@ public final class LinuxAio {
    *     wait)
    */
   public static int ioGetevents(long ctx, long minNr, long nr, long eventsAddress, long timeoutAddress) {
-    return result(AioNative.syscall(IO_GETEVENTS, ctx, minNr, nr, eventsAddress, timeoutAddress));
-  }
-
-  private static int result(long returned) {
-    return returned == -1 ? -Native.getLastError() : (int) returned;
+    return CALLS.ioGetevents(ctx, minNr, nr, eventsAddress, timeoutAddress);
   }
 }

@@ -33,6 +33,12 @@
  *       object each and a submit allocates nothing; a test compares the offsets with the C header. Their
  *       calls ({@link io.github.pathcheck.nativeio.LinuxAio}) return the kernel's negative errno instead of
  *       throwing.
+ *   <li><b>The aio calls' binding</b>: the one place where JNA's few hundred nanoseconds a call show (an async
+ *       directio check is one {@code io_submit}), so {@link io.github.pathcheck.nativeio.LinuxAio} calls a
+ *       JNI library of five one-line C functions ({@code src/main/c/aio_calls.c}, {@code JniAioCalls}),
+ *       compiled by the build where gcc is found and loaded from the jar; without it, the same calls through
+ *       JNA ({@code JnaAioCalls}). Both are tested against the kernel. Add JNI only where a benchmark shows
+ *       JNA's cost; everything else stays JNA.
  *   <li><b>Structs that point into memory the call allocates</b> ({@code struct sg_io_hdr}): likewise a class
  *       of offsets ({@code SgIoHeader}), written into one JNA {@code Memory} block that also holds the CDB and
  *       the sense buffer, and freed before the call returns; a test compiles a C probe and compares every

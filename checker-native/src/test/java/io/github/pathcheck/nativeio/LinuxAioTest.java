@@ -2,14 +2,18 @@ package io.github.pathcheck.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The aio system calls against the real kernel, on an {@code O_DIRECT} file in {@code target/}. */
 class LinuxAioTest {
@@ -31,8 +35,30 @@ class LinuxAioTest {
     assertThat(OpenFds.referringTo(dir)).isEmpty();
   }
 
+  /** The binding LinuxAio chose, and JNA's when that was JNI: both must behave the same. */
+  static Stream<AioCalls> bindings() {
+    AioCalls chosen = LinuxAio.calls();
+    return chosen instanceof JnaAioCalls ? Stream.of(chosen) : Stream.of(chosen, new JnaAioCalls());
+  }
+
   @Test
-  void readsOneBlockWithODirectAndReapsItByAioData() throws Exception {
+  void usesTheJniLibraryWhereTheBuildHadGcc() throws Exception {
+    boolean built = JniAioCalls.class.getResource(JniAioCalls.LIBRARY) != null;
+    assumeTrue(
+        built || !Files.isExecutable(Path.of("/usr/bin/gcc")),
+        "gcc is installed but " + JniAioCalls.LIBRARY + " was not built: build without -Dpathcheck.jni.skip");
+    assumeTrue(built, "checker-native was built without gcc: only the JNA binding is there");
+    assertThat(LinuxAio.binding()).isEqualTo("jni");
+    assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
+        .filteredOn(mapping -> mapping.contains(JniAioCalls.LIBRARY))
+        .as("the library is mapped from its temporary copy, deleted once loaded")
+        .isNotEmpty()
+        .allMatch(mapping -> mapping.endsWith("(deleted)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bindings")
+  void readsOneBlockWithODirectAndReapsItByAioData(AioCalls aio) throws Exception {
     byte[] content = new byte[8192];
     for (int i = 0; i < content.length; i++) {
       content[i] = (byte) (i * 7 + 3);
@@ -44,53 +70,54 @@ class LinuxAioTest {
         AnonymousMemory memory = AnonymousMemory.map(8192)) {
       assertThat(memory.address() % 4096).isZero();
       FileStatusFlags.set(device, FileStatusFlags.get(device) | OpenFlags.O_DIRECT);
-      assertThat(LinuxAio.ioSetup(8, memory.address() + 4216)).isZero();
+      assertThat(aio.ioSetup(8, memory.address() + 4216)).isZero();
       long ctx = memory.getLong(4216);
       assertThat(ctx).isNotZero();
       try {
         IoControlBlock.prepareRead(
             memory, 4096, device.fd(), memory.address(), 4096, 4096, 0x1234_5678_9abcL);
         memory.putLong(4160, memory.address() + 4096);
-        assertThat(LinuxAio.ioSubmit(ctx, 1, memory.address() + 4160)).isEqualTo(1);
+        assertThat(aio.ioSubmit(ctx, 1, memory.address() + 4160)).isEqualTo(1);
         Timespec.write(memory, 4200, FIVE_SECONDS);
-        int reaped = LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200);
+        int reaped = aio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200);
         assertThat(reaped).isEqualTo(1);
         assertThat(IoEvent.data(memory, 4168)).isEqualTo(0x1234_5678_9abcL);
         assertThat(IoEvent.result(memory, 4168)).isEqualTo(4096);
         assertThat(memory.getBytes(0, 4096)).isEqualTo(Arrays.copyOfRange(content, 4096, 8192));
 
         Timespec.write(memory, 4200, 0);
-        assertThat(LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
+        assertThat(aio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
             .as("nothing more to reap, and a zero timeout does not wait")
             .isZero();
-        assertThat(LinuxAio.ioCancel(ctx, memory.address() + 4096, memory.address() + 4224))
+        assertThat(aio.ioCancel(ctx, memory.address() + 4096, memory.address() + 4224))
             .as("a completed read cannot be cancelled")
             .isNegative();
 
         IoControlBlock.setData(memory, 4096, 0x42L);
-        assertThat(LinuxAio.ioSubmit(ctx, 1, memory.address() + 4160))
+        assertThat(aio.ioSubmit(ctx, 1, memory.address() + 4160))
             .as("the same iocb submitted again, with only aio_data rewritten")
             .isEqualTo(1);
         Timespec.write(memory, 4200, FIVE_SECONDS);
-        assertThat(LinuxAio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
+        assertThat(aio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
             .isEqualTo(1);
         assertThat(IoEvent.data(memory, 4168)).isEqualTo(0x42L);
         assertThat(IoEvent.result(memory, 4168)).as("the same read again").isEqualTo(4096);
       } finally {
-        assertThat(LinuxAio.ioDestroy(ctx)).isZero();
+        assertThat(aio.ioDestroy(ctx)).isZero();
       }
     }
   }
 
-  @Test
-  void errorsAreNegativeErrnos() throws Exception {
+  @ParameterizedTest
+  @MethodSource("bindings")
+  void errorsAreNegativeErrnos(AioCalls aio) throws Exception {
     long maxNr = AioUsage.aioMaxNr();
     try (AnonymousMemory memory = AnonymousMemory.map(4096)) {
-      assertThat(LinuxAio.ioSetup((int) Math.min(Integer.MAX_VALUE, maxNr + 1), memory.address()))
+      assertThat(aio.ioSetup((int) Math.min(Integer.MAX_VALUE, maxNr + 1), memory.address()))
           .as("more events than fs.aio-max-nr: EAGAIN")
           .isEqualTo(-11);
-      assertThat(LinuxAio.ioDestroy(0x7777)).as("no such context: EINVAL").isEqualTo(-22);
-      assertThat(LinuxAio.ioSubmit(0x7777, 1, memory.address())).isEqualTo(-22);
+      assertThat(aio.ioDestroy(0x7777)).as("no such context: EINVAL").isEqualTo(-22);
+      assertThat(aio.ioSubmit(0x7777, 1, memory.address())).isEqualTo(-22);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Times rounds of checks over N checkers on N descriptors of one device.",
       "Prints paths, mode, rounds, microsPerCheck, states (the last round's count per state), then"
-          + " warmupRounds, cpuMicrosPerCheck, waitMicros, wait, checker, device."
+          + " warmupRounds, cpuMicrosPerCheck, waitMicros, wait, checker, aioBinding, device."
     })
 final class BenchCheckCommand implements Callable<Integer> {
   /**
@@ -178,6 +179,7 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("waitMicros", async ? waitMicros : 0);
         result.put("wait", async ? waitStrategy : "none");
         result.put("checker", checkerName);
+        result.put("aioBinding", LinuxAio.binding());
         result.put("device", target.toString());
         return result;
       } finally {
