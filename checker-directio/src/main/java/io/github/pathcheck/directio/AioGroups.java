@@ -331,7 +331,7 @@ final class AioGroups {
         group.markDead();
         logger.debug("directio: aio group {} holds only orphans; destroying it", group.id());
         ioDestroyCallsDuringFree.incrementAndGet();
-        destroyed = startDestroy(group);
+        destroyed = startDestroys(List.of(group)).get(0);
       }
     } finally {
       lock.unlock();
@@ -419,6 +419,10 @@ final class AioGroups {
 
   /**
    * Destroys dead groups in parallel, each on its own thread, and waits for them as the class comment says.
+   * Every thread is woken first, in one lock hold and before any bookkeeping, so that the {@code io_destroy}
+   * calls begin as close together as the machine allows (calls that straddle the start of a grace period
+   * wait for the next one); then the waits: once for all the groups without reads in flight, and within
+   * the deadline for the others.
    *
    * @return one line per group still being destroyed
    */
@@ -426,34 +430,43 @@ final class AioGroups {
     if (dead.isEmpty()) {
       return List.of();
     }
+    List<CompletableFuture<Void>> futures = startDestroys(dead);
     long waitUntil = now() + destroyAllowanceNanos;
-    boolean[] hasReads = new boolean[dead.size()];
+    List<CompletableFuture<Void>> unbounded = new ArrayList<>(dead.size());
+    List<Integer> bounded = new ArrayList<>();
     for (int i = 0; i < dead.size(); i++) {
       long latest = dead.get(i).latestReadDeadline();
-      hasReads[i] = latest != Long.MIN_VALUE;
-      if (hasReads[i] && latest - waitUntil > 0) {
-        waitUntil = latest;
+      if (latest == Long.MIN_VALUE) {
+        unbounded.add(futures.get(i));
+      } else {
+        bounded.add(i);
+        if (latest - waitUntil > 0) {
+          waitUntil = latest;
+        }
       }
     }
-    List<CompletableFuture<Void>> futures = new ArrayList<>(dead.size());
-    for (AioGroup group : dead) {
-      futures.add(startDestroy(group));
+    boolean interrupted = false;
+    CompletableFuture<Void> allUnbounded =
+        CompletableFuture.allOf(unbounded.toArray(new CompletableFuture<?>[0]));
+    while (!allUnbounded.isDone()) {
+      try {
+        allUnbounded.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException e) {
+        // The destroy threads complete normally; nothing to report.
+      }
     }
     List<String> outstanding = new ArrayList<>();
-    boolean interrupted = false;
-    for (int i = 0; i < dead.size(); i++) {
+    for (int i : bounded) {
       CompletableFuture<Void> future = futures.get(i);
       while (!future.isDone()) {
+        long remaining = waitUntil - now();
+        if (remaining <= 0) {
+          break;
+        }
         try {
-          if (!hasReads[i]) {
-            future.get();
-          } else {
-            long remaining = waitUntil - now();
-            if (remaining <= 0) {
-              break;
-            }
-            future.get(remaining, TimeUnit.NANOSECONDS);
-          }
+          future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (TimeoutException | ExecutionException e) {
@@ -471,20 +484,22 @@ final class AioGroups {
   }
 
   /**
-   * Wakes the destroy thread of {@code group}, which the caller took out of {@code groups} and marked dead.
+   * Wakes the destroy threads of {@code dead}, groups the caller took out of {@code groups} and marked dead.
    *
-   * @return completes once the group is torn down and out of the registry
+   * @return per group, a future that completes once it is torn down and out of the registry
    */
-  private CompletableFuture<Void> startDestroy(AioGroup group) {
-    GroupDestroyer destroyer;
+  private List<CompletableFuture<Void>> startDestroys(List<AioGroup> dead) {
+    List<CompletableFuture<Void>> futures = new ArrayList<>(dead.size());
     lock.lock();
     try {
-      destroyer = destroyers.get(group);
+      for (AioGroup group : dead) {
+        futures.add(destroyers.get(group).destroy());
+      }
     } finally {
       lock.unlock();
     }
-    ioDestroyCalls.incrementAndGet();
-    return destroyer.destroy();
+    ioDestroyCalls.addAndGet(dead.size());
+    return futures;
   }
 
   /** See {@link DirectioCheckerClass#awaitAnswers}: each live group in turn, within one deadline. */

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pathcheck.api.UnloadResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unload that runs while a reset on another thread is between taking its groups out and destroying them
- * must not report everything released: the reset's groups are still to be destroyed.
+ * An unload that runs while a reset on another thread is still destroying the groups it took out must not
+ * report everything released: the reset's groups are not destroyed yet, and they are no longer in the
+ * unload's list of groups.
  */
 class ResetUnloadRaceTest {
 
@@ -18,37 +18,28 @@ class ResetUnloadRaceTest {
   void unloadDuringAResetWaitsForTheResetsGroups() throws Exception {
     FakeClock fake = new FakeClock();
     FakeAioKernel kernel = new FakeAioKernel(fake);
-    CountDownLatch resetInWindow = new CountDownLatch(1);
-    CountDownLatch resetGoOn = new CountDownLatch(1);
-    // The reset reads the clock first thing after taking its groups out: hold it there.
-    LongSupplier clock =
-        () -> {
-          if (Thread.currentThread().getName().equals("resetter") && resetInWindow.getCount() > 0) {
-            resetInWindow.countDown();
-            try {
-              resetGoOn.await();
-            } catch (InterruptedException e) {
-              throw new AssertionError(e);
-            }
-          }
-          return fake.getAsLong();
-        };
     DirectioCheckerClass directio =
-        new DirectioCheckerClass(new AioGroups(kernel, clock, 1024, Long.MAX_VALUE / 4));
+        new DirectioCheckerClass(new AioGroups(kernel, fake, 1024, Long.MAX_VALUE / 4));
     kernel.queueBlockSize(4096);
     DirectioChecker checker = (DirectioChecker) directio.init(FakeDevice.of(100), SeamHarness.ASYNC);
+    FakeAioContext context = kernel.contexts().get(0);
+    CountDownLatch destroyEntered = new CountDownLatch(1);
+    CountDownLatch destroyGoOn = new CountDownLatch(1);
+    context.onDestroy(destroyEntered::countDown);
+    context.holdDestroy(destroyGoOn);
     checker.free();
 
     Thread resetter = new Thread(directio::reset, "resetter");
     resetter.start();
-    assertThat(resetInWindow.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(destroyEntered.await(30, TimeUnit.SECONDS)).as("the reset's io_destroy began").isTrue();
     UnloadResult result = directio.unload();
     boolean contextLive = kernel.liveContexts() > 0 || kernel.unreleasedContexts() > 0;
-    resetGoOn.countDown();
+    destroyGoOn.countDown();
     resetter.join();
 
     assertThat(contextLive).as("the reset's group is not destroyed yet").isTrue();
     assertThat(result.isComplete()).as("unload must not report it released").isFalse();
+    assertThat(result.outstanding()).singleElement().asString().contains("left by an earlier reset or free");
     result.released().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(kernel.liveContexts()).isZero();
     assertThat(kernel.unreleasedContexts()).isZero();
