@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # directio's unload time against its number of aio groups, beside the kernel's floors, in one run: for each
-# run and each G, `pathcheck bench lifecycle --paths G*gs --group-size gs` (init, free, unload: G groups
-# destroyed in parallel), then `pathcheck bench aio-destroy --contexts G --nr-events gs` (one io_destroy
+# run and each G, `pathcheck bench lifecycle --paths G*gs --group-size gs --cycles C` (init, free, unload: G
+# groups destroyed in parallel; the first cycle in a fresh JVM, the median of the C-1 later ones as
+# warmUnloadMillis, as a long-running host reconfigures), then `pathcheck bench aio-destroy --contexts G --nr-events gs` (one io_destroy
 # alone, G one after another, G from G threads at once; medians of its own rounds).
 # Writes benchmarks/results/unload-vs-groups.jsonl; `java benchmarks/charts/Charts.java` charts it.
 #
 # Usage: benchmarks/run-unload-vs-groups.sh [--group-size 64] [--groups 1,2,4,8,12,16,20,24,28,32,36,40]
-#        [--runs 5] [--device PATH]
+#        [--runs 5] [--cycles 6] [--device PATH]
 # Default device: the CLI's 1 MiB scratch file (unload does not read; the device does not matter).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-group_size=64 groups="1,2,4,8,12,16,20,24,28,32,36,40" runs=5 device_args=()
+group_size=64 groups="1,2,4,8,12,16,20,24,28,32,36,40" runs=5 cycles=6 device_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --group-size) group_size="$2"; shift 2 ;;
     --groups) groups="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --cycles) cycles="$2"; shift 2 ;;
     --device) device_args=(--device "$2"); shift 2 ;;
-    *) echo "usage: $0 [--group-size GS] [--groups G,G,...] [--runs K] [--device PATH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--group-size GS] [--groups G,G,...] [--runs K] [--cycles C] [--device PATH]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,11 +31,12 @@ echo "benchmarks: group size $group_size, groups $groups, $runs runs; load $(cut
 for run in $(seq 1 "$runs"); do
   for g in ${groups//,/ }; do
     life="$("$root/pathcheck" bench lifecycle --checker directio --paths $((g * group_size)) \
-      --group-size "$group_size" "${device_args[@]}" --json)"
+      --group-size "$group_size" --cycles "$cycles" "${device_args[@]}" --json)"
     floor="$("$root/pathcheck" bench aio-destroy --contexts "$g" --nr-events "$group_size" --rounds 3 --json)"
     echo "{\"kind\": \"lifecycle\", \"run\": $run, ${life#\{}" >>"$out"
     echo "{\"kind\": \"aio-destroy\", \"run\": $run, ${floor#\{}" >>"$out"
     echo "run $run  G $g  unload $(grep -o '"unloadMillis": [0-9.]*' <<<"$life" | cut -d' ' -f2) ms" \
+      " warm $(grep -o '"warmUnloadMillis": [0-9.]*' <<<"$life" | cut -d' ' -f2) ms" \
       " one $(grep -o '"oneMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" \
       " serial $(grep -o '"serialMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" \
       " parallel $(grep -o '"parallelMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" >&2

@@ -127,16 +127,20 @@ public final class Charts {
         groups.add((int) line.number("groups"));
       }
     }
+    boolean warm = lines.stream().anyMatch(l -> l.fields().containsKey("warmUnloadMillis"));
     Map<String, double[]> series = new LinkedHashMap<>();
     String[] names = {"directio unload (parallel)", "G io_destroy one after another", "G io_destroy in parallel",
-        "one io_destroy", "1.5 x one io_destroy (target)"};
-    for (String name : names) {
-      series.put(name, new double[groups.size()]);
+        "one io_destroy", "1.5 x one io_destroy (target)", "directio unload, warm JVM"};
+    for (int n = 0; n < (warm ? names.length : names.length - 1); n++) {
+      series.put(names[n], new double[groups.size()]);
     }
+    double pooledOne =
+        median(values(lines, l -> l.text("kind").equals("aio-destroy"), "oneMillis"));
     summary.append("## Unload time against aio groups\n\n").append("Machine: ").append(machine(lines))
-        .append(".\n\n| G | paths | directio unload ms | one io_destroy ms | unload / one | G serial ms |"
-            + " G parallel ms | parallel / one | unload / parallel | free ms | io_destroy in free |\n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(".\n\n| G | paths | directio unload ms | one io_destroy ms | unload / one | unload / pooled one |"
+            + " G serial ms | G parallel ms | parallel / one | unload / parallel | free ms | io_destroy in free |"
+            + (warm ? " warm unload ms | warm / pooled one |" : "") + "\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|" + (warm ? "---|---|" : "") + "\n");
     int i = 0;
     for (int g : groups) {
       Predicate<Line> life = l -> l.text("kind").equals("lifecycle") && (int) l.number("groups") == g;
@@ -150,13 +154,24 @@ public final class Charts {
       series.get(names[2])[i] = parallel;
       series.get(names[3])[i] = one;
       series.get(names[4])[i] = 1.5 * one;
-      summary.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %s | %s | %.2f | %.2f | %s | %s |%n",
-          g, fmt(median(values(lines, life, "paths"))), fmt(unload), fmt(one), unload / one, fmt(serial),
-          fmt(parallel), parallel / one, unload / parallel, fmt(median(values(lines, life, "freeMillis"))),
+      summary.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f | %.2f | %s | %s | %.2f | %.2f | %s | %s |",
+          g, fmt(median(values(lines, life, "paths"))), fmt(unload), fmt(one), unload / one, unload / pooledOne,
+          fmt(serial), fmt(parallel), parallel / one, unload / parallel,
+          fmt(median(values(lines, life, "freeMillis"))),
           fmt(median(values(lines, life, "ioDestroyCallsDuringFree")))));
+      if (warm) {
+        double warmUnload = median(values(lines,
+            life.and(l -> l.fields().containsKey("warmUnloadMillis")), "warmUnloadMillis"));
+        series.get(names[5])[i] = warmUnload;
+        summary.append(String.format(Locale.ROOT, " %s | %.2f |", fmt(warmUnload), warmUnload / pooledOne));
+      }
+      summary.append('\n');
       i++;
     }
-    summary.append("\nMedians over ").append(runs(lines)).append(" runs.\n\n");
+    summary.append("\nMedians over ").append(runs(lines)).append(" runs; the pooled one io_destroy is the median"
+        + " of all the run's measurements of one call: ").append(fmt(pooledOne)).append(" ms.")
+        .append(warm ? " Warm unload: the median of the later cycles of `bench lifecycle --cycles`, the same"
+            + " JVM loading and unloading the class again." : "").append("\n\n");
     double[] xs = groups.stream().mapToDouble(Integer::doubleValue).toArray();
     Files.writeString(svg, lineChart("directio unload time against aio group count (log scale)",
         "aio groups G", "milliseconds", xs, series));

@@ -42,7 +42,10 @@ import picocli.CommandLine.Spec;
       "Between init and free, every checker makes one sync check (so its buffer is touched); the memory"
           + " figures are taken then: used heap after GC and VmRSS, less what they were before init.",
       "For a VmRSS delta that means something, give the JVM a fixed, pre-touched heap: PATHCHECK_JAVA_OPTS="
-          + "\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\" (see BENCHMARKS.md)."
+          + "\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\" (see BENCHMARKS.md).",
+      "With --cycles K > 1 the whole cycle (load, init, check, free, unload) runs K times in this JVM, as a"
+          + " long-running host reconfigures: the figures are the first cycle's (a fresh JVM), and"
+          + " warmUnloadMillis and warmFreeMillis the medians of the later cycles."
     })
 final class BenchLifecycleCommand implements Callable<Integer> {
   private static final long UNLOAD_WAIT_SECONDS = 120;
@@ -60,6 +63,10 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       description = "directio's class option groupSize (default: the class's, 1024).")
   Integer groupSize;
 
+  @Option(names = "--cycles", defaultValue = "1", paramLabel = "K",
+      description = "Run the whole cycle K times in this JVM (default: ${DEFAULT-VALUE}); see above.")
+  int cycles;
+
   @Mixin BenchDeviceOption device;
 
   @Option(names = "--json", description = "Print one JSON object.")
@@ -67,11 +74,25 @@ final class BenchLifecycleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, CheckerInitException, InterruptedException {
-    if (paths <= 0) {
-      throw new IllegalArgumentException("--paths must be positive, got " + paths);
+    if (paths <= 0 || cycles <= 0) {
+      throw new IllegalArgumentException(
+          "--paths and --cycles must be positive, got " + paths + " and " + cycles);
     }
     try (BenchDevices bench = device.open(paths)) {
-      print(measure(bench.devices()));
+      Map<String, Object> first = measure(bench.devices());
+      if (cycles > 1) {
+        double[] unloads = new double[cycles - 1];
+        double[] frees = new double[cycles - 1];
+        for (int cycle = 1; cycle < cycles; cycle++) {
+          Map<String, Object> warm = measure(bench.devices());
+          unloads[cycle - 1] = (Double) warm.get("unloadMillis");
+          frees[cycle - 1] = (Double) warm.get("freeMillis");
+        }
+        first.put("cycles", cycles);
+        first.put("warmUnloadMillis", Figures.median(unloads));
+        first.put("warmFreeMillis", Figures.median(frees));
+      }
+      print(first);
     }
     return 0;
   }

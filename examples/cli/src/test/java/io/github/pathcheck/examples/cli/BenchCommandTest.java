@@ -18,6 +18,17 @@ class BenchCommandTest {
   }
 
   @Test
+  void lifecycleCyclesAgainInTheSameJvmAndReportsTheWarmMedians() {
+    CliRun run = CliRun.of("bench", "lifecycle", "--paths", "6", "--group-size", "4", "--cycles", "3", "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out)
+        .as("the first cycle's figures, then the later cycles' medians")
+        .startsWith("{\"paths\": 6, \"groupSize\": 4, \"groups\": 2, \"initMillis\": ")
+        .contains("\"ioSetupCalls\": 2, \"ioDestroyCalls\": 2, ")
+        .contains("\"cycles\": 3, \"warmUnloadMillis\": ", "\"warmFreeMillis\": ");
+  }
+
+  @Test
   void checkSyncAnswersUpForEveryPathOfAScratchFile() {
     CliRun run = CliRun.of("bench", "check", "--paths", "8", "--mode", "sync", "--rounds", "2", "--warmup", "1",
         "--json");
@@ -25,7 +36,7 @@ class BenchCommandTest {
     assertThat(run.out)
         .startsWith("{\"paths\": 8, \"mode\": \"sync\", \"rounds\": 2, \"microsPerCheck\": ")
         .contains("\"states\": {\"up\": 8}, \"warmupRounds\": 1, \"cpuMicrosPerCheck\": ")
-        .contains("\"checker\": \"directio\"");
+        .contains("\"checker\": \"directio\", \"aioBinding\": \"");
   }
 
   @Test
@@ -72,7 +83,7 @@ class BenchCommandTest {
   void lifecycleNeedsAPositivePathCount() {
     CliRun run = CliRun.of("bench", "lifecycle", "--paths", "0");
     assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.err).contains("--paths must be positive");
+    assertThat(run.err).contains("--paths and --cycles must be positive, got 0 and 1");
   }
 
   @Test
