@@ -276,7 +276,7 @@ public final class Charts {
 
   // ---------------------------------------------------------------- SVG
 
-  private static final String[] COLORS = {"#d62728", "#7f7f7f", "#1f77b4", "#2ca02c", "#ff7f0e"};
+  private static final String[] COLORS = {"#d62728", "#7f7f7f", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd"};
   private static final int W = 760;
   private static final int H = 440;
   private static final int LEFT = 70;
