@@ -323,7 +323,7 @@ final class AioGroups {
    */
   void release(DirectioChecker checker) {
     AioGroup group = checker.group();
-    CompletableFuture<Void> destroyed = null;
+    GroupDestroyer destroyer = null;
     lock.lock();
     try {
       boolean fullOfOrphans = group.release(checker.slot(), checker);
@@ -331,13 +331,14 @@ final class AioGroups {
         group.markDead();
         logger.debug("directio: aio group {} holds only orphans; destroying it", group.id());
         ioDestroyCallsDuringFree.incrementAndGet();
-        destroyed = startDestroys(List.of(group)).get(0);
+        destroyer = startDestroys(List.of(group)).get(0);
       }
     } finally {
       lock.unlock();
     }
-    if (destroyed != null) {
-      destroyed.join();
+    if (destroyer != null) {
+      destroyer.whenDestroyed().join();
+      destroyer.awaitThreadEnd();
     }
   }
 
@@ -422,7 +423,8 @@ final class AioGroups {
    * Every thread is woken first, in one lock hold and before any bookkeeping, so that the {@code io_destroy}
    * calls begin as close together as the machine allows (calls that straddle the start of a grace period
    * wait for the next one); then the waits: once for all the groups without reads in flight, and within
-   * the deadline for the others.
+   * the deadline for the others; then, for each group torn down, until its thread has ended, so that a
+   * caller told "released" finds no thread left.
    *
    * @return one line per group still being destroyed
    */
@@ -430,7 +432,11 @@ final class AioGroups {
     if (dead.isEmpty()) {
       return List.of();
     }
-    List<CompletableFuture<Void>> futures = startDestroys(dead);
+    List<GroupDestroyer> woken = startDestroys(dead);
+    List<CompletableFuture<Void>> futures = new ArrayList<>(woken.size());
+    for (GroupDestroyer destroyer : woken) {
+      futures.add(destroyer.whenDestroyed());
+    }
     long waitUntil = now() + destroyAllowanceNanos;
     List<CompletableFuture<Void>> unbounded = new ArrayList<>(dead.size());
     List<Integer> bounded = new ArrayList<>();
@@ -477,6 +483,11 @@ final class AioGroups {
         outstanding.add(dead.get(i).describeInFlight());
       }
     }
+    for (int i = 0; i < woken.size(); i++) {
+      if (futures.get(i).isDone()) {
+        woken.get(i).awaitThreadEnd();
+      }
+    }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -486,20 +497,23 @@ final class AioGroups {
   /**
    * Wakes the destroy threads of {@code dead}, groups the caller took out of {@code groups} and marked dead.
    *
-   * @return per group, a future that completes once it is torn down and out of the registry
+   * @return per group, its destroyer, whose {@link GroupDestroyer#whenDestroyed()} completes once the group is
+   *     torn down and out of the registry
    */
-  private List<CompletableFuture<Void>> startDestroys(List<AioGroup> dead) {
-    List<CompletableFuture<Void>> futures = new ArrayList<>(dead.size());
+  private List<GroupDestroyer> startDestroys(List<AioGroup> dead) {
+    List<GroupDestroyer> woken = new ArrayList<>(dead.size());
     lock.lock();
     try {
       for (AioGroup group : dead) {
-        futures.add(destroyers.get(group).destroy());
+        GroupDestroyer destroyer = destroyers.get(group);
+        destroyer.destroy();
+        woken.add(destroyer);
       }
     } finally {
       lock.unlock();
     }
     ioDestroyCalls.addAndGet(dead.size());
-    return futures;
+    return woken;
   }
 
   /** See {@link DirectioCheckerClass#awaitAnswers}: each live group in turn, within one deadline. */

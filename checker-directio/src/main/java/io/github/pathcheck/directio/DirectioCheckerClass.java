@@ -32,7 +32,9 @@ import java.util.Objects;
  * reads of freed checkers; {@link #reset()} destroys the groups no live checker uses, {@link #unload()} all of
  * them, in parallel. Each group has a daemon thread, {@code directio-aio-group-N}, started with it and parked
  * until the group is destroyed, so that the {@code io_destroy} calls of all groups begin together and share
- * one grace period; it ends with its group. See {@link #snapshot()} for what a host can observe.
+ * one grace period; it ends with its group, before the reset, unload or free that destroyed the group
+ * returns (for a group that unload left to its reads in flight, right after {@link UnloadResult#released()}
+ * completes). See {@link #snapshot()} for what a host can observe.
  *
  * <p><b>Options.</b> Class option {@code groupSize} (default 1024, from 1 to 65536): checkers per aio
  * context. Per path: the {@linkplain CheckerOptions#timeout() timeout} and the {@linkplain

@@ -68,6 +68,26 @@ final class GroupDestroyer {
     return done;
   }
 
+  /**
+   * Waits until the thread has ended: for a caller that saw {@link #whenDestroyed()} complete and promises
+   * its own caller that no thread is left. Completing that future is the thread's last action, so this
+   * returns within the time a thread takes to exit. An interrupt is kept for later, not obeyed.
+   */
+  void awaitThreadEnd() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void awaitAndRun(Runnable teardown) {
     boolean waiting = true;
     while (waiting) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each group's destroy thread: started with the group, parked until the group is destroyed, ended by its
- * teardown, whichever of reset, unload or a free destroys the group.
+ * teardown, whichever of reset, unload or a free destroys the group; and already ended when that call
+ * returns.
  */
 class GroupDestroyerTest {
 
@@ -40,15 +41,12 @@ class GroupDestroyerTest {
     second.free();
     h.directio.reset();
     Thread secondsThread = named(started, "directio-aio-group-" + second.group().id());
-    secondsThread.join(60_000);
-    assertThat(secondsThread.isAlive()).as("the reset group's thread").isFalse();
+    assertThat(secondsThread.isAlive()).as("the reset group's thread, when reset returns").isFalse();
     assertThat(threadsSince(before)).hasSize(2);
     assertThat(h.kernel.destroyCalls()).isEqualTo(1);
 
     assertThat(h.directio.unload().isComplete()).isTrue();
-    for (Thread thread : started) {
-      thread.join(60_000);
-    }
+    assertThat(started).as("every group's thread, when unload returns").noneMatch(Thread::isAlive);
     assertThat(threadsSince(before)).isEmpty();
     assertThat(h.kernel.destroyCalls()).isEqualTo(3);
     assertThat(h.kernel.liveContexts()).isZero();
@@ -67,8 +65,7 @@ class GroupDestroyerTest {
     assertThat(h.kernel.destroyCalls()).isEqualTo(1);
     assertThat(h.context(orphaned).isReleased()).isTrue();
     assertThat(h.directio.snapshot().groupsBeingDestroyed()).isZero();
-    groupThread.join(60_000);
-    assertThat(groupThread.isAlive()).isFalse();
+    assertThat(groupThread.isAlive()).as("the group's thread, when free returns").isFalse();
   }
 
   private static List<Thread> threadsSince(Set<Thread> before) {
