@@ -1,8 +1,13 @@
 package io.github.pathcheck.examples.cli;
 
+import io.github.pathcheck.nativeio.LinuxAio;
+import java.util.Locale;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version from the CLI jar's manifest ({@code Implementation-Version}). */
+/**
+ * Reads the version from the CLI jar's manifest ({@code Implementation-Version}), and says which binding
+ * makes the aio calls ({@link LinuxAio#binding()}: JNI when checker-native was built with gcc).
+ */
 final class VersionProvider implements IVersionProvider {
 
   @Override
@@ -10,7 +15,8 @@ final class VersionProvider implements IVersionProvider {
     String version = PathcheckCommand.class.getPackage().getImplementationVersion();
     return new String[] {
       "pathcheck " + (version != null ? version : "(development build)"),
-      "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+      "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+      "aio calls through " + LinuxAio.binding().toUpperCase(Locale.ROOT)
     };
   }
 }

@@ -17,7 +17,8 @@ class PathcheckCommandTest {
   void versionNamesPathcheckAndJava() {
     CliRun run = CliRun.of("--version");
     assertThat(run.exitCode).isZero();
-    assertThat(run.out).startsWith("pathcheck ").contains("Java " + Runtime.version().feature());
+    assertThat(run.out).startsWith("pathcheck ").contains("Java " + Runtime.version().feature())
+        .containsPattern("aio calls through (JNI|JNA)");
   }
 
   @Test
