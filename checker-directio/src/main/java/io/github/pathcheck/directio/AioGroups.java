@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,7 @@ final class AioGroups {
   private final LongSupplier clock;
   private final int groupSize;
   private final long destroyAllowanceNanos;
+  private final ThreadFactory destroyThreads;
 
   private final AtomicLong ioSetupCalls = new AtomicLong();
   private final AtomicLong ioDestroyCalls = new AtomicLong();
@@ -86,10 +88,24 @@ final class AioGroups {
    * @param destroyAllowanceNanos how long reset and unload wait at least for a group with reads in flight
    */
   AioGroups(AioKernel kernel, LongSupplier clock, int groupSize, long destroyAllowanceNanos) {
+    this(kernel, clock, groupSize, destroyAllowanceNanos, Thread::new);
+  }
+
+  /**
+   * As above, with the factory of the groups' destroy threads: a seam for tests of a thread that will not
+   * start.
+   */
+  AioGroups(
+      AioKernel kernel,
+      LongSupplier clock,
+      int groupSize,
+      long destroyAllowanceNanos,
+      ThreadFactory destroyThreads) {
     this.kernel = kernel;
     this.clock = clock;
     this.groupSize = groupSize;
     this.destroyAllowanceNanos = destroyAllowanceNanos;
+    this.destroyThreads = destroyThreads;
   }
 
   AioKernel kernel() {
@@ -238,7 +254,7 @@ final class AioGroups {
     }
     AioGroup group = new AioGroup(nextGroupId++, groupSize, context, clock, orphansReaped);
     GroupDestroyer destroyer =
-        new GroupDestroyer("directio-aio-group-" + group.id(), () -> tearDown(group));
+        new GroupDestroyer("directio-aio-group-" + group.id(), destroyThreads, () -> tearDown(group));
     try {
       destroyer.start();
     } catch (OutOfMemoryError e) {

@@ -1,6 +1,7 @@
 package io.github.pathcheck.directio;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,13 @@ final class GroupDestroyer {
 
   /**
    * @param name the thread's name
+   * @param threads makes the (unstarted) thread; {@code Thread::new} but in tests
    * @param teardown what to run when {@link #destroy()} is called; an exception it throws is logged, and the
    *     future completes normally all the same (the group is gone from the registry either way)
    */
-  GroupDestroyer(String name, Runnable teardown) {
-    this.thread = new Thread(() -> awaitAndRun(teardown), name);
+  GroupDestroyer(String name, ThreadFactory threads, Runnable teardown) {
+    this.thread = threads.newThread(() -> awaitAndRun(teardown));
+    thread.setName(name);
     thread.setDaemon(true);
   }
 

@@ -2,10 +2,13 @@ package io.github.pathcheck.directio;
 
 import static io.github.pathcheck.directio.SeamHarness.SYNC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.api.CheckerInitException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,37 @@ class GroupDestroyerTest {
     assertThat(h.context(orphaned).isReleased()).isTrue();
     assertThat(h.directio.snapshot().groupsBeingDestroyed()).isZero();
     assertThat(groupThread.isAlive()).as("the group's thread, when free returns").isFalse();
+  }
+
+  @Test
+  void aGroupWhoseThreadCannotStartFailsTheInitAndLeavesNothing() throws Exception {
+    FakeClock clock = new FakeClock();
+    FakeAioKernel kernel = new FakeAioKernel(clock);
+    ThreadFactory refusing =
+        task ->
+            new Thread(task) {
+              @Override
+              public synchronized void start() {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+              }
+            };
+    DirectioCheckerClass directio =
+        new DirectioCheckerClass(new AioGroups(kernel, clock, 1024, Long.MAX_VALUE / 4, refusing));
+    FakeDevice device = FakeDevice.of(100);
+    kernel.flags(100, 02);
+    kernel.queueBlockSize(4096);
+
+    assertThatThrownBy(() -> directio.init(device, SYNC))
+        .isInstanceOf(CheckerInitException.class)
+        .hasMessageStartingWith(device.path() + ": directio cannot start the thread of a new aio group")
+        .hasMessageContaining("ulimit -u");
+
+    assertThat(kernel.setupCalls()).isEqualTo(1);
+    assertThat(kernel.liveContexts()).as("the new context is destroyed").isZero();
+    assertThat(kernel.unreleasedContexts()).as("and its memory released").isZero();
+    assertThat(kernel.flags(100)).as("the descriptor's flags as they were").isEqualTo(02);
+    assertThat(directio.snapshot().groups()).isEmpty();
+    assertThat(directio.unload().isComplete()).isTrue();
   }
 
   private static List<Thread> threadsSince(Set<Thread> before) {
