@@ -20,11 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinuxAio {
   private static final Logger logger = LoggerFactory.getLogger(LinuxAio.class);
+  /**
+   * The system property that forces JNA ({@code -Dpathcheck.aio.binding=jna}), for a host that keeps to JNA
+   * alone; by default ({@code jni}) the JNI library is used where it is built and loads.
+   */
+  public static final String BINDING_PROPERTY = "pathcheck.aio.binding";
+
   private static final AioCalls CALLS = chooseCalls();
 
   private LinuxAio() {}
 
   private static AioCalls chooseCalls() {
+    String asked = System.getProperty(BINDING_PROPERTY, "");
+    if (asked.equals("jna")) {
+      return new JnaAioCalls();
+    }
+    if (!asked.isEmpty() && !asked.equals("jni")) {
+      logger.warn("{}={} is neither jni nor jna; using jni where it loads", BINDING_PROPERTY, asked);
+    }
     try {
       return JniAioCalls.load();
     } catch (UnsatisfiedLinkError e) {
@@ -35,8 +48,8 @@ public final class LinuxAio {
 
   /**
    * Which binding makes the calls: {@code "jni"} (the module's own small library, when it was built with gcc
-   * and loads) or {@code "jna"} (JNA's direct mapping of libc's {@code syscall(2)}, a few hundred nanoseconds
-   * slower a call). For benchmarks and diagnostics.
+   * and loads, and {@link #BINDING_PROPERTY} does not say {@code jna}) or {@code "jna"} (JNA's direct mapping
+   * of libc's {@code syscall(2)}, a few hundred nanoseconds slower a call). For benchmarks and diagnostics.
    */
   public static String binding() {
     return CALLS.name();

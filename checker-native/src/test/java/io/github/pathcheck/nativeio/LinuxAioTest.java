@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,6 +56,27 @@ class LinuxAioTest {
         .as("the library is mapped from its temporary copy, deleted once loaded")
         .isNotEmpty()
         .allMatch(mapping -> mapping.endsWith("(deleted)"));
+  }
+
+  @Test
+  void theBindingPropertyForcesJna() throws Exception {
+    String classPath =
+        String.join(
+            File.pathSeparator,
+            System.getProperty("java.class.path", ""),
+            System.getProperty("jdk.module.path", ""));
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + LinuxAio.BINDING_PROPERTY + "=jna",
+                "-cp",
+                classPath,
+                PrintAioBinding.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    assertThat(out.strip()).isEqualTo("jna");
   }
 
   @ParameterizedTest
