@@ -1,5 +1,6 @@
 /**
- * Linux system calls for path checkers, through JNA: open a device, read and change its file status flags,
+ * Linux system calls for path checkers, through JNA (the aio calls through a small JNI library where it is
+ * built; see below): open a device, read and change its file status flags,
  * ask the block layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous
  * memory, make the kernel aio calls, and look up per-architecture constants.
  *
@@ -37,8 +38,8 @@
  *       directio check is one {@code io_submit}), so {@link io.github.pathcheck.nativeio.LinuxAio} calls a
  *       JNI library of five one-line C functions ({@code src/main/c/aio_calls.c}, {@code JniAioCalls}),
  *       compiled by the build where gcc is found and loaded from the jar; without it, the same calls through
- *       JNA ({@code JnaAioCalls}). Both are tested against the kernel. Add JNI only where a benchmark shows
- *       JNA's cost; everything else stays JNA.
+ *       JNA ({@code JnaAioCalls}), also when {@code -Dpathcheck.aio.binding=jna} asks for it. Both are tested
+ *       against the kernel. Add JNI only where a benchmark shows JNA's cost; everything else stays JNA.
  *   <li><b>Structs that point into memory the call allocates</b> ({@code struct sg_io_hdr}): likewise a class
  *       of offsets ({@code SgIoHeader}), written into one JNA {@code Memory} block that also holds the CDB and
  *       the sense buffer, and freed before the call returns; a test compiles a C probe and compares every
