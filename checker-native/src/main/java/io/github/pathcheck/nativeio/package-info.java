@@ -1,8 +1,8 @@
 /**
  * Linux system calls for path checkers, through JNA (the aio calls through a small JNI library where it is
- * built; see below): open a device, read and change its file status flags,
- * ask the block layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous
- * memory, make the kernel aio calls, and look up per-architecture constants.
+ * built; see below): open a device, read and change its file status flags, ask the block layer for sizes,
+ * send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous memory, make the kernel aio
+ * calls, and look up per-architecture constants.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
  * {@code Native.register} or {@code Native.load} themselves, because JNA keeps per-class state that would pin
