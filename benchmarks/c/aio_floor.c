@@ -5,16 +5,19 @@
  * O_DIRECT, one 4096-byte read at offset 0 per descriptor and round, through the raw aio system calls
  * (syscall(2); no libaio), into page-aligned buffers, in one aio context of N events.
  *
- *   sync:  for each descriptor: io_submit one read, io_getevents for it, next.
+ *   sync:  for each descriptor: io_submit one read, io_getevents for it, next. With --timeout-ms MS that
+ *          io_getevents waits at most MS ms, as a checker's must (a timer in the kernel); by default it waits
+ *          with no timeout, the least a sync check can cost.
  *   async: io_submit every read (one call per read, as N independent checkers do), then reap them all with
  *          io_getevents (up to 128 per call, like multipath), blocking until each has completed.
  *
  * Prints one JSON object: paths, mode, rounds, microsPerCheck (median over the measured rounds of the round's
  * wall time / N), states (count of up = whole block read, down = anything else), warmupRounds,
- * cpuMicrosPerCheck (the same with this thread's CPU time), checker ("c-floor"), device.
+ * cpuMicrosPerCheck (the same with this thread's CPU time), timeoutMillis (0: none), checker ("c-floor"),
+ * device.
  *
  * Build: gcc -O2 -Wall -o aio-floor aio_floor.c     (benchmarks/run-check-vs-floor.sh does it)
- * Usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W]
+ * Usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W] [--timeout-ms MS]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,21 +67,23 @@ static void die(const char *what) {
 
 int main(int argc, char **argv) {
   const char *device = NULL, *mode = "sync";
-  int paths = 0, rounds = 5, warmup = 3;
+  int paths = 0, rounds = 5, warmup = 3, timeout_ms = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--device")) device = argv[i + 1];
     else if (!strcmp(argv[i], "--paths")) paths = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--mode")) mode = argv[i + 1];
     else if (!strcmp(argv[i], "--rounds")) rounds = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--warmup")) warmup = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--timeout-ms")) timeout_ms = atoi(argv[i + 1]);
     else {
       fprintf(stderr, "aio-floor: unknown option %s\n", argv[i]);
       return 2;
     }
   }
   int async = !strcmp(mode, "async");
-  if (!device || paths <= 0 || rounds <= 0 || warmup < 0 || (!async && strcmp(mode, "sync"))) {
-    fprintf(stderr, "usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W]\n");
+  if (!device || paths <= 0 || rounds <= 0 || warmup < 0 || timeout_ms < 0 || (!async && strcmp(mode, "sync"))) {
+    fprintf(stderr, "usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W]"
+                    " [--timeout-ms MS]\n");
     return 2;
   }
 
@@ -124,7 +129,8 @@ int main(int argc, char **argv) {
       for (int i = 0; i < paths; i++) {
         if (io_submit(ctx, 1, &pointers[i]) != 1) die("io_submit");
         long n;
-        while ((n = io_getevents(ctx, 1, 1, events, NULL)) < 0 && errno == EINTR) {
+        struct timespec timeout = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000};
+        while ((n = io_getevents(ctx, 1, 1, events, timeout_ms ? &timeout : NULL)) < 0 && errno == EINTR) {
         }
         if (n != 1) die("io_getevents");
         events[0].res == BLOCK ? up++ : down++;
@@ -143,7 +149,7 @@ int main(int argc, char **argv) {
          paths, async ? "async" : "sync", rounds, median(wall, rounds));
   if (down) printf("\"down\": %d%s", down, up ? ", " : "");
   if (up) printf("\"up\": %d", up);
-  printf("}, \"warmupRounds\": %d, \"cpuMicrosPerCheck\": %.3f, \"checker\": \"c-floor\", \"device\": \"%s\"}\n",
-         warmup, median(cpu, rounds), device);
+  printf("}, \"warmupRounds\": %d, \"cpuMicrosPerCheck\": %.3f, \"timeoutMillis\": %d, \"checker\": \"c-floor\","
+         " \"device\": \"%s\"}\n", warmup, median(cpu, rounds), timeout_ms, device);
   return 0;
 }

@@ -206,11 +206,17 @@ public final class Charts {
         "waitMicros"));
     // Results from before bench check had --wait carry no "wait": they slept.
     boolean awaited = lines.stream().anyMatch(l -> l.text("impl").equals("java") && l.text("wait").equals("await"));
+    boolean anyAsync = lines.stream().anyMatch(l -> l.text("kind").equals("check") && l.text("mode").equals("async"));
+    double floorTimeout = median(values(lines, l -> l.text("impl").equals("c") && l.fields().containsKey("timeoutMillis"),
+        "timeoutMillis"));
     summary.append("## Per-check cost against the C floor (").append(name).append(")\n\n")
-        .append(String.format(Locale.ROOT, "Async: %s before each pass of pending().%n%n",
+        .append(!anyAsync ? "" : String.format(Locale.ROOT, "Async: %s before each pass of pending().%n%n",
             awaited
                 ? "the class awaits its answers within a shared wait of " + fmt(wait) + " us"
                 : "a shared wait of " + fmt(wait) + " us, slept"))
+        .append(floorTimeout > 0
+            ? "Sync: the C floor's io_getevents waits at most " + fmt(floorTimeout) + " ms, as directio's does.\n\n"
+            : "")
         .append("Machine: ").append(machine(lines))
         .append(". Device: ").append(device).append(".\n\n| paths | mode | directio us/check | C floor us/check |"
             + " ratio (median of per-run ratios) | directio CPU us | C CPU us | CPU ratio | states |\n"
