@@ -67,7 +67,7 @@ class DirectioKernelTest {
     Procfs.awaitThreadsEnd("directio-");
     assertThat(AioUsage.contextsOfThisProcess()).as("aio rings of this process").isEqualTo(aioRingsBefore);
     assertThat(AioUsage.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
-    assertThat(Procfs.openFds()).as("open descriptors").isEqualTo(fdsBefore);
+    assertThat(Procfs.fdsOpenedSince(fdsBefore)).as("descriptors left open").isEmpty();
   }
 
   private LinuxPathDevice open(Path path) throws Exception {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What {@code /proc} says about aio contexts and descriptors, for the tests that prove releases. */
 final class Procfs {
@@ -20,6 +21,17 @@ final class Procfs {
   static Map<Integer, String> openFds() {
     return ResourceSnapshot.take().openFds();
   }
+  /**
+   * Returns the descriptors open now that were not open, to the same file, in {@code before}: what a test
+   * has left open. Not an equality of the two maps, since the JVM opens and closes files of its own meanwhile
+   * (its container support reads the cgroup's {@code memory.stat}).
+   */
+  static Map<Integer, String> fdsOpenedSince(Map<Integer, String> before) {
+    Map<Integer, String> opened = new TreeMap<>(openFds());
+    opened.entrySet().removeIf(fd -> fd.getValue().equals(before.get(fd.getKey())));
+    return opened;
+  }
+
 
   /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */
   static int fdFlags(int fd) {

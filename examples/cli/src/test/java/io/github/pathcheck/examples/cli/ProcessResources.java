@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,17 @@ final class ProcessResources {
   static Map<Integer, String> openFds() {
     return ResourceSnapshot.take().openFds();
   }
+  /**
+   * Returns the descriptors open now that were not open, to the same file, in {@code before}: what a test
+   * has left open. Not an equality of the two maps, since the JVM opens and closes files of its own meanwhile
+   * (its container support reads the cgroup's {@code memory.stat}).
+   */
+  static Map<Integer, String> fdsOpenedSince(Map<Integer, String> before) {
+    Map<Integer, String> opened = new TreeMap<>(openFds());
+    opened.entrySet().removeIf(fd -> fd.getValue().equals(before.get(fd.getKey())));
+    return opened;
+  }
+
 
   /** This process's aio contexts: one {@code [aio]} mapping each. */
   static long aioContexts() {
