@@ -63,8 +63,11 @@ final class AioGroup {
   /** {@link #poll}'s answer when the slot holds no read: none in flight, none to collect. */
   static final long NO_READ = Long.MIN_VALUE;
 
-  /** {@link #poll}'s answer when the slot's read is still in flight. */
+  /** {@link #poll}'s answer when the slot's read is still in flight, before its deadline. */
   static final long STILL_IN_FLIGHT = Long.MIN_VALUE + 1;
+
+  /** {@link #poll}'s answer when the slot's read is still in flight and its deadline has passed. */
+  static final long PAST_DEADLINE = Long.MIN_VALUE + 2;
 
   /** A slot's read, as its checker sees it. */
   enum ReadStatus {
@@ -259,16 +262,6 @@ final class AioGroup {
     }
   }
 
-  /** Returns the deadline of the read last submitted on slot {@code slot}. */
-  long readDeadline(int slot) {
-    lock.lock();
-    try {
-      return deadline[slot];
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /**
    * Collects the result of slot {@code slot}'s completed read and makes the slot idle.
    *
@@ -335,8 +328,9 @@ final class AioGroup {
    * everyone); then, if slot {@code slot}'s read is done, collects its result and makes the slot idle. One
    * lock hold: the non-blocking poll of {@code pending()}.
    *
-   * @return the read's result (the number of bytes read, or a negative errno), {@link #STILL_IN_FLIGHT}, or
-   *     {@link #NO_READ} when the slot has no read in flight or to collect
+   * @return the read's result (the number of bytes read, or a negative errno); for a read still in flight,
+   *     {@link #STILL_IN_FLIGHT} or, once the clock has reached the deadline it was submitted with, {@link
+   *     #PAST_DEADLINE}; {@link #NO_READ} when the slot has no read in flight or to collect
    */
   long poll(int slot) {
     lock.lock();
@@ -352,7 +346,7 @@ final class AioGroup {
           status[slot] = IDLE;
           return result[slot];
         case IN_FLIGHT:
-          return STILL_IN_FLIGHT;
+          return clock.getAsLong() - deadline[slot] >= 0 ? PAST_DEADLINE : STILL_IN_FLIGHT;
         default:
           return NO_READ;
       }

@@ -10,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -353,7 +350,6 @@ final class AioGroups {
       lock.unlock();
     }
     if (destroyer != null) {
-      destroyer.whenDestroyed().join();
       destroyer.awaitThreadEnd();
     }
   }
@@ -438,9 +434,9 @@ final class AioGroups {
    * Destroys dead groups in parallel, each on its own thread, and waits for them as the class comment says.
    * Every thread is woken first, in one lock hold and before any bookkeeping, so that the {@code io_destroy}
    * calls begin as close together as the machine allows (calls that straddle the start of a grace period
-   * wait for the next one); then the waits: once for all the groups without reads in flight, and within
-   * the deadline for the others; then, for each group torn down, until its thread has ended, so that a
-   * caller told "released" finds no thread left.
+   * wait for the next one). A group counts as destroyed when its thread has ended (its last action), so a
+   * caller told "released" finds no thread left: the groups without reads in flight are waited for without
+   * bound, the others until the latest of their reads' deadlines and the allowance.
    *
    * @return one line per group still being destroyed
    */
@@ -449,63 +445,25 @@ final class AioGroups {
       return List.of();
     }
     List<GroupDestroyer> woken = startDestroys(dead);
-    List<CompletableFuture<Void>> futures = new ArrayList<>(woken.size());
-    for (GroupDestroyer destroyer : woken) {
-      futures.add(destroyer.whenDestroyed());
-    }
     long waitUntil = now() + destroyAllowanceNanos;
-    List<CompletableFuture<Void>> unbounded = new ArrayList<>(dead.size());
-    List<Integer> bounded = new ArrayList<>();
+    boolean[] hasReads = new boolean[dead.size()];
     for (int i = 0; i < dead.size(); i++) {
       long latest = dead.get(i).latestReadDeadline();
-      if (latest == Long.MIN_VALUE) {
-        unbounded.add(futures.get(i));
-      } else {
-        bounded.add(i);
-        if (latest - waitUntil > 0) {
-          waitUntil = latest;
-        }
+      hasReads[i] = latest != Long.MIN_VALUE;
+      if (hasReads[i] && latest - waitUntil > 0) {
+        waitUntil = latest;
       }
     }
-    boolean interrupted = false;
-    CompletableFuture<Void> allUnbounded =
-        CompletableFuture.allOf(unbounded.toArray(new CompletableFuture<?>[0]));
-    while (!allUnbounded.isDone()) {
-      try {
-        allUnbounded.get();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (ExecutionException e) {
-        // The destroy threads complete normally; nothing to report.
-      }
-    }
-    List<String> outstanding = new ArrayList<>();
-    for (int i : bounded) {
-      CompletableFuture<Void> future = futures.get(i);
-      while (!future.isDone()) {
-        long remaining = waitUntil - now();
-        if (remaining <= 0) {
-          break;
-        }
-        try {
-          future.get(remaining, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (TimeoutException | ExecutionException e) {
-          // Timeout: the loop re-reads the clock. The destroy threads complete normally.
-        }
-      }
-      if (!future.isDone()) {
-        outstanding.add(dead.get(i).describeInFlight());
-      }
-    }
-    for (int i = 0; i < woken.size(); i++) {
-      if (futures.get(i).isDone()) {
+    for (int i = 0; i < dead.size(); i++) {
+      if (!hasReads[i]) {
         woken.get(i).awaitThreadEnd();
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    List<String> outstanding = new ArrayList<>();
+    for (int i = 0; i < dead.size(); i++) {
+      if (hasReads[i] && !woken.get(i).awaitThreadEnd(waitUntil, clock)) {
+        outstanding.add(dead.get(i).describeInFlight());
+      }
     }
     return outstanding;
   }
@@ -513,8 +471,7 @@ final class AioGroups {
   /**
    * Wakes the destroy threads of {@code dead}, groups the caller took out of {@code groups} and marked dead.
    *
-   * @return per group, its destroyer, whose {@link GroupDestroyer#whenDestroyed()} completes once the group is
-   *     torn down and out of the registry
+   * @return per group, its destroyer, whose thread ends once the group is torn down and out of the registry
    */
   private List<GroupDestroyer> startDestroys(List<AioGroup> dead) {
     List<GroupDestroyer> woken = new ArrayList<>(dead.size());

@@ -130,14 +130,14 @@ final class DirectioChecker implements Checker {
       return state;
     }
     checked = true;
-    if (read != AioGroup.STILL_IN_FLIGHT) {
-      return answer(read);
+    if (read == AioGroup.STILL_IN_FLIGHT) {
+      return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
     }
-    if (classState.now() - group.readDeadline(slot) >= 0) {
+    if (read == AioGroup.PAST_DEADLINE) {
       group.tryCancel(slot);
       return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
     }
-    return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+    return answer(read);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.pathcheck.directio;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Cost.</b> One parked thread per group, that is per {@code groupSize} checkers (1024 by default),
  * for as long as the group exists; it holds no lock and no native resource of its own.
  *
- * <p><b>Threading.</b> {@link #destroy()} may be called from any thread, more than once: every call returns
- * the same future. The teardown runs on this object's thread only, once. Not starting the thread (when
+ * <p><b>Threading.</b> {@link #destroy()} may be called from any thread, more than once. The teardown runs
+ * on this object's thread only, once; completing {@link #whenDestroyed()} is the thread's last action, so
+ * {@link #awaitThreadEnd()} is the stronger wait. Not starting the thread (when
  * {@link #start()} fails) leaves nothing behind.
  */
 final class GroupDestroyer {
@@ -53,35 +55,47 @@ final class GroupDestroyer {
     thread.start();
   }
 
-  /**
-   * Lets the thread run the teardown.
-   *
-   * @return {@link #whenDestroyed()}: completes once the teardown returned or threw
-   */
-  CompletableFuture<Void> destroy() {
+  /** Lets the thread run the teardown. */
+  void destroy() {
     released.countDown();
-    return done;
   }
 
   /**
-   * Returns {@link #destroy()}'s future without letting the thread run: for a caller that waits for a
-   * teardown another caller started, or will start.
+   * Returns a future that completes once the teardown returned or threw, without letting the thread run: for
+   * a caller that cannot wait, such as the stage an unload hands back for groups still being destroyed.
    */
   CompletableFuture<Void> whenDestroyed() {
     return done;
   }
 
   /**
-   * Waits until the thread has ended: for a caller that saw {@link #whenDestroyed()} complete and promises
-   * its own caller that no thread is left. Completing that future is the thread's last action, so this
-   * returns within the time a thread takes to exit. An interrupt is kept for later, not obeyed.
+   * Waits until the thread has ended, the teardown done: for a caller that woke it with {@link #destroy()}
+   * and promises its own caller that the group and its thread are gone. An interrupt is kept for later, not
+   * obeyed: the teardown was started and its caller must not return half-way.
    */
   void awaitThreadEnd() {
+    join(() -> Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #awaitThreadEnd()}, but no longer than until {@code clock} reaches {@code deadline}.
+   *
+   * @return whether the thread has ended
+   */
+  boolean awaitThreadEnd(long deadline, LongSupplier clock) {
+    return join(() -> deadline - clock.getAsLong());
+  }
+
+  /** Joins the thread while {@code remainingNanos} is positive, keeping an interrupt for later. */
+  private boolean join(LongSupplier remainingNanos) {
     boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
+    while (thread.isAlive()) {
+      long remaining = remainingNanos.getAsLong();
+      if (remaining <= 0) {
         break;
+      }
+      try {
+        thread.join(remaining / 1_000_000, (int) (remaining % 1_000_000));
       } catch (InterruptedException e) {
         interrupted = true;
       }
@@ -89,6 +103,7 @@ final class GroupDestroyer {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    return !thread.isAlive();
   }
 
   private void awaitAndRun(Runnable teardown) {

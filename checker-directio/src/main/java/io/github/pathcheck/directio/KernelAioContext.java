@@ -6,7 +6,6 @@ import io.github.pathcheck.nativeio.IoEvent;
 import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.NativeException;
 import io.github.pathcheck.nativeio.Timespec;
-import java.util.Arrays;
 
 /**
  * A real aio context and its group's native memory: one anonymous mapping (page-aligned, zeroed, its pages
@@ -23,12 +22,10 @@ import java.util.Arrays;
  *   8              aio_context_t written by io_setup
  * </pre>
  *
- * <p>So a slot costs 4168 bytes of native memory and no Java object, and a submit allocates nothing. Each
- * slot's iocb pointer is written once, at creation; a slot's iocb is written whole when the slot reads from
- * another descriptor or length than last time, otherwise a submit rewrites only its {@code aio_data} (the
- * checker on a slot submits the same read every time, and every field written to native memory is a JNI
- * call). The mapping is unmapped by {@link #release()} only, after {@code io_destroy} returned: the kernel writes into
- * the buffers of reads in flight until then.
+ * <p>So a slot costs 4168 bytes of native memory and no Java object, and a submit allocates nothing: each
+ * slot's iocb pointer is written once, at creation, and a submit writes the slot's 64-byte iocb (plain
+ * stores through the mapping's buffer view). The mapping is unmapped by {@link #release()} only, after
+ * {@code io_destroy} returned: the kernel writes into the buffers of reads in flight until then.
  */
 final class KernelAioContext implements AioContext {
   private static final int BUFFER_SIZE = AioGroups.MAX_BLOCK_SIZE;
@@ -40,13 +37,6 @@ final class KernelAioContext implements AioContext {
   private final long events;
   private final long cancelResult;
   private final long timeout;
-  /**
-   * Per slot, the descriptor and length its iocb was last written for; -1 before the first submit. A slot's
-   * entries are only used by the thread submitting on it (one at a time: its checker's), and a slot changes
-   * hands under its group's lock.
-   */
-  private final int[] preparedFd;
-  private final int[] preparedLength;
 
   private KernelAioContext(AnonymousMemory memory, long context, int slots) {
     this.memory = memory;
@@ -56,10 +46,6 @@ final class KernelAioContext implements AioContext {
     this.events = iocbPointers + (long) slots * Long.BYTES;
     this.cancelResult = events + (long) AioGroup.EVENTS_PER_CALL * IoEvent.SIZE;
     this.timeout = cancelResult + IoEvent.SIZE;
-    this.preparedFd = new int[slots];
-    this.preparedLength = new int[slots];
-    Arrays.fill(preparedFd, -1);
-    Arrays.fill(preparedLength, -1);
     for (int slot = 0; slot < slots; slot++) {
       memory.putLong(
           iocbPointers + (long) slot * Long.BYTES,
@@ -91,14 +77,8 @@ final class KernelAioContext implements AioContext {
   @Override
   public int submitRead(int slot, long data, int fd, int length) {
     long iocb = iocbs + (long) slot * IoControlBlock.SIZE;
-    if (preparedFd[slot] == fd && preparedLength[slot] == length) {
-      IoControlBlock.setData(memory, iocb, data);
-    } else {
-      IoControlBlock.prepareRead(
-          memory, iocb, fd, memory.address() + (long) slot * BUFFER_SIZE, length, 0, data);
-      preparedFd[slot] = fd;
-      preparedLength[slot] = length;
-    }
+    IoControlBlock.prepareRead(
+        memory, iocb, fd, memory.address() + (long) slot * BUFFER_SIZE, length, 0, data);
     return LinuxAio.ioSubmit(context, 1, memory.address() + iocbPointers + (long) slot * Long.BYTES);
   }
 

@@ -59,16 +59,4 @@ public final class IoControlBlock {
     memory.putInt(offset + AIO_FLAGS, 0);
     memory.putInt(offset + AIO_RESFD, 0);
   }
-
-  /**
-   * Rewrites only the {@code aio_data} of the iocb at {@code offset} of {@code memory}: to submit again a read
-   * that {@link #prepareRead} wrote, under a new identity. The kernel leaves the other fields as they were
-   * (it only writes 0 into {@code aio_key} at submit, which is 0 already).
-   *
-   * @throws IndexOutOfBoundsException if the iocb does not fit in {@code memory}
-   */
-  public static void setData(AnonymousMemory memory, long offset, long data) {
-    memory.checkRange(offset, SIZE);
-    memory.putLong(offset + AIO_DATA, data);
-  }
 }

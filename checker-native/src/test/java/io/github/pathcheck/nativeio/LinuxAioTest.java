@@ -116,9 +116,9 @@ class LinuxAioTest {
             .as("a completed read cannot be cancelled")
             .isNegative();
 
-        IoControlBlock.setData(memory, 4096, 0x42L);
+        IoControlBlock.prepareRead(memory, 4096, device.fd(), memory.address(), 4096, 4096, 0x42L);
         assertThat(aio.ioSubmit(ctx, 1, memory.address() + 4160))
-            .as("the same iocb submitted again, with only aio_data rewritten")
+            .as("the same iocb rewritten and submitted again")
             .isEqualTo(1);
         Timespec.write(memory, 4200, FIVE_SECONDS);
         assertThat(aio.ioGetevents(ctx, 1, 1, memory.address() + 4168, memory.address() + 4200))
