@@ -2,7 +2,6 @@ package io.github.pathcheck.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +44,11 @@ class LinuxAioTest {
 
   @Test
   void usesTheJniLibraryWhereTheBuildHadGcc() throws Exception {
-    boolean built = JniAioCalls.class.getResource(JniAioCalls.LIBRARY) != null;
-    assumeTrue(
-        built || !Files.isExecutable(Path.of("/usr/bin/gcc")),
-        "gcc is installed but " + JniAioCalls.LIBRARY + " was not built: build without -Dpathcheck.jni.skip");
-    assumeTrue(built, "checker-native was built without gcc: only the JNA binding is there");
+    if (JniAioCalls.class.getResource(JniAioCalls.LIBRARY) == null) {
+      Privileges.skipOrFail(
+          "needs " + JniAioCalls.LIBRARY + ", which checker-native builds where /usr/bin/gcc exists"
+              + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
+    }
     assertThat(LinuxAio.binding()).isEqualTo("jni");
     assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
         .filteredOn(mapping -> mapping.contains(JniAioCalls.LIBRARY))
