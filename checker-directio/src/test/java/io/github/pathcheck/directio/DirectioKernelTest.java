@@ -1,5 +1,8 @@
 package io.github.pathcheck.directio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
@@ -30,8 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * directio against the real kernel: O_DIRECT files on the project's disk and, as root, a loop device. Every

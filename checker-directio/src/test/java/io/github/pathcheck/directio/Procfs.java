@@ -15,12 +15,14 @@ final class Procfs {
   private Procfs() {}
 
   /**
-   * Returns the descriptors this process has open and what each refers to, not counting the JVM's own class path jars (which it
-   * opens the first time it loads a class from one): the testkit's {@link ResourceSnapshot} view.
+   * Returns the descriptors this process has open and what each refers to, not counting the JVM's own class
+   * path jars (which it opens the first time it loads a class from one): the testkit's {@link
+   * ResourceSnapshot} view.
    */
   static Map<Integer, String> openFds() {
     return ResourceSnapshot.take().openFds();
   }
+
   /**
    * Returns the descriptors open now that were not open, to the same file, in {@code before}: what a test
    * has left open. Not an equality of the two maps, since the JVM opens and closes files of its own meanwhile
@@ -31,7 +33,6 @@ final class Procfs {
     opened.entrySet().removeIf(fd -> fd.getValue().equals(before.get(fd.getKey())));
     return opened;
   }
-
 
   /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */
   static int fdFlags(int fd) {
