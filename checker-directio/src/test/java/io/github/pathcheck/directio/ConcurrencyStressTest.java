@@ -1,5 +1,7 @@
 package io.github.pathcheck.directio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
@@ -20,7 +22,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many threads, thousands of checkers in small groups, many rounds, on the real kernel: every answer is the

@@ -1,5 +1,7 @@
 package io.github.pathcheck.directio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@link PathMonitor} with the directio checker on O_DIRECT files, found by the registry on the class

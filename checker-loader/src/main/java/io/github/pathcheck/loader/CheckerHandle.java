@@ -39,10 +39,7 @@ public final class CheckerHandle implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed, or the registry was closed
    */
   public CheckerClass checkerClass() {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "this handle to checker " + name() + " is closed; acquire the checker again");
-    }
+    ensureOpen();
     return slot.loadedClass(generation);
   }
 
@@ -54,11 +51,15 @@ public final class CheckerHandle implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed, or the registry was closed
    */
   ClassLoader contextLoader() {
+    ensureOpen();
+    return slot.contextLoader(generation);
+  }
+
+  private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException(
           "this handle to checker " + name() + " is closed; acquire the checker again");
     }
-    return slot.contextLoader(generation);
   }
 
   /** Drops this handle's reference, once; the last reference dropped unloads the class. Idempotent. */

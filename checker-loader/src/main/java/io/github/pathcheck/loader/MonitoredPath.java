@@ -1,6 +1,7 @@
 package io.github.pathcheck.loader;
 
 import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.PathDevice;
 import java.nio.file.Path;
 import java.util.Queue;
@@ -29,6 +30,8 @@ final class MonitoredPath {
   final Path path;
   final String checkerName;
   final CheckerHandle handle;
+  /** The handle's class, kept: the handle throws once {@link #release()} closed it, maybe mid-round. */
+  final CheckerClass checkerClass;
   final Checker checker;
   /** The thread's context class loader during calls into {@link #checker}; null leaves it as it is. */
   final ClassLoader contextLoader;
@@ -52,6 +55,7 @@ final class MonitoredPath {
       PathDevice device,
       String checkerName,
       CheckerHandle handle,
+      CheckerClass checkerClass,
       Checker checker,
       ClassLoader contextLoader,
       PathStatus initial,
@@ -60,6 +64,7 @@ final class MonitoredPath {
     this.path = device.path();
     this.checkerName = checkerName;
     this.handle = handle;
+    this.checkerClass = checkerClass;
     this.checker = checker;
     this.contextLoader = contextLoader;
     this.status = initial;

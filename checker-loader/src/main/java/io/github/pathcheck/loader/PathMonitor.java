@@ -302,10 +302,11 @@ public final class PathMonitor implements AutoCloseable {
       throw alreadyWatched(path);
     }
     CheckerHandle handle = registry.acquire(checkerName);
+    CheckerClass cls;
     Checker checker;
     ClassLoader contextLoader;
     try {
-      CheckerClass cls = handle.checkerClass();
+      cls = handle.checkerClass();
       contextLoader = handle.contextLoader();
       ClassLoader previous = CheckerSlot.enterContext(contextLoader);
       try {
@@ -327,6 +328,7 @@ public final class PathMonitor implements AutoCloseable {
             device,
             checkerName,
             handle,
+            cls,
             checker,
             contextLoader,
             PathStatus.unchecked(path, checkerName, instantAt(now)),
@@ -613,7 +615,7 @@ public final class PathMonitor implements AutoCloseable {
     Map<CheckerClass, MonitoredPath> classes = new IdentityHashMap<>();
     for (Probe probe : probes) {
       if (probe.needWait) {
-        classes.putIfAbsent(probe.entry.handle.checkerClass(), probe.entry);
+        classes.putIfAbsent(probe.entry.checkerClass, probe.entry);
       }
     }
     boolean sleep = false;

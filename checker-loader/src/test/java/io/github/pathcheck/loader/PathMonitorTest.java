@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,6 +248,30 @@ class PathMonitorTest {
     assertThat(waits).as("the class waited: no sleep").hasSize(1);
     assertThat(status(a).state()).isEqualTo(PathState.UP);
     assertThat(status(b).state()).isEqualTo(PathState.UP);
+  }
+
+  @Test
+  void aPathRemovedDuringARoundLeavesTheRoundToTheOthers() throws Exception {
+    Path a = addScripted("sdt", async(0));
+    Path b = addScripted("sdu", async(0));
+    // Whichever path the round checks second removes the first, after the first's check needs a wait: its
+    // handle is closed before the round's shared wait.
+    AtomicReference<Path> first = new AtomicReference<>();
+    for (Path path : List.of(a, b)) {
+      ScriptedCheckerProvider.checker(path).onCheck(() -> {
+        if (!first.compareAndSet(null, path)) {
+          monitor.remove(first.get());
+        }
+      });
+    }
+
+    monitor.runOnce();
+
+    Path removed = first.get();
+    Path kept = removed.equals(a) ? b : a;
+    assertThat(monitor.status(removed)).isEmpty();
+    assertThat(ScriptedCheckerProvider.checker(removed).isFreed()).isTrue();
+    assertThat(status(kept).state()).as("the round went on for the other path").isEqualTo(PathState.UP);
   }
 
   @Test

@@ -166,6 +166,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
 
     private volatile PathState answer;
     private volatile String throwIn;
+    private volatile Runnable onCheck = () -> {};
     private volatile boolean freed;
 
     // touched inside calls only (one at a time, checked by inCall)
@@ -194,6 +195,11 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
       this.throwIn = method;
     }
 
+    /** Runs {@code action} at the start of each {@code check()}, on the checking thread. */
+    void onCheck(Runnable action) {
+      this.onCheck = action;
+    }
+
     boolean isFreed() {
       return freed;
     }
@@ -211,6 +217,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     public PathState check() {
       enter("check");
       try {
+        onCheck.run();
         checks.incrementAndGet();
         maybeThrow("check");
         if (inFlight) {

@@ -1,5 +1,7 @@
 package io.github.pathcheck.tur;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * tur against the real kernel: a regular file and a loop device have no SG_IO, so both answer wild with "
