@@ -6,14 +6,26 @@ bench="$root/benchmarks"
 results="$bench/results"
 mkdir -p "$results" "$bench/target"
 
-# Prints one JSON line describing the machine and its load now.
+# Prints one JSON line describing the machine and its load now; KIND (default machine) names the line, as
+# machine-after at the end of a run.
 machine_line() {
-  local java_version
+  local kind="${1:-machine}" java_version
   java_version="$(java -version 2>&1 | head -1 | sed 's/"/\\"/g')"
-  printf '{"kind": "machine", "date": "%s", "kernel": "%s", "cpus": %s, "cpuModel": "%s", "java": "%s", "loadavg": "%s"}\n' \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uname -r)" "$(nproc)" \
+  printf '{"kind": "%s", "date": "%s", "kernel": "%s", "cpus": %s, "cpuModel": "%s", "java": "%s", "loadavg": "%s"}\n' \
+    "$kind" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(uname -r)" "$(nproc)" \
     "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')" "$java_version" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# Prints the number under KEY in the one-line JSON object LINE: json_number microsPerCheck "$line".
+json_number() {
+  grep -o "\"$1\": [0-9.]*" <<<"$2" | cut -d' ' -f2
+}
+
+# Prints the one-line JSON object LINE with the fields FIELDS (JSON text, no braces) put first:
+# tagged '"kind": "check", "run": 1' "$line".
+tagged() {
+  echo "{$1, ${2#\{}"
 }
 
 scratch_dir=""

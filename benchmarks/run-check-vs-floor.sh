@@ -58,15 +58,15 @@ for run in $(seq 1 "$runs"); do
       # as many rounds
       java_line="$("$root/pathcheck" bench check --checker directio --paths "$n" --mode "$mode" --rounds "$r" \
         ${warmup:+--warmup "$warmup"} --wait-micros "$wait_micros" --wait "$wait" --device "$device" --json)"
-      w="$(grep -o '"warmupRounds": [0-9]*' <<<"$java_line" | cut -d' ' -f2)"
+      w="$(json_number warmupRounds "$java_line")"
       c_line="$("$bench/target/aio-floor" --device "$device" --paths "$n" --mode "$mode" --rounds "$r" \
         --warmup "$w" --timeout-ms "$floor_timeout_ms")"
-      echo "{\"kind\": \"check\", \"impl\": \"java\", \"run\": $run, ${java_line#\{}" >>"$out"
-      echo "{\"kind\": \"check\", \"impl\": \"c\", \"run\": $run, ${c_line#\{}" >>"$out"
-      echo "run $run  paths $n  $mode  java $(grep -o '"microsPerCheck": [0-9.]*' <<<"$java_line" | cut -d' ' -f2) us" \
-        " c $(grep -o '"microsPerCheck": [0-9.]*' <<<"$c_line" | cut -d' ' -f2) us" >&2
+      tagged "\"kind\": \"check\", \"impl\": \"java\", \"run\": $run" "$java_line" >>"$out"
+      tagged "\"kind\": \"check\", \"impl\": \"c\", \"run\": $run" "$c_line" >>"$out"
+      echo "run $run  paths $n  $mode  java $(json_number microsPerCheck "$java_line") us" \
+        " c $(json_number microsPerCheck "$c_line") us" >&2
     done
   done
 done
-machine_line | sed 's/"kind": "machine"/"kind": "machine-after"/' >>"$out"
+machine_line machine-after >>"$out"
 echo "benchmarks: wrote $out" >&2

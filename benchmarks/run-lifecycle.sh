@@ -28,8 +28,8 @@ machine_line >"$out"
 for run in $(seq 1 "$runs"); do
   line="$(PATHCHECK_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" \
     "$root/pathcheck" bench lifecycle --checker directio --paths "$paths" "${device_args[@]}" --json)"
-  echo "{\"kind\": \"lifecycle\", \"run\": $run, ${line#\{}" >>"$out"
+  tagged "\"kind\": \"lifecycle\", \"run\": $run" "$line" >>"$out"
   echo "run $run  $line" >&2
 done
-machine_line | sed 's/"kind": "machine"/"kind": "machine-after"/' >>"$out"
+machine_line machine-after >>"$out"
 echo "benchmarks: wrote $out" >&2

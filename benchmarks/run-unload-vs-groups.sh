@@ -33,14 +33,12 @@ for run in $(seq 1 "$runs"); do
     life="$("$root/pathcheck" bench lifecycle --checker directio --paths $((g * group_size)) \
       --group-size "$group_size" --cycles "$cycles" "${device_args[@]}" --json)"
     floor="$("$root/pathcheck" bench aio-destroy --contexts "$g" --nr-events "$group_size" --rounds 3 --json)"
-    echo "{\"kind\": \"lifecycle\", \"run\": $run, ${life#\{}" >>"$out"
-    echo "{\"kind\": \"aio-destroy\", \"run\": $run, ${floor#\{}" >>"$out"
-    echo "run $run  G $g  unload $(grep -o '"unloadMillis": [0-9.]*' <<<"$life" | cut -d' ' -f2) ms" \
-      " warm $(grep -o '"warmUnloadMillis": [0-9.]*' <<<"$life" | cut -d' ' -f2) ms" \
-      " one $(grep -o '"oneMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" \
-      " serial $(grep -o '"serialMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" \
-      " parallel $(grep -o '"parallelMillis": [0-9.]*' <<<"$floor" | cut -d' ' -f2) ms" >&2
+    tagged "\"kind\": \"lifecycle\", \"run\": $run" "$life" >>"$out"
+    tagged "\"kind\": \"aio-destroy\", \"run\": $run" "$floor" >>"$out"
+    echo "run $run  G $g  unload $(json_number unloadMillis "$life") ms" \
+      " warm $(json_number warmUnloadMillis "$life") ms  one $(json_number oneMillis "$floor") ms" \
+      " serial $(json_number serialMillis "$floor") ms  parallel $(json_number parallelMillis "$floor") ms" >&2
   done
 done
-machine_line | sed 's/"kind": "machine"/"kind": "machine-after"/' >>"$out"
+machine_line machine-after >>"$out"
 echo "benchmarks: wrote $out" >&2

@@ -69,54 +69,75 @@ public class AioBenchmark {
   private int fd;
   private long generation;
 
-  /** Opens the device BATCH + 1 times, sets up a raw context and checkers. */
+  /**
+   * Opens the device BATCH + 2 times (one raw descriptor, one for the sync checker, BATCH for the async ones),
+   * sets up a raw context and the checkers; on failure, frees what it set up (JMH skips the tear-down then).
+   */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    Path target;
-    if (device.isEmpty()) {
-      scratch = Files.createTempFile("pathcheck-jmh-", ".img");
-      try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.allocate(1024 * 1024));
+    try {
+      Path target;
+      if (device.isEmpty()) {
+        scratch = Files.createTempFile("pathcheck-jmh-", ".img");
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.WRITE)) {
+          channel.write(ByteBuffer.allocate(1024 * 1024));
+        }
+        target = scratch;
+      } else {
+        target = Path.of(device);
       }
-      target = scratch;
-    } else {
-      target = Path.of(device);
-    }
-    for (int i = 0; i <= BATCH + 1; i++) {
-      devices.add(LinuxPathDevice.open(target));
-    }
-    LinuxPathDevice raw = devices.get(0);
-    FileStatusFlags.set(raw, FileStatusFlags.get(raw) | OpenFlags.O_DIRECT);
-    fd = raw.fd();
-    context = KernelAioContext.create(BATCH);
-    iocbMemory = AnonymousMemory.map(IoControlBlock.SIZE);
+      for (int i = 0; i < BATCH + 2; i++) {
+        devices.add(LinuxPathDevice.open(target));
+      }
+      LinuxPathDevice raw = devices.get(0);
+      FileStatusFlags.set(raw, FileStatusFlags.get(raw) | OpenFlags.O_DIRECT);
+      fd = raw.fd();
+      context = KernelAioContext.create(BATCH);
+      iocbMemory = AnonymousMemory.map(IoControlBlock.SIZE);
 
-    registry = CheckerRegistry.builder().build();
-    handle = registry.acquire("directio");
-    syncChecker = handle.checkerClass().init(devices.get(1), CheckerOptions.defaults().withMode(CheckMode.SYNC));
-    CheckerOptions async = CheckerOptions.defaults().withMode(CheckMode.ASYNC);
-    for (int i = 0; i < BATCH; i++) {
-      asyncCheckers.add(handle.checkerClass().init(devices.get(2 + i), async));
+      registry = CheckerRegistry.builder().build();
+      handle = registry.acquire("directio");
+      syncChecker =
+          handle.checkerClass().init(devices.get(1), CheckerOptions.defaults().withMode(CheckMode.SYNC));
+      CheckerOptions async = CheckerOptions.defaults().withMode(CheckMode.ASYNC);
+      for (int i = 0; i < BATCH; i++) {
+        asyncCheckers.add(handle.checkerClass().init(devices.get(2 + i), async));
+      }
+    } catch (Exception | Error e) {
+      tearDown();
+      throw e;
     }
   }
 
-  /** Frees everything set up, in reverse. */
+  /** Frees everything set up, in reverse; what was not set up is skipped. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     asyncCheckers.forEach(Checker::free);
-    syncChecker.free();
-    handle.close();
-    registry.close();
-    iocbMemory.close();
-    context.destroy();
-    context.release();
+    asyncCheckers.clear();
+    if (syncChecker != null) {
+      syncChecker.free();
+    }
+    if (handle != null) {
+      handle.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+    if (iocbMemory != null) {
+      iocbMemory.close();
+    }
+    if (context != null) {
+      context.destroy();
+      context.release();
+    }
     devices.forEach(LinuxPathDevice::close);
+    devices.clear();
     if (scratch != null) {
       Files.deleteIfExists(scratch);
     }
   }
 
-  /** Writes one iocb into native memory, field by field, as every submit does. */
+  /** Writes one whole iocb into native memory, as every submit does. */
   @Benchmark
   public void prepareIocb() {
     IoControlBlock.prepareRead(iocbMemory, 0, fd, iocbMemory.address(), BLOCK, 0, ++generation);
