@@ -45,7 +45,6 @@ export DM_DISABLE_UDEV=1
 LAB_SDEBUG_SYSFS=/sys/bus/pseudo/drivers/scsi_debug
 LAB_TARGET=/sys/kernel/config/target
 
-lab_log() { printf 'lab: %s\n' "$*" >&2; }
 lab_fail() { printf 'lab: error: %s\n' "$*" >&2; return 1; }
 
 lab_uptime_ms() {
@@ -72,19 +71,12 @@ lab_modprobe() {
   done
 }
 
-# The block device (sdX) of a SCSI device given by its sysfs path, if sd has made one.
-lab_block_of_scsi() {
-  local b
-  for b in "$1"/block/*; do
-    [[ -e "${b}" ]] && { basename "${b}"; return 0; }
-  done
-  return 1
-}
-
-lab_sg_of_scsi() {
-  local g
-  for g in "$1"/scsi_generic/*; do
-    [[ -e "${g}" ]] && { basename "${g}"; return 0; }
+# The node name of a SCSI device (given by its sysfs path) in its sysfs subdirectory $2, if there is one:
+# block for sd's sdX, scsi_generic for sg's sgN.
+lab_scsi_node_now() {
+  local n
+  for n in "$1/$2"/*; do
+    [[ -e "${n}" ]] && { basename "${n}"; return 0; }
   done
   return 1
 }
@@ -92,7 +84,7 @@ lab_sg_of_scsi() {
 lab_sg_of() {
   local dev="${1#/dev/}"
   local sg
-  sg="$(lab_sg_of_scsi "/sys/block/${dev}/device")" || lab_fail "${1} has no sg node" || return 1
+  sg="$(lab_scsi_node_now "/sys/block/${dev}/device" scsi_generic)" || lab_fail "${1} has no sg node" || return 1
   echo "/dev/${sg}"
 }
 
@@ -104,16 +96,16 @@ lab_scsi_devices_of_host() {
   done
 }
 
-# Waits for the /dev node of SCSI device $1 (sysfs path); kind sd or sg.
+# Waits for the /dev node of SCSI device $1 (sysfs path) in its sysfs subdirectory $2 (block or
+# scsi_generic, as for lab_scsi_node_now), up to $3 s (default 30).
 lab_wait_scsi_node() {
-  local sysdev="$1" kind="$2" timeout="${3:-30}" node=""
-  lab_wait_for "${timeout}" eval "node=\$(lab_${kind}_node_now '${sysdev}')" \
-    || lab_fail "no /dev/${kind} node for ${sysdev} after ${timeout} s" || return 1
+  local sysdev="$1" subdir="$2" timeout="${3:-30}" node
+  lab_wait_for "${timeout}" lab_scsi_node_now "${sysdev}" "${subdir}" >/dev/null \
+    || lab_fail "no ${subdir} node for ${sysdev} after ${timeout} s" || return 1
+  node="$(lab_scsi_node_now "${sysdev}" "${subdir}")" || return 1
   lab_wait_for 5 test -e "/dev/${node}" || lab_fail "/dev/${node} did not appear" || return 1
   echo "/dev/${node}"
 }
-lab_sd_node_now() { lab_block_of_scsi "$1"; }
-lab_sg_node_now() { lab_sg_of_scsi "$1"; }
 
 # --- scsi_debug -----------------------------------------------------------------------------------------
 
@@ -123,9 +115,12 @@ lab_scsi_debug_load() {
   [[ -d /sys/module/scsi_debug ]] && return 0
   lab_modprobe sg sd_mod || return 1
   # In the background: sd's probe of a disk that is becoming ready spins until it is ready, and modprobe
-  # would wait for it.
-  modprobe scsi_debug tur_ms_to_ready="${ms}" dev_size_mb=16 statistics=1 &
-  lab_wait_for 30 test -d "${LAB_SDEBUG_SYSFS}" || lab_fail "scsi_debug did not load" || return 1
+  # would wait for it. Its output goes to a log, not to the caller's stdout: a caller reading that to its
+  # end (as $(...) does) would wait for modprobe too.
+  local log=/tmp/lab-modprobe-scsi_debug.log
+  modprobe scsi_debug tur_ms_to_ready="${ms}" dev_size_mb=16 statistics=1 >"${log}" 2>&1 &
+  lab_wait_for 30 test -d "${LAB_SDEBUG_SYSFS}" \
+    || lab_fail "scsi_debug did not load: $(cat "${log}" 2>/dev/null)" || return 1
   lab_wait_for 30 lab_scsi_debug_first_host >/dev/null || lab_fail "scsi_debug made no host" || return 1
 }
 
@@ -148,7 +143,7 @@ lab_scsi_debug_disk() {
   host="$(lab_scsi_debug_first_host)" || return 1
   lab_wait_for 30 eval 'dev=$(lab_scsi_devices_of_host "${host}" | head -n 1); [[ -n "${dev}" ]]' \
     || lab_fail "scsi_debug ${host} has no disk" || return 1
-  lab_wait_scsi_node "${dev}" sd 60
+  lab_wait_scsi_node "${dev}" block 60
 }
 
 lab_scsi_debug_becoming_ready() {
@@ -161,7 +156,7 @@ lab_scsi_debug_becoming_ready() {
   [[ -n "${host}" ]] || lab_fail "scsi_debug add_host made no new host" || return 1
   lab_wait_for 10 eval 'dev=$(lab_scsi_devices_of_host "${host}" | head -n 1); [[ -n "${dev}" ]]' \
     || lab_fail "scsi_debug ${host} has no disk" || return 1
-  lab_wait_scsi_node "${dev}" sg 10
+  lab_wait_scsi_node "${dev}" scsi_generic 10
 }
 
 lab_scsi_debug_add_disk() {
@@ -175,7 +170,7 @@ lab_sd_of() {
   local sysdev
   sysdev="$(readlink -f "/sys/class/scsi_generic/${1#/dev/}/device")"
   [[ -d "${sysdev}" ]] || lab_fail "$1 is not an sg node" || return 1
-  lab_wait_scsi_node "${sysdev}" sd 60
+  lab_wait_scsi_node "${sysdev}" block 60
 }
 
 lab_scsi_debug_timeouts() {
@@ -262,28 +257,33 @@ lab_lio_target() {
   [[ -n "${LAB_LIO_HOST}" ]] || lab_fail "tcm_loop made no SCSI host for ${wwn}" || return 1
 }
 
+# A path to backstore $2 (configfs path) of LUN NAME $1 through a new tcm_loop target port WWN $3: its LUN 0
+# is the backstore, with a nexus (an initiator, and a SCSI host of its own). Prints the path's /dev/sdX.
+lab_lio_path() {
+  local name="$1" bs="$2" wwn="$3" tpg
+  lab_lio_target "${wwn}" || return 1
+  tpg="${LAB_TARGET}/loopback/${wwn}/tpgt_1"
+  mkdir -p "${tpg}/lun/lun_0" || return 1
+  echo "${wwn}" >"${tpg}/nexus" || lab_fail "cannot make the tcm_loop nexus ${wwn} for ${name}" || return 1
+  ln -s "${bs}" "${tpg}/lun/lun_0/${name}" || lab_fail "cannot map ${name} to LUN 0 of ${wwn}" || return 1
+  lab_lio_disk "${LAB_LIO_HOST}" 0
+}
+
 # The /dev/sdX of LUN $2 on SCSI host $1 (tcm_loop puts every LUN at target id 1, the TPG tag).
 lab_lio_disk() {
   local host="$1" lun="$2" dev
   lab_wait_for 10 eval 'dev=$(ls -d /sys/class/scsi_host/${host}/device/target*/*:0:1:${lun} 2>/dev/null | head -n 1); [[ -n "${dev}" ]]' \
     || lab_fail "no SCSI device at ${host} LUN ${lun}" || return 1
-  lab_wait_scsi_node "${dev}" sd 30
+  lab_wait_scsi_node "${dev}" block 30
 }
 
 lab_lio_lun() {
   local name="$1" state
   state="$(lab_alua_code "${2:-0}")" || return 1
   lab_lio_load || return 1
-  local bs wwn tpg
+  local bs disk
   bs="$(lab_lio_backstore "${name}")" || lab_fail "cannot make the LIO backstore ${name}" || return 1
-  wwn="$(lab_lio_wwn "${name}")"
-  lab_lio_target "${wwn}" || return 1
-  tpg="${LAB_TARGET}/loopback/${wwn}/tpgt_1"
-  mkdir -p "${tpg}/lun/lun_0" || return 1
-  echo "${wwn}" >"${tpg}/nexus" || lab_fail "cannot make the tcm_loop nexus for ${name}" || return 1
-  ln -s "${bs}" "${tpg}/lun/lun_0/${name}" || lab_fail "cannot map ${name} to LUN 0" || return 1
-  local disk
-  disk="$(lab_lio_disk "${LAB_LIO_HOST}" 0)" || return 1
+  disk="$(lab_lio_path "${name}" "${bs}" "$(lab_lio_wwn "${name}")")" || return 1
   # Only now: sd's probe would spin for 100 s on a transitioning LUN.
   if [[ "${state}" != 0 ]]; then
     lab_lio_alua_state "${name}" "${state}" || return 1
@@ -292,16 +292,10 @@ lab_lio_lun() {
 }
 
 lab_lio_second_path() {
-  local name="$1" bs wwn tpg
+  local name="$1" bs
   bs="${LAB_TARGET}/core/rd_mcp_0/${name}"
   [[ -d "${bs}" ]] || lab_fail "no LIO LUN ${name}" || return 1
-  wwn="$(lab_lio_wwn "${name}-path2")"
-  lab_lio_target "${wwn}" || return 1
-  tpg="${LAB_TARGET}/loopback/${wwn}/tpgt_1"
-  mkdir -p "${tpg}/lun/lun_0" || return 1
-  echo "${wwn}" >"${tpg}/nexus" || lab_fail "cannot make the tcm_loop nexus for ${name}'s second path" || return 1
-  ln -s "${bs}" "${tpg}/lun/lun_0/${name}" || lab_fail "cannot map ${name} to the second path" || return 1
-  lab_lio_disk "${LAB_LIO_HOST}" 0
+  lab_lio_path "${name}" "${bs}" "$(lab_lio_wwn "${name}-path2")"
 }
 
 # SPC-2 RESERVE(6) / RELEASE(6) through /dev/sdX: the other initiators' commands but INQUIRY, REPORT LUNS and

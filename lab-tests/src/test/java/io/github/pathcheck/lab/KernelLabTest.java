@@ -100,7 +100,7 @@ class KernelLabTest {
       return Stream.empty();
     }
     List<DynamicTest> tests = new ArrayList<>();
-    for (String name : GuestScenarios.names(GuestScenarios.providers().keySet())) {
+    for (String name : GuestScenarios.names()) {
       tests.add(
           DynamicTest.dynamicTest(
               name,
@@ -118,7 +118,7 @@ class KernelLabTest {
             () -> {
               assertThat(outcomes.keySet())
                   .as("scenarios reported")
-                  .containsExactlyElementsOf(GuestScenarios.names(GuestScenarios.providers().keySet()));
+                  .containsExactlyElementsOf(GuestScenarios.names());
               assertThat(exit).as("lab/run exit status; console tail:\n" + consoleTail).isZero();
             }));
     return tests.stream();

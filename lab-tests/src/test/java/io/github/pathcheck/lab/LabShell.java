@@ -1,8 +1,8 @@
 package io.github.pathcheck.lab;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
  * helper function in a new bash and returns what it printed (a /dev node, for the makers).
  *
  * <p>Used by one thread, the scenario runner's. A helper that fails, or runs longer than a minute, throws
- * {@link IllegalStateException} with its stderr.
+ * {@link IllegalStateException} with its stderr; one that runs too long is killed first, with the processes
+ * it started.
  */
 final class LabShell {
+  private static final long TIMEOUT_SECONDS = 60;
+
   private final Path scenarios;
 
   LabShell(Path labDir) {
@@ -31,34 +34,64 @@ final class LabShell {
     command.add(scenarios.toString());
     command.add(function);
     command.addAll(List.of(args));
-    Process process;
+    String call = function + (args.length == 0 ? "" : " " + String.join(" ", args));
+    Path out = null;
+    Path err = null;
     try {
-      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run bash for " + function, e);
-    }
-    try (InputStream out = process.getInputStream();
-        InputStream err = process.getErrorStream()) {
+      // Files, not pipes: waitFor bounds the call whatever the helper prints, and whoever keeps its output open.
+      out = Files.createTempFile("lab-shell-", ".out");
+      err = Files.createTempFile("lab-shell-", ".err");
+      Process process =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       process.getOutputStream().close();
-      // The helpers print little: reading stdout to the end, then stderr, cannot dead-lock on a full pipe
-      // unless stderr passes 64 KiB, which the helpers never do.
-      String stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(function + " did not finish in 60 s: " + stderr);
+      boolean finished;
+      try {
+        finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kill(process);
+        throw new IllegalStateException("interrupted while running " + call, e);
+      }
+      if (!finished) {
+        kill(process);
+        throw new IllegalStateException(
+            call + " did not finish in " + TIMEOUT_SECONDS + " s, killed: " + read(err));
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            function + " " + String.join(" ", args) + " failed (exit " + process.exitValue() + "): " + stderr);
+        throw new IllegalStateException(call + " failed (exit " + process.exitValue() + "): " + read(err));
       }
-      return stdout;
+      return read(out);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the output of " + function, e);
+      throw new IllegalStateException("cannot run " + call, e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  /** Kills the helper's bash and what it started, and waits (briefly) for bash to end. */
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IllegalStateException("interrupted while running " + function, e);
+    }
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temporary file in the guest's tmpfs: nothing to do
     }
   }
 }

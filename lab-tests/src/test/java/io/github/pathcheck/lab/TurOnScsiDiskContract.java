@@ -1,31 +1,12 @@
 package io.github.pathcheck.lab;
 
 import io.github.pathcheck.api.CheckerProvider;
-import io.github.pathcheck.api.PathState;
-import io.github.pathcheck.testkit.CheckerContractKit;
-import io.github.pathcheck.testkit.TestDevice;
 import io.github.pathcheck.tur.TurCheckerProvider;
-import java.nio.file.Path;
 
 /** The testkit's contract for tur on a real SCSI disk, where it answers up. Run in the lab's guest only. */
-public class TurOnScsiDiskContract extends CheckerContractKit {
+public class TurOnScsiDiskContract extends ScsiDiskContract {
   @Override
   protected CheckerProvider provider() {
     return new TurCheckerProvider();
-  }
-
-  @Override
-  protected boolean isAsyncCapable() {
-    return true;
-  }
-
-  @Override
-  protected PathState expectedState() {
-    return PathState.UP;
-  }
-
-  @Override
-  protected TestDevice newDevice(Path scratchDirectory) throws Exception {
-    return ScsiDiskContract.openDisk();
   }
 }
