@@ -203,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
       ScratchDisks disks, ShutdownSignal signal, Journal journal, PrintWriter err)
       throws IOException, InterruptedException {
     Run run = new Run();
-    byte[] content = pattern(DISK_SIZE);
+    byte[] content = ScratchDisks.pattern(DISK_SIZE);
     CheckerOptions options =
         CheckerOptions.defaults().withTimeout(CHECKER_TIMEOUT).withMode(CheckMode.ASYNC);
     CheckerRegistry registry = plugins.openRegistry(err);
@@ -393,15 +393,6 @@ final class DemoCommand implements Callable<Integer> {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** A disk's content: a pattern, not zeros, so reads move real data. */
-  private static byte[] pattern(int size) {
-    byte[] data = new byte[size];
-    for (int i = 0; i < size; i++) {
-      data[i] = (byte) (i * 31 + 7);
-    }
-    return data;
   }
 
   // ---------------------------------------------------------------------------------------------------------
