@@ -608,12 +608,7 @@ public abstract class CheckerContractKit {
       awaitReleased(unload(checkerClass));
 
       // Released resources may take a moment to be gone (a thread ends after it signalled its release).
-      long deadline = System.nanoTime() + MARGIN.toNanos();
-      List<String> leaks = ResourceSnapshot.take().leaksSince(before);
-      while (!leaks.isEmpty() && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(POLL_NANOS * 4);
-        leaks = ResourceSnapshot.take().leaksSince(before);
-      }
+      List<String> leaks = ResourceSnapshot.leaksSince(before, MARGIN);
       if (!leaks.isEmpty()) {
         fail(
             "after free, unload and UnloadResult.released(), the "
