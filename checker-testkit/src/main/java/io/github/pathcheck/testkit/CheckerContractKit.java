@@ -102,7 +102,8 @@ public abstract class CheckerContractKit {
   private static final int GC_ATTEMPTS = 20;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  @TempDir Path scratchDirectory;
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path scratchDirectory;
 
   /** What to release after each test, newest first: checkers, then devices, then classes. */
   private final List<AutoCloseable> cleanup = Collections.synchronizedList(new ArrayList<>());
