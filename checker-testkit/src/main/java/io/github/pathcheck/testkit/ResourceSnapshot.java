@@ -152,7 +152,9 @@ public final class ResourceSnapshot {
    * <p>For the check after a release: what was released may be gone a moment after the code said so (a
    * thread ends after it signalled its release; an {@code io_destroy} thread after its completion). What is
    * still there after the margin is a leak. It returns as soon as nothing is left, so a passing check does not
-   * wait out the margin.
+   * wait out the margin. Keep the margin to what the releases need, and use none where nothing is released
+   * late: a descriptor that a cleaner closes when its owner is collected (an unclosed {@code LinuxPathDevice})
+   * is hidden if a garbage collection runs within the margin.
    *
    * <pre>{@code
    * assertThat(ResourceSnapshot.leaksSince(before, Duration.ofSeconds(5))).isEmpty();
