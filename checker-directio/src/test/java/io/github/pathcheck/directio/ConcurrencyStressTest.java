@@ -9,6 +9,7 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ConcurrencyStressTest {
     NativeWarmUp.ensure();
     long aioNrBefore = AioUsage.aioNr();
     long ringsBefore = AioUsage.contextsOfThisProcess();
-    Map<Integer, String> fdsBefore = Procfs.openFds();
+    ResourceSnapshot before = ResourceSnapshot.take();
     Path good = Files.write(dir.resolve("good.img"), new byte[4096]);
     Path empty = Files.write(dir.resolve("empty.img"), new byte[0]);
     DirectioCheckerClass directio =
@@ -148,10 +149,10 @@ class ConcurrencyStressTest {
     for (Path0 path : all) {
       path.device.close();
     }
-    Procfs.awaitThreadsEnd("directio-");
+    // Descriptors, threads (io_destroy's end a moment after their release) and aio contexts.
+    assertThat(ResourceSnapshot.leaksSince(before, Procfs.LEAK_MARGIN)).as("left behind").isEmpty();
     assertThat(AioUsage.contextsOfThisProcess()).isEqualTo(ringsBefore);
     assertThat(AioUsage.aioNr()).isEqualTo(aioNrBefore);
-    assertThat(Procfs.fdsOpenedSince(fdsBefore)).as("descriptors left open").isEmpty();
   }
 
   private static CheckerOptions options(CheckMode mode) {

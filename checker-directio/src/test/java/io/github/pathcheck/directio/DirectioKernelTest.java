@@ -18,6 +18,7 @@ import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
 import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -50,14 +51,14 @@ class DirectioKernelTest {
 
   private long aioNrBefore;
   private long aioRingsBefore;
-  private Map<Integer, String> fdsBefore;
+  private ResourceSnapshot before;
   private final List<LinuxPathDevice> devices = new ArrayList<>();
 
   @BeforeEach
   void recordStart() {
     aioNrBefore = AioUsage.aioNr();
     aioRingsBefore = AioUsage.contextsOfThisProcess();
-    fdsBefore = Procfs.openFds();
+    before = ResourceSnapshot.take();
   }
 
   @AfterEach
@@ -65,10 +66,10 @@ class DirectioKernelTest {
     for (LinuxPathDevice device : devices) {
       device.close();
     }
-    Procfs.awaitThreadsEnd("directio-");
+    // Descriptors, threads (io_destroy's end a moment after their release) and aio contexts.
+    assertThat(ResourceSnapshot.leaksSince(before, Procfs.LEAK_MARGIN)).as("left behind").isEmpty();
     assertThat(AioUsage.contextsOfThisProcess()).as("aio rings of this process").isEqualTo(aioRingsBefore);
     assertThat(AioUsage.aioNr()).as("fs.aio-nr").isEqualTo(aioNrBefore);
-    assertThat(Procfs.fdsOpenedSince(fdsBefore)).as("descriptors left open").isEmpty();
   }
 
   private LinuxPathDevice open(Path path) throws Exception {

@@ -2,37 +2,25 @@ package io.github.pathcheck.directio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
 
-/** What {@code /proc} says about aio contexts and descriptors, for the tests that prove releases. */
+/**
+ * What {@code /proc} says about a descriptor's flags, and the threads of directio, for the tests that prove
+ * releases; descriptors, threads and aio contexts left behind are the testkit's {@link
+ * io.github.pathcheck.testkit.ResourceSnapshot}'s.
+ */
 final class Procfs {
+  /**
+   * How long the tests give what directio released to be gone (an io_destroy thread ends a moment after it
+   * signalled its release): the margin the tests give {@code ResourceSnapshot.leaksSince}.
+   */
+  static final Duration LEAK_MARGIN = Duration.ofMinutes(1);
+
   private Procfs() {}
-
-  /**
-   * Returns the descriptors this process has open and what each refers to, not counting the JVM's own class
-   * path jars (which it opens the first time it loads a class from one): the testkit's {@link
-   * ResourceSnapshot} view.
-   */
-  static Map<Integer, String> openFds() {
-    return ResourceSnapshot.take().openFds();
-  }
-
-  /**
-   * Returns the descriptors open now that were not open, to the same file, in {@code before}: what a test
-   * has left open. Not an equality of the two maps, since the JVM opens and closes files of its own meanwhile
-   * (its container support reads the cgroup's {@code memory.stat}).
-   */
-  static Map<Integer, String> fdsOpenedSince(Map<Integer, String> before) {
-    Map<Integer, String> opened = new TreeMap<>(openFds());
-    opened.entrySet().removeIf(fd -> fd.getValue().equals(before.get(fd.getKey())));
-    return opened;
-  }
 
   /** Returns the {@code flags:} of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */
   static int fdFlags(int fd) {

@@ -102,7 +102,8 @@ public abstract class CheckerContractKit {
   private static final int GC_ATTEMPTS = 20;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  @TempDir Path scratchDirectory;
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path scratchDirectory;
 
   /** What to release after each test, newest first: checkers, then devices, then classes. */
   private final List<AutoCloseable> cleanup = Collections.synchronizedList(new ArrayList<>());
@@ -608,12 +609,7 @@ public abstract class CheckerContractKit {
       awaitReleased(unload(checkerClass));
 
       // Released resources may take a moment to be gone (a thread ends after it signalled its release).
-      long deadline = System.nanoTime() + MARGIN.toNanos();
-      List<String> leaks = ResourceSnapshot.take().leaksSince(before);
-      while (!leaks.isEmpty() && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(POLL_NANOS * 4);
-        leaks = ResourceSnapshot.take().leaksSince(before);
-      }
+      List<String> leaks = ResourceSnapshot.leaksSince(before, MARGIN);
       if (!leaks.isEmpty()) {
         fail(
             "after free, unload and UnloadResult.released(), the "

@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,46 @@ class ResourceSnapshotTest {
         assertThat(LinuxAio.ioDestroy(context.getLong(0))).as("io_destroy").isZero();
       }
       assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
+    }
+  }
+
+  @Test
+  void withAMarginWaitsForAThreadThatEndsOnItsOwn() throws Exception {
+    ResourceSnapshot before = ResourceSnapshot.take();
+    CountDownLatch never = new CountDownLatch(1);
+    // Ends a moment after it started, on its own, as a release thread does after signalling its release.
+    Thread thread = new Thread(() -> awaitQuietly(never, Duration.ofMillis(100)), "snapshot-ending-thread");
+    thread.start();
+    try {
+      assertThat(ResourceSnapshot.leaksSince(before, Duration.ofMinutes(1))).isEmpty();
+    } finally {
+      thread.join();
+    }
+  }
+
+  @Test
+  void withAMarginStillReportsWhatIsLeftAfterIt() throws Exception {
+    ResourceSnapshot before = ResourceSnapshot.take();
+    CountDownLatch release = new CountDownLatch(1);
+    Thread thread = new Thread(() -> awaitQuietly(release), "snapshot-leaked-thread");
+    thread.start();
+    try {
+      assertThat(ResourceSnapshot.leaksSince(before, Duration.ofMillis(50)))
+          .singleElement()
+          .asString()
+          .startsWith("thread 'snapshot-leaked-thread'");
+    } finally {
+      release.countDown();
+      thread.join();
+    }
+    assertThat(ResourceSnapshot.leaksSince(before, Duration.ZERO)).isEmpty();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -85,8 +85,6 @@ final class BenchCheckCommand implements Callable<Integer> {
           + SYNC_WARMUP_CHECKS + " sync or " + ASYNC_WARMUP_CHECKS + " async checks, at least 3).")
   Integer warmupRounds;
 
-  private int warmup;
-
   @Option(names = "--wait-micros", defaultValue = "1000", paramLabel = "US",
       description = "Async: the longest shared wait before each pass of pending() (default: ${DEFAULT-VALUE};"
           + " multipathd waits 5000).")
@@ -95,7 +93,15 @@ final class BenchCheckCommand implements Callable<Integer> {
   @Option(names = "--wait", defaultValue = "await", paramLabel = "await|sleep",
       description = "Async: ask the checker class to await its answers within the shared wait, as PathMonitor"
           + " does, or sleep the whole wait, as multipathd does (default: ${DEFAULT-VALUE}).")
-  String waitStrategy;
+  WaitStrategy waitStrategy;
+
+  /** How the async rounds wait for answers; the constants are the option's values. */
+  enum WaitStrategy {
+    /** {@link CheckerClass#awaitAnswers} within the wait, sleeping only if the class cannot. */
+    await,
+    /** A sleep of the whole wait. */
+    sleep
+  }
 
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "SEC",
       description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}).")
@@ -110,16 +116,13 @@ final class BenchCheckCommand implements Callable<Integer> {
   public Integer call() throws IOException, CheckerInitException {
     CheckMode checkMode = parseMode(mode);
     int warmupChecks = checkMode == CheckMode.ASYNC ? ASYNC_WARMUP_CHECKS : SYNC_WARMUP_CHECKS;
-    warmup = warmupRounds != null ? warmupRounds : Math.max(3, (warmupChecks + paths - 1) / Math.max(paths, 1));
+    int warmup = warmupRounds != null ? warmupRounds : Math.max(3, (warmupChecks + paths - 1) / Math.max(paths, 1));
     if (paths <= 0 || rounds <= 0 || warmup < 0 || waitMicros < 0 || timeoutSeconds <= 0) {
       throw new IllegalArgumentException(
           "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");
     }
-    if (!waitStrategy.equals("await") && !waitStrategy.equals("sleep")) {
-      throw new IllegalArgumentException("--wait must be await or sleep, got " + waitStrategy);
-    }
     try (BenchDevices bench = device.open(paths)) {
-      print(measure(bench.devices(), checkMode, bench.target()));
+      print(measure(bench.devices(), checkMode, warmup, bench.target()));
     }
     return 0;
   }
@@ -135,7 +138,8 @@ final class BenchCheckCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> measure(List<LinuxPathDevice> devices, CheckMode checkMode, Path target)
+  private Map<String, Object> measure(
+      List<LinuxPathDevice> devices, CheckMode checkMode, int warmup, Path target)
       throws CheckerInitException {
     CheckerOptions options =
         CheckerOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds)).withMode(checkMode);
@@ -177,7 +181,7 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("warmupRounds", warmup);
         result.put("cpuMicrosPerCheck", round3(Figures.median(cpu)));
         result.put("waitMicros", async ? waitMicros : 0);
-        result.put("wait", async ? waitStrategy : "none");
+        result.put("wait", async ? waitStrategy.name() : "none");
         result.put("checker", checkerName);
         result.put("aioBinding", LinuxAio.binding());
         result.put("device", target.toString());
@@ -210,7 +214,7 @@ final class BenchCheckCommand implements Callable<Integer> {
       }
       if (wait && waitMicros > 0) {
         long waitNanos = TimeUnit.MICROSECONDS.toNanos(waitMicros);
-        if (!waitStrategy.equals("await") || !awaitAnswers(checkerClass, waitNanos)) {
+        if (waitStrategy != WaitStrategy.await || !awaitAnswers(checkerClass, waitNanos)) {
           LockSupport.parkNanos(waitNanos);
         }
       }

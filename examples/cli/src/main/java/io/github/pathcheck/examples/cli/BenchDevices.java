@@ -36,11 +36,7 @@ final class BenchDevices implements AutoCloseable {
       Path target = device;
       if (target == null) {
         scratch = ScratchDisks.create(Path.of(System.getProperty("java.io.tmpdir")), "pathcheck-bench-");
-        byte[] data = new byte[SCRATCH_SIZE];
-        for (int i = 0; i < data.length; i++) {
-          data[i] = (byte) (i * 31);
-        }
-        target = scratch.addFile("disk.img", data);
+        target = scratch.addFile("disk.img", ScratchDisks.pattern(SCRATCH_SIZE));
       }
       for (int i = 0; i < count; i++) {
         devices.add(LinuxPathDevice.open(target));

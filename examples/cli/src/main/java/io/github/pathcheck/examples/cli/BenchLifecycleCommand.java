@@ -13,14 +13,12 @@ import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -48,7 +46,7 @@ import picocli.CommandLine.Spec;
           + " warmUnloadMillis and warmFreeMillis the medians of the later cycles."
     })
 final class BenchLifecycleCommand implements Callable<Integer> {
-  private static final long UNLOAD_WAIT_SECONDS = 120;
+  private static final Duration UNLOAD_WAIT = Duration.ofSeconds(120);
 
   @Spec CommandSpec spec;
 
@@ -168,13 +166,9 @@ final class BenchLifecycleCommand implements Callable<Integer> {
   }
 
   private static void awaitReleased(CheckerRegistry registry) throws InterruptedException {
-    try {
-      registry.whenUnloadsReleased().toCompletableFuture().get(UNLOAD_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("unload failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
+    if (!PluginDirOptions.awaitUnloads(registry, UNLOAD_WAIT)) {
       throw new IllegalStateException(
-          "unload has not released everything after " + UNLOAD_WAIT_SECONDS + " s: reads still in flight");
+          "unload has not released everything after " + UNLOAD_WAIT.toSeconds() + " s: reads still in flight");
     }
   }
 

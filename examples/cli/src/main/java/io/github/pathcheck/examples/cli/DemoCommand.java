@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -203,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
       ScratchDisks disks, ShutdownSignal signal, Journal journal, PrintWriter err)
       throws IOException, InterruptedException {
     Run run = new Run();
-    byte[] content = pattern(DISK_SIZE);
+    byte[] content = ScratchDisks.pattern(DISK_SIZE);
     CheckerOptions options =
         CheckerOptions.defaults().withTimeout(CHECKER_TIMEOUT).withMode(CheckMode.ASYNC);
     CheckerRegistry registry = plugins.openRegistry(err);
@@ -212,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
       try (PathMonitor monitor =
           PathMonitor.builder(registry)
               .checkInterval(interval)
-              .pendingPollInterval(min(interval, Duration.ofMillis(50)))
+              .pendingPollInterval(SecondsConverter.min(interval, Duration.ofMillis(50)))
               .listener(journal::transition)
               .build()) {
         try {
@@ -250,7 +247,11 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       registry.close();
     }
-    awaitUnloads(registry, err);
+    if (!PluginDirOptions.awaitUnloads(registry, UNLOAD_TIMEOUT)) {
+      err.println("pathcheck: warning: checker classes still release resources after "
+          + UNLOAD_TIMEOUT.toSeconds() + " s");
+      err.flush();
+    }
     return run;
   }
 
@@ -376,34 +377,6 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitUnloads(CheckerRegistry registry, PrintWriter err) throws InterruptedException {
-    try {
-      registry
-          .whenUnloadsReleased()
-          .toCompletableFuture()
-          .get(UNLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      err.println("pathcheck: warning: checker classes still release resources after "
-          + UNLOAD_TIMEOUT.toSeconds() + " s");
-      err.flush();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("releasing the checker classes failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** A disk's content: a pattern, not zeros, so reads move real data. */
-  private static byte[] pattern(int size) {
-    byte[] data = new byte[size];
-    for (int i = 0; i < size; i++) {
-      data[i] = (byte) (i * 31 + 7);
-    }
-    return data;
-  }
-
   // ---------------------------------------------------------------------------------------------------------
   // Output
 
@@ -425,21 +398,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     synchronized void transition(PathStatus from, PathStatus to) {
-      Instant at = TransitionFormat.reportedAt(to);
-      String message = TransitionFormat.message(to);
       if (out != null) {
-        out.println(TransitionFormat.time(at) + " " + to.path() + " " + to.checkerName() + " " + from.state()
-            + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
+        out.println(TransitionFormat.line(from, to, true));
         out.flush();
       }
-      Map<String, Object> event = new LinkedHashMap<>();
-      event.put("time", at.toString());
-      event.put("path", to.path().toString());
-      event.put("checker", to.checkerName());
-      event.put("from", from.state().displayName());
-      event.put("to", to.state().displayName());
-      event.put("message", message);
-      jsonEvents.add(Json.object(event));
+      jsonEvents.add(Json.object(TransitionFormat.fields(from, to, true)));
     }
 
     synchronized void action(String what, Path path, String detail) {

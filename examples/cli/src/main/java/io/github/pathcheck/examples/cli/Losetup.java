@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Loop devices over files, through util-linux's {@code losetup}; attaching needs root. */
 final class Losetup {
-  private static final long TIMEOUT_SECONDS = 30;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private Losetup() {}
 
@@ -35,7 +39,7 @@ final class Losetup {
    * @throws IOException naming the file and losetup's output when it fails
    */
   static Path attach(Path file) throws IOException {
-    String out = run(List.of("losetup", "-f", "--show", file.toAbsolutePath().toString()), file);
+    String out = run(List.of("losetup", "-f", "--show", file.toAbsolutePath().toString()), file, TIMEOUT);
     if (!out.startsWith("/dev/")) {
       throw new IOException("losetup -f --show " + file + " printed no device: " + out);
     }
@@ -48,32 +52,50 @@ final class Losetup {
    * @throws IOException naming the device and losetup's output when it fails
    */
   static void detach(Path device) throws IOException {
-    run(List.of("losetup", "-d", device.toString()), device);
+    run(List.of("losetup", "-d", device.toString()), device, TIMEOUT);
   }
 
-  private static String run(List<String> command, Path subject) throws IOException {
+  /**
+   * Runs {@code command} and returns its output (standard output and error, trimmed), within {@code
+   * timeout} in all: the output is read on a thread of its own while this one waits for the exit, so
+   * a losetup that hangs is killed and reported instead of blocking its caller (and the lock of {@link
+   * ScratchDisks}) for good. An interrupt does not cut the wait short (a loop device half attached or
+   * detached is worse than a late answer) but is kept.
+   */
+  static String run(List<String> command, Path subject, Duration timeout) throws IOException {
     Process process;
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new IOException("cannot run losetup for " + subject + ": " + e.getMessage() + "; install util-linux", e);
+      throw new IOException(
+          "cannot run " + command.get(0) + " for " + subject + ": " + e.getMessage() + "; install util-linux", e);
     }
     process.getOutputStream().close();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-    }
+    CompletableFuture<String> output = readAsync(process.getInputStream());
+    long deadline = System.nanoTime() + timeout.toNanos();
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
+            throw new IOException(
+                String.join(" ", command) + " did not finish within " + timeout.toMillis() + " ms; killed it");
           }
-          break;
+          // The pipe ends with the process; the bound only guards against a descendant that kept it open.
+          String text = output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).trim();
+          if (process.exitValue() != 0) {
+            throw new IOException(
+                String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + text);
+          }
+          return text;
         } catch (InterruptedException e) {
-          interrupted = true; // finish: a loop device half attached or detached is worse than a late answer
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IOException("cannot read the output of " + String.join(" ", command), e.getCause());
+        } catch (TimeoutException e) {
+          throw new IOException(
+              String.join(" ", command) + " kept its output open past " + timeout.toMillis() + " ms", e);
         }
       }
     } finally {
@@ -81,10 +103,23 @@ final class Losetup {
         Thread.currentThread().interrupt();
       }
     }
-    if (process.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
-    }
-    return output;
+  }
+
+  /** Reads {@code in} to its end on a daemon thread that ends with the stream. */
+  private static CompletableFuture<String> readAsync(InputStream in) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (in) {
+                result.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "pathcheck-losetup-output");
+    reader.setDaemon(true);
+    reader.start();
+    return result;
   }
 }

@@ -3,8 +3,11 @@ package io.github.pathcheck.examples.cli;
 import io.github.pathcheck.loader.CheckerRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,5 +37,17 @@ final class PluginDirOptions {
     }
     err.flush();
     return registry;
+  }
+
+  /**
+   * Waits until every checker class {@code registry} unloaded has released its resources ({@link
+   * CheckerRegistry#whenUnloadsReleased()}, which never completes exceptionally), at most {@code timeout}.
+   *
+   * @return whether they were released within {@code timeout}
+   */
+  static boolean awaitUnloads(CheckerRegistry registry, Duration timeout) throws InterruptedException {
+    CountDownLatch released = new CountDownLatch(1);
+    registry.whenUnloadsReleased().whenComplete((ignored, never) -> released.countDown());
+    return released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

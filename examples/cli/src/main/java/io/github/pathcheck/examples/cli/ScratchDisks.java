@@ -38,6 +38,15 @@ final class ScratchDisks implements AutoCloseable {
     return new ScratchDisks(Files.createTempDirectory(parent, prefix));
   }
 
+  /** Returns {@code size} bytes of a scratch disk's content: a pattern, not zeros, so that reads move real data. */
+  static byte[] pattern(int size) {
+    byte[] data = new byte[size];
+    for (int i = 0; i < size; i++) {
+      data[i] = (byte) (i * 31 + 7);
+    }
+    return data;
+  }
+
   /** Returns the directory that holds the files. */
   Path directory() {
     return directory;

@@ -26,4 +26,9 @@ final class SecondsConverter implements ITypeConverter<Duration> {
     }
     return duration;
   }
+
+  /** Returns the shorter of two durations, {@code a} if they are equal. */
+  static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
 }

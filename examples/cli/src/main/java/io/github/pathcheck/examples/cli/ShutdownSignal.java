@@ -30,7 +30,8 @@ final class ShutdownSignal implements AutoCloseable {
   private final Duration bound;
   private final Thread hook;
 
-  private ShutdownSignal(String name, Runnable fallback, Duration bound) {
+  /** A signal whose hook is not installed: {@link #install} installs it; tests call {@link #onShutdown()}. */
+  ShutdownSignal(String name, Runnable fallback, Duration bound) {
     this.fallback = fallback;
     this.bound = bound;
     this.hook = new Thread(this::onShutdown, name);
@@ -74,7 +75,11 @@ final class ShutdownSignal implements AutoCloseable {
     return stop.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private void onShutdown() {
+  /**
+   * What the hook runs at shutdown: asks the command to stop, waits up to the bound for {@link #close()}, and
+   * runs the fallback only if it has not come.
+   */
+  void onShutdown() {
     requestStop();
     try {
       if (!cleanedUp.await(bound.toNanos(), TimeUnit.NANOSECONDS)) {

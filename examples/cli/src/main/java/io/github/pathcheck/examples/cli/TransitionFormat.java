@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** How the CLI prints what a PathMonitor reports: times, messages, latencies. */
 final class TransitionFormat {
@@ -26,6 +28,33 @@ final class TransitionFormat {
   /** Returns the message as multipath prints it: {@code "<checker> checker<message>"}, or empty. */
   static String message(PathStatus status) {
     return status.message().isEmpty() ? "" : status.checkerName() + " checker" + status.message();
+  }
+
+  /**
+   * Returns a transition as one line of text: {@code TIME PATH [CHECKER] FROM -> TO MESSAGE}, the checker's
+   * name only if {@code withChecker}, the message only if there is one.
+   */
+  static String line(PathStatus from, PathStatus to, boolean withChecker) {
+    String message = message(to);
+    return time(reportedAt(to)) + " " + to.path() + (withChecker ? " " + to.checkerName() : "") + " "
+        + from.state() + " -> " + to.state() + (message.isEmpty() ? "" : " " + message);
+  }
+
+  /**
+   * Returns a transition's fields for a JSON object, in order: time (UTC, ISO-8601), path, checker (only if
+   * {@code withChecker}), from, to, message.
+   */
+  static Map<String, Object> fields(PathStatus from, PathStatus to, boolean withChecker) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("time", reportedAt(to).toString());
+    fields.put("path", to.path().toString());
+    if (withChecker) {
+      fields.put("checker", to.checkerName());
+    }
+    fields.put("from", from.state().displayName());
+    fields.put("to", to.state().displayName());
+    fields.put("message", message(to));
+    return fields;
   }
 
   /** Returns a check latency in milliseconds with two decimals, or {@code "-"} for none yet. */

@@ -11,13 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,8 +142,7 @@ final class WatchCommand implements Callable<Integer> {
       try (PathMonitor monitor =
           PathMonitor.builder(registry)
               .checkInterval(interval)
-              .pendingPollInterval(min(interval, Duration.ofSeconds(1)))
-              .threadName("pathcheck-watch-monitor")
+              .pendingPollInterval(SecondsConverter.min(interval, Duration.ofSeconds(1)))
               .listener((from, to) -> print(out, from, to, json))
               .build()) {
         for (LinuxPathDevice device : devices) {
@@ -179,41 +173,20 @@ final class WatchCommand implements Callable<Integer> {
       }
       if (registry != null) {
         registry.close();
-        awaitUnloads(registry);
+        if (!PluginDirOptions.awaitUnloads(registry, UNLOAD_TIMEOUT)) {
+          spec.commandLine().getErr().println(
+              "pathcheck: warning: the " + checkerName + " checker still releases resources after "
+                  + UNLOAD_TIMEOUT.toSeconds() + " s");
+        }
       }
     }
   }
 
   private static void print(PrintWriter out, PathStatus from, PathStatus to, boolean json) {
-    String message = TransitionFormat.message(to);
-    if (json) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("time", TransitionFormat.reportedAt(to).toString());
-      fields.put("path", to.path().toString());
-      fields.put("from", from.state().displayName());
-      fields.put("to", to.state().displayName());
-      fields.put("message", message);
-      out.println(Json.object(fields));
-    } else {
-      out.println(TransitionFormat.time(TransitionFormat.reportedAt(to)) + " " + to.path() + " " + from.state()
-          + " -> " + to.state() + (message.isEmpty() ? "" : " " + message));
-    }
+    out.println(
+        json
+            ? Json.object(TransitionFormat.fields(from, to, false))
+            : TransitionFormat.line(from, to, false));
     out.flush();
-  }
-
-  private void awaitUnloads(CheckerRegistry registry) throws InterruptedException {
-    try {
-      registry.whenUnloadsReleased().toCompletableFuture().get(UNLOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      spec.commandLine().getErr().println(
-          "pathcheck: warning: the " + checkerName + " checker still releases resources after "
-              + UNLOAD_TIMEOUT.toSeconds() + " s");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("releasing the " + checkerName + " checker failed: " + e.getCause(), e);
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

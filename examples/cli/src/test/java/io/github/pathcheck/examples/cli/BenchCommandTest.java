@@ -58,10 +58,11 @@ class BenchCommandTest {
   }
 
   @Test
-  void checkRejectsAnUnknownWait() {
+  void checkRejectsAnUnknownWaitListingTheKnownOnes() {
     CliRun run = CliRun.of("bench", "check", "--paths", "1", "--mode", "async", "--wait", "spin");
-    assertThat(run.exitCode).isEqualTo(1);
-    assertThat(run.err).contains("--wait must be await or sleep, got spin");
+    assertThat(run.exitCode).as("a usage error").isEqualTo(2);
+    assertThat(run.err).contains("Invalid value for option '--wait': expected one of [await, sleep]")
+        .contains("but was 'spin'");
   }
 
   @Test

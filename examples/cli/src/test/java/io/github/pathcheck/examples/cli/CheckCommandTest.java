@@ -2,6 +2,7 @@ package io.github.pathcheck.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckCommandTest {
 
   @Test
-  void printsPathCheckerStateAndMessage(@TempDir Path dir) throws IOException {
+  void printsPathCheckerStateAndMessage(@TempDir(factory = TargetTempDirFactory.class) Path dir) throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
     CliRun run = CliRun.of("check", "--checker", "none", disk.toString());
     assertThat(run.exitCode).isZero();
@@ -19,7 +20,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void printsJsonForScripts(@TempDir Path dir) throws IOException {
+  void printsJsonForScripts(@TempDir(factory = TargetTempDirFactory.class) Path dir) throws IOException {
     Path disk = Files.write(dir.resolve("disk \"1\""), new byte[4096]);
     CliRun run = CliRun.of("check", "--checker", "none", "--async", "--json", disk.toString());
     assertThat(run.exitCode).isZero();
@@ -29,7 +30,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void aPathThatCannotBeOpenedIsAOneLineErrorNamingItAndTheOthersAreStillChecked(@TempDir Path dir)
+  void aPathThatCannotBeOpenedIsAOneLineErrorNamingItAndTheOthersAreStillChecked(@TempDir(factory = TargetTempDirFactory.class) Path dir)
       throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
     Path missing = dir.resolve("missing");
@@ -41,7 +42,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void anUnknownCheckerIsAOneLineErrorNamingIt(@TempDir Path dir) throws IOException {
+  void anUnknownCheckerIsAOneLineErrorNamingIt(@TempDir(factory = TargetTempDirFactory.class) Path dir) throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
     CliRun run = CliRun.of("check", "--checker", "nosuch", disk.toString());
     assertThat(run.exitCode).isEqualTo(1);
@@ -49,7 +50,7 @@ class CheckCommandTest {
   }
 
   @Test
-  void directioReadsAFileUpAndAnEmptyOneDown(@TempDir Path dir) throws IOException {
+  void directioReadsAFileUpAndAnEmptyOneDown(@TempDir(factory = TargetTempDirFactory.class) Path dir) throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[8192]);
     Path empty = Files.write(dir.resolve("empty"), new byte[0]);
     for (String mode : new String[] {"--async", "--timeout=30"}) {

@@ -3,12 +3,14 @@ package io.github.pathcheck.examples.cli;
 import com.example.ghost.GhostCheckerProvider;
 import io.github.pathcheck.testkit.PluginJars;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,12 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoCommandTest {
   private static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
+  /** How long the checkers' threads may take to end after the demo has released them. */
+  private static final Duration LEAK_MARGIN = Duration.ofSeconds(10);
 
   @TempDir(factory = TargetTempDirFactory.class)
   Path scratch;
 
-  private Map<Integer, String> fdsBefore;
-  private long aioContextsBefore;
+  private ResourceSnapshot before;
 
   /** The first run loads the native layer and opens the jars a JVM keeps open: not the demo's to release. */
   @BeforeAll
@@ -45,8 +48,7 @@ class DemoCommandTest {
 
   @BeforeEach
   void recordStart() {
-    fdsBefore = ProcessResources.openFds();
-    aioContextsBefore = ProcessResources.aioContexts();
+    before = ResourceSnapshot.take();
   }
 
   private CliRun demo(String... more) {
@@ -61,10 +63,8 @@ class DemoCommandTest {
     try (Stream<Path> left = Files.list(scratch)) {
       assertThat(left).as("what the demo left in its scratch directory").isEmpty();
     }
-    assertThat(ProcessResources.loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
-    assertThat(ProcessResources.checkerThreadsAfterJoin(10_000)).as("checker threads still alive").isEmpty();
-    assertThat(ProcessResources.aioContexts()).as("aio contexts of this process").isEqualTo(aioContextsBefore);
-    assertThat(ProcessResources.fdsOpenedSince(fdsBefore)).as("descriptors left open").isEmpty();
+    assertThat(loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
+    assertThat(ResourceSnapshot.leaksSince(before, LEAK_MARGIN)).as("what the demo left behind").isEmpty();
   }
 
   @Test
@@ -155,7 +155,7 @@ class DemoCommandTest {
     try (Stream<Path> left = Files.list(scratch)) {
       assertThat(left).as("what the demo left in its scratch directory").isEmpty();
     }
-    assertThat(ProcessResources.loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
+    assertThat(loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
   }
 
   @Test
@@ -180,6 +180,30 @@ class DemoCommandTest {
     assertThat(run.exitCode).isEqualTo(1);
     assertThat(run.err.lines()).singleElement().asString().startsWith("pathcheck: ").contains(missing.toString())
         .contains("--scratch-dir");
+  }
+
+  /** The loop devices whose backing file is under {@code directory}, from {@code /sys/block/loop*}. */
+  private static List<String> loopDevicesOver(Path directory) throws IOException {
+    List<String> found = new ArrayList<>();
+    String prefix = directory.toAbsolutePath() + "/";
+    try (Stream<Path> blocks = Files.list(Path.of("/sys/block"))) {
+      for (Path block : (Iterable<Path>) blocks::iterator) {
+        Path backing = block.resolve("loop").resolve("backing_file");
+        if (!block.getFileName().toString().startsWith("loop") || !Files.isReadable(backing)) {
+          continue;
+        }
+        String file;
+        try {
+          file = Files.readString(backing).trim();
+        } catch (IOException detachedMeanwhile) {
+          continue;
+        }
+        if (file.startsWith(prefix)) {
+          found.add("/dev/" + block.getFileName() + " over " + file);
+        }
+      }
+    }
+    return found;
   }
 
   private static int indexOf(List<String> lines, String regex) {

@@ -15,6 +15,7 @@ import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
 import io.github.pathcheck.testkit.ScratchDisk;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What readsector0 answers for real files and devices, beyond the kit's contract. */
 class Readsector0CheckerTest {
-  @TempDir Path dir;
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path dir;
 
   private final CheckerClass checkerClass = new Readsector0CheckerProvider().load(Map.of());
 

@@ -14,6 +14,7 @@ import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.ScratchDisk;
+import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ class Readsector0PluginIT {
   private static final Path PLUGIN_JAR = Path.of(System.getProperty("readsector0.pluginJar"));
   private static final Path CLI_TARGET = Path.of(System.getProperty("pathcheck.cliDirectory"));
 
-  @TempDir Path dir;
+  @TempDir(factory = TargetTempDirFactory.class)
+  Path dir;
 
   @Test
   void theHostLoadsTheJarFromItsPluginDirectoryChecksAFileAndUnloadsIt() throws Exception {
