@@ -3,6 +3,7 @@ package io.github.pathcheck.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.pathcheck.api.CheckMode;
@@ -480,7 +481,11 @@ public abstract class CheckerContractKit {
       }
       checker.free();
       checkerClass.unload();
-      checkerClass.awaitAnswers(Duration.ofMillis(1));
+      // After unload there is nothing to wait for: an hour's wait must return at once (within the margin).
+      assertTimeoutPreemptively(
+          MARGIN,
+          () -> checkerClass.awaitAnswers(Duration.ofHours(1)),
+          "awaitAnswers() after unload() must return at once");
     }
 
     /** In synchronous mode check() answers a final state at once. */

@@ -1,6 +1,7 @@
 package io.github.pathcheck.testkit;
 
 import io.github.pathcheck.nativeio.AioUsage;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -11,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -48,7 +51,7 @@ public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
   private static final long LEAK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The jars of this JVM's class path and module path, as absolute and as real paths. */
-  private static final java.util.Set<String> JVM_JARS = jvmJars();
+  private static final Set<String> JVM_JARS = jvmJars();
   private static final List<String> INFRASTRUCTURE_THREAD_PREFIXES =
       List.of(
           "ForkJoinPool.commonPool-worker",
@@ -218,10 +221,10 @@ public final class ResourceSnapshot {
     return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.");
   }
 
-  private static java.util.Set<String> jvmJars() {
-    java.util.Set<String> jars = new java.util.HashSet<>();
+  private static Set<String> jvmJars() {
+    Set<String> jars = new HashSet<>();
     for (String property : new String[] {"java.class.path", "jdk.module.path"}) {
-      for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+      for (String entry : System.getProperty(property, "").split(File.pathSeparator)) {
         if (!entry.isEmpty()) {
           Path jar = Path.of(entry).toAbsolutePath().normalize();
           jars.add(jar.toString());
@@ -234,7 +237,7 @@ public final class ResourceSnapshot {
         }
       }
     }
-    return java.util.Set.copyOf(jars);
+    return Set.copyOf(jars);
   }
 
   private static Map<Integer, String> readOpenFds() {

@@ -1,5 +1,7 @@
 package io.github.pathcheck.examples.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.example.ghost.GhostCheckerProvider;
 import io.github.pathcheck.testkit.PluginJars;
 import io.github.pathcheck.testkit.PrivilegedTests;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pathcheck demo} in this JVM on scratch disks under a test directory: the transitions it prints, its

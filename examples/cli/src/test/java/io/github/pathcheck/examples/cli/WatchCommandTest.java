@@ -1,5 +1,7 @@
 package io.github.pathcheck.examples.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pathcheck watch} on O_DIRECT files: the transitions it prints while a file goes down and up, its
