@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A loaded checker implementation (multipath-tools' {@code struct checker_class}): it creates checkers for
- * paths and owns every resource they share, such as aio contexts or worker threads.
+ * paths and owns every resource they share, such as aio contexts. Most authors extend {@link
+ * AbstractCheckerClass}; threads to run blocking checks on are the framework's, not the class's.
  *
  * <p><b>Lifecycle.</b> A {@link CheckerProvider} loads the class. The host {@linkplain #init initialises} one
  * {@link Checker} per path, {@linkplain #reset() resets} the class on reconfigure, and finally {@linkplain
@@ -13,7 +14,9 @@ import java.util.Objects;
  * defined it once {@link UnloadResult#released()} has completed.
  *
  * <p><b>Threading.</b> Every method is safe to call from any thread, also while checkers of this class are
- * being checked from other threads.
+ * being checked from other threads. Hosts call it through the framework, which runs {@link #init}, {@link
+ * #reset()} and {@link #unload()} with a bound of its own and the plugin's class loader as the thread's context
+ * class loader.
  */
 public interface CheckerClass {
 

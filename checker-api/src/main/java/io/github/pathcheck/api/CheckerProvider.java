@@ -22,6 +22,19 @@ import java.util.Map;
 public interface CheckerProvider {
 
   /**
+   * The version of this SPI, {@code major.minor}. A host loads a plugin built against the same major version
+   * and a minor version no newer than its own.
+   */
+  String SPI_VERSION = "1.0";
+
+  /**
+   * The manifest attribute in which a plugin jar records the {@link #SPI_VERSION} it was built against. The
+   * build writes it (see the README's plugin guide); a host refuses a plugin without it, or with an
+   * incompatible version.
+   */
+  String SPI_VERSION_ATTRIBUTE = "Pathcheck-SPI-Version";
+
+  /**
    * Returns the checker's name, by which hosts select it (multipath's {@code path_checker}): one to sixteen
    * characters of lower-case letters, digits, {@code _} and {@code -}, starting with a letter or digit, such as
    * {@code "directio"} or {@code "tur"}.
