@@ -161,7 +161,13 @@ final class AioGroups {
     try {
       DirectioChecker checker = join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
       if (reportedBlockSize < 0) {
-        checker.noteBeforeFirstCheck(DirectioMessages.BLOCKSIZE_DEFAULT);
+        // multipath's MSG_DIRECTIO_BLOCKSIZE; an answer carries no init note, so it is logged once, here.
+        logger.info(
+            "{}: directio checker{} of {} bytes (BLKBSZGET failed with {})",
+            device.path(),
+            DirectioMessages.BLOCKSIZE_DEFAULT,
+            MAX_BLOCK_SIZE,
+            Errnos.name(-reportedBlockSize));
       }
       return checker;
     } catch (CheckerInitException | RuntimeException e) {
@@ -175,7 +181,6 @@ final class AioGroups {
   /** Returns the block size to read, from what BLKBSZGET answered (a negative errno when it failed). */
   private static int usableBlockSize(PathDevice device, int blockSize) throws CheckerInitException {
     if (blockSize < 0) {
-      logger.info("{}: directio checker{}", device.path(), DirectioMessages.BLOCKSIZE_DEFAULT);
       return MAX_BLOCK_SIZE;
     }
     if (blockSize == 0) {

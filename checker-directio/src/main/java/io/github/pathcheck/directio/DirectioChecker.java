@@ -1,8 +1,8 @@
 package io.github.pathcheck.directio;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
-import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
 import java.nio.file.Path;
@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * and a completion that arrives after the deadline is still reported. Freeing the checker abandons it to the
  * group as an orphan.
  *
+ * <p><b>Answers.</b> Every answer is one of the constants below or of {@link CheckResult}, so a check
+ * allocates nothing. {@link #pending()} throws {@link IllegalStateException} when there is no read to collect.
+ *
  * <p><b>Timeouts.</b> Deadlines are read from the class's monotonic clock. A synchronous check waits up to the
  * checker timeout for its read (a check that finds a read still in flight waits up to the timeout again,
  * like multipath); {@link #pending()} answers down once the read's deadline passed. Both then try {@code
@@ -31,6 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectioChecker implements Checker {
   private static final Logger logger = LoggerFactory.getLogger(DirectioChecker.class);
+
+  /** The read is in flight (multipath's {@code MSG_DIRECTIO_PENDING}). */
+  static final CheckResult WAITING_ON_AIO =
+      CheckResult.of(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+
+  /** The read could not be submitted (multipath's {@code MSG_DIRECTIO_UNKNOWN}). */
+  static final CheckResult NOT_AVAILABLE =
+      CheckResult.of(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
 
   private final AioGroups classState;
   private final PathDevice device;
@@ -48,8 +59,6 @@ final class DirectioChecker implements Checker {
 
   /** Whether the read in flight was looked at since it was submitted (multipath's {@code checked_state}). */
   private boolean checked;
-  private PathState state = PathState.UNCHECKED;
-  private String message = CheckerMessages.NONE;
 
   DirectioChecker(
       AioGroups classState,
@@ -73,11 +82,11 @@ final class DirectioChecker implements Checker {
   }
 
   @Override
-  public PathState check() {
+  public CheckResult check() {
     ensureLive();
     int fd = device.fd();
     if (group == null || fd < 0) {
-      return answer(PathState.WILD, CheckerMessages.NO_USABLE_FD);
+      return CheckResult.NO_USABLE_FD;
     }
     long now = classState.now();
     int submitted = group.submit(slot, fd, blockSize, now + timeoutNanos);
@@ -85,7 +94,7 @@ final class DirectioChecker implements Checker {
       case 1:
         checked = false;
         if (mode == CheckMode.ASYNC) {
-          return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+          return WAITING_ON_AIO;
         }
         checked = true;
         return awaitSync(now + timeoutNanos);
@@ -95,7 +104,7 @@ final class DirectioChecker implements Checker {
       case AioGroup.BUSY_IN_FLIGHT:
         checked = true;
         if (mode == CheckMode.ASYNC) {
-          return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+          return WAITING_ON_AIO;
         }
         return awaitSync(now + timeoutNanos);
       default:
@@ -104,38 +113,39 @@ final class DirectioChecker implements Checker {
             device.path(),
             submitted < 0 ? Errnos.name(-submitted) : Integer.toString(submitted));
         ensureLive();
-        return answer(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
+        return NOT_AVAILABLE;
     }
   }
 
-  private PathState awaitSync(long waitDeadline) {
+  private CheckResult awaitSync(long waitDeadline) {
     if (group.awaitCompletion(slot, waitDeadline)) {
       ensureLive();
       return collect();
     }
     ensureLive();
     group.tryCancel(slot);
-    return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
+    return CheckResult.DOWN;
   }
 
   @Override
-  public PathState pending() {
+  public CheckResult pending() {
     ensureLive();
-    if (group == null) {
-      return state;
-    }
-    long read = group.poll(slot);
+    long read = group == null ? AioGroup.NO_READ : group.poll(slot);
     ensureLive();
     if (read == AioGroup.NO_READ) {
-      return state;
+      throw new IllegalStateException(
+          "the directio checker of "
+              + device.path()
+              + " has no read to collect: call pending() only after check() answered pending, until an"
+              + " answer is final");
     }
     checked = true;
     if (read == AioGroup.STILL_IN_FLIGHT) {
-      return answer(PathState.PENDING, DirectioMessages.WAITING_ON_AIO);
+      return WAITING_ON_AIO;
     }
     if (read == AioGroup.PAST_DEADLINE) {
       group.tryCancel(slot);
-      return answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
+      return CheckResult.DOWN;
     }
     return answer(read);
   }
@@ -144,12 +154,6 @@ final class DirectioChecker implements Checker {
   public boolean needWait() {
     ensureLive();
     return group != null && !checked && group.readStatus(slot) == AioGroup.ReadStatus.IN_FLIGHT;
-  }
-
-  @Override
-  public String message() {
-    ensureLive();
-    return message;
   }
 
   @Override
@@ -186,29 +190,13 @@ final class DirectioChecker implements Checker {
     }
   }
 
-  private PathState collect() {
+  private CheckResult collect() {
     return answer(group.collect(slot));
   }
 
   /** Answers from a read's result: up when the whole block was read, down otherwise. */
-  private PathState answer(long read) {
-    return read == blockSize
-        ? answer(PathState.UP, CheckerMessages.PATH_UP)
-        : answer(PathState.DOWN, CheckerMessages.PATH_DOWN);
-  }
-
-  /**
-   * Sets the message {@link #message()} gives before the first check: what init has to say about the
-   * device (multipath's {@code MSG_DIRECTIO_BLOCKSIZE}).
-   */
-  void noteBeforeFirstCheck(String note) {
-    message = note;
-  }
-
-  private PathState answer(PathState newState, String newMessage) {
-    state = newState;
-    message = newMessage;
-    return newState;
+  private CheckResult answer(long read) {
+    return read == blockSize ? CheckResult.UP : CheckResult.DOWN;
   }
 
   private void ensureLive() {
@@ -244,6 +232,6 @@ final class DirectioChecker implements Checker {
 
   @Override
   public String toString() {
-    return "DirectioChecker{" + device.path() + ", " + (freed.get() ? "freed" : state) + "}";
+    return "DirectioChecker{" + device.path() + ", " + (freed.get() ? "freed" : "live") + "}";
   }
 }

@@ -15,12 +15,14 @@ import java.util.Objects;
  * aio, like multipath-tools' directio checker, with aio contexts shared by groups of checkers.
  *
  * <p><b>Checks.</b> A check reads one block (the device's {@code BLKBSZGET} size, at most 4096 bytes; 4096
- * where the ioctl fails, as on a regular file) at offset 0: the whole block read is {@code up}, anything else
- * (a short read, an I/O error) is {@code down}, a read not done within the checker timeout is {@code down},
- * and a read that cannot be submitted is {@code unchecked} with the message {@code " is not available"}.
- * Asynchronous checks answer {@code pending} ({@code " is waiting on aio"}) until {@link Checker#pending()}
- * collects the answer. A read the kernel will not cancel stays in flight and is never submitted twice: later
- * checks wait for it, and its completion is still reported when it arrives late.
+ * where the ioctl fails, as on a regular file, which init logs at info level with multipath's note {@code "
+ * cannot get blocksize, set default"}) at offset 0: the whole block read is {@code up}, anything else (a short
+ * read, an I/O error) is {@code down}, a read not done within the checker timeout is {@code down}, and a read
+ * that cannot be submitted is {@code unchecked} with the message {@code " is not available"}. Asynchronous
+ * checks answer {@code pending} ({@code " is waiting on aio"}) until {@link Checker#pending()} collects the
+ * answer. Every answer is a constant: a check allocates nothing. A read the kernel will not cancel stays in
+ * flight and is never submitted twice: later checks wait for it, and its completion is still reported when it
+ * arrives late.
  *
  * <p><b>Devices.</b> Init sets {@code O_DIRECT} on the host's descriptor if it was not set, and free restores
  * the flags. A file system that does not support {@code O_DIRECT} (tmpfs) fails init. A device with no

@@ -9,7 +9,10 @@ final class DirectioMessages {
   static final String NOT_AVAILABLE = " is not available";
   /** The read is in flight; the state is {@code pending}. */
   static final String WAITING_ON_AIO = " is waiting on aio";
-  /** {@code BLKBSZGET} failed (a regular file, say): the checker reads 4096 bytes. */
+  /**
+   * {@code BLKBSZGET} failed (a regular file, say): the checker reads 4096 bytes. Not an answer: init logs it,
+   * naming the path.
+   */
   static final String BLOCKSIZE_DEFAULT = " cannot get blocksize, set default";
 
   private DirectioMessages() {}
