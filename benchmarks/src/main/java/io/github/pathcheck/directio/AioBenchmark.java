@@ -1,9 +1,9 @@
 package io.github.pathcheck.directio;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
-import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.nativeio.AnonymousMemory;
@@ -66,6 +66,8 @@ public class AioBenchmark {
   private CheckerHandle handle;
   private Checker syncChecker;
   private final List<Checker> asyncCheckers = new ArrayList<>();
+  /** Per async checker, whether its last answer was pending: pending() may be called only then. */
+  private final boolean[] inFlight = new boolean[BATCH];
   private int fd;
   private long generation;
 
@@ -186,17 +188,19 @@ public class AioBenchmark {
 
   /** One synchronous directio check through the SPI. */
   @Benchmark
-  public PathState checkSync() {
+  public CheckResult checkSync() {
     return syncChecker.check();
   }
 
-  /** 128 asynchronous checks started, then {@code pending()} until all answered; per check. */
+  /** 128 asynchronous checks started, then {@code pending()} on those pending until all answered; per check. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int checkAsync() {
     int pending = 0;
-    for (Checker checker : asyncCheckers) {
-      if (checker.check() == PathState.PENDING) {
+    for (int i = 0; i < BATCH; i++) {
+      boolean answerPending = asyncCheckers.get(i).check().isPending();
+      inFlight[i] = answerPending;
+      if (answerPending) {
         pending++;
       }
     }
@@ -204,9 +208,13 @@ public class AioBenchmark {
     while (pending > 0) {
       passes++;
       pending = 0;
-      for (Checker checker : asyncCheckers) {
-        if (checker.pending() == PathState.PENDING) {
-          pending++;
+      for (int i = 0; i < BATCH; i++) {
+        if (inFlight[i]) {
+          boolean answerPending = asyncCheckers.get(i).pending().isPending();
+          inFlight[i] = answerPending;
+          if (answerPending) {
+            pending++;
+          }
         }
       }
     }
