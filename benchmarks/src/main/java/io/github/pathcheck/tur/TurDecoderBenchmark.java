@@ -1,5 +1,6 @@
 package io.github.pathcheck.tur;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,25 +48,25 @@ public class TurDecoderBenchmark {
 
   /** GOOD: up without looking at sense data. */
   @Benchmark
-  public TurAnswer good() {
+  public CheckResult good() {
     return TurDecoder.decode(good, true);
   }
 
   /** Fixed-format sense NOT READY 04/0B: ghost. */
   @Benchmark
-  public TurAnswer standbyFixedSense() {
+  public CheckResult standbyFixedSense() {
     return TurDecoder.decode(standbyFixed, true);
   }
 
   /** Descriptor-format sense NOT READY 04/0A: transitioning. */
   @Benchmark
-  public TurAnswer transitioningDescriptorSense() {
+  public CheckResult transitioningDescriptorSense() {
     return TurDecoder.decode(transitioningDescriptor, true);
   }
 
   /** UNIT ATTENTION with attempts left: null, retry. */
   @Benchmark
-  public TurAnswer unitAttentionRetry() {
+  public CheckResult unitAttentionRetry() {
     return TurDecoder.decode(unitAttention, true);
   }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Where the tur checker sends TEST UNIT READY: the kernel in production ({@link KernelSgTransport}), a scripted
  * device in tests. The seam through which tests answer any status, sense data or errno, late or never.
  *
- * <p>Implementations are thread-safe: workers of many paths call them at once.
+ * <p>Implementations are thread-safe: checks of many paths call them at once.
  */
 interface SgTransport {
   /**

@@ -16,7 +16,7 @@ import java.util.Map;
  *       a SCSI-3 reservation: the path itself works);
  *   <li>ghost (" reports path is ghost"): NOT READY, target port in standby (ALUA standby, 04/0B);
  *   <li>pending (" reports path is transitioning"): NOT READY, asymmetric access state transition (04/0A), a
- *       final answer distinct from a check still in flight;
+ *       final answer; {@code pending()} after it answers the same without asking the device again;
  *   <li>disconnected (" no access to this device"): ILLEGAL REQUEST, logical unit not supported (25/00): the
  *       target no longer maps the LUN; hosts treat it as down;
  *   <li>down (" reports path is down"): any other problem, a failed ioctl, or UNIT ATTENTION on every attempt;
@@ -24,44 +24,27 @@ import java.util.Map;
  *       Linux's loop driver answers instead): a regular file, a loop device; wild (" has no usable fd") for a
  *       device without a descriptor;
  *   <li>unchecked (" failed to initialize"): the check itself failed: the native layer could not be linked, or
- *       the command threw (logged as an error); unchecked with no message before the first check;
- *   <li>pending (" still running") and timeout (" timed out"): asynchronous checks, see below.
+ *       the command threw (logged as an error).
  * </ul>
  *
  * <p>A check makes up to 5 attempts, retrying UNIT ATTENTION and host (driver, transport) errors other than
  * {@code DID_OK}, {@code DID_NO_CONNECT}, {@code DID_BAD_TARGET}, {@code DID_ABORT} and {@code
- * DID_TRANSPORT_FAILFAST}; when they run out, the last answer is decoded without retrying (UNIT ATTENTION is
- * then down). The SG_IO command timeout is the checker timeout ({@link
- * io.github.pathcheck.api.CheckerOptions#timeout()}); multipath takes its default from the device's sysfs
- * {@code device/timeout}, which is the host's to read and pass in.
+ * DID_TRANSPORT_FAILFAST}; when they run out, or once the checker timeout has passed since the check began,
+ * the last answer is decoded without retrying (UNIT ATTENTION is then down). The SG_IO command timeout of each
+ * attempt is the checker timeout ({@link io.github.pathcheck.api.CheckerOptions#timeout()}); multipath takes
+ * its default from the device's sysfs {@code device/timeout}, which is the host's to read and pass in.
  *
- * <p><b>Synchronous checks</b> ask the device on the caller's thread; each attempt is bounded by the command
- * timeout, as far as the kernel honours it.
+ * <p><b>Synchronous.</b> The class is not {@linkplain CheckerClass#isAsyncCapable() asynchronous-capable}: a
+ * check blocks the calling thread until the device answers, as far as the kernel honours the command timeout,
+ * whatever {@link io.github.pathcheck.api.CheckMode} is asked. The framework calls it on a thread of its own
+ * and answers timeout for a check that outlasts the checker timeout. The checker starts no thread.
  *
- * <p><b>Asynchronous checks.</b> {@code check()} starts the command on a worker thread and answers pending ("
- * still running"); {@code check()} or {@code pending()} later collect the answer. {@code needWait()} is true
- * from the start until the first look. A worker that has not answered when the checker timeout has passed
- * since it started is abandoned and the check answered timeout (" timed out"), by {@code check()} and {@code
- * pending()} alike; a thread blocked in {@code ioctl} cannot be cancelled, so it stays until the kernel lets
- * it go. While one abandoned worker of a path is still blocked, the next check starts a new worker (so a path
- * that recovers is seen); while two are, checks answer timeout without starting any, until one returns. The
- * count is the path's (the device's {@link io.github.pathcheck.api.PathDevice#path() path}), kept by the
- * class, not the checker's: workers abandoned by a freed checker of the path count until they return, so a
- * host that frees and re-inits the checker of a hung path (a reconfigure) gets no further threads. So a hung
- * path never holds more than two threads, and N hung paths at most 2N. Workers are daemon threads with a 256
- * KiB stack, named {@code "pathcheck-tur <device>"}. If no thread can be created, the check runs on the
- * caller's thread, as in multipath.
+ * <p><b>Free, reset, unload.</b> Checkers share nothing, so {@code reset()} releases nothing. {@code unload()}
+ * during a check returns a deferred result that completes when the check returns. The host keeps the device
+ * open until its checker is freed.
  *
- * <p><b>Free, reset, unload.</b> Freeing a checker abandons its workers: their answers are dropped, they make
- * no further attempt, they count against their path's bound of two, and they release what they hold when
- * their command returns. {@code reset()} has nothing
- * to release: checkers share nothing. {@code unload()} frees the live checkers; if workers (or synchronous
- * checks) are still blocked, it returns a deferred result naming them (such as {@code "1 tur worker thread
- * blocked on /dev/sdc"}) whose stage completes when the last one returns. The host must keep the device open
- * until its checker is freed; a worker abandoned in flight may still use the descriptor number it started with.
- *
- * <p><b>Options.</b> No class options and no per-path properties; {@code init} rejects any with {@link
- * IllegalArgumentException}. Thread-safe, and holds nothing.
+ * <p><b>Options.</b> No class options and no per-path properties: {@code load} and {@code init} reject any with
+ * {@link IllegalArgumentException}. The provider is thread-safe and holds nothing.
  */
 public final class TurCheckerProvider implements CheckerProvider {
   /** The checker's name, {@value}. */
@@ -82,7 +65,6 @@ public final class TurCheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    CheckerProvider.requireNoClassOptions(NAME, classOptions);
-    return new TurCheckerClass(KernelSgTransport.INSTANCE, System::nanoTime, TurCheckerClass.DEFAULT_THREADS);
+    return new TurCheckerClass(classOptions, KernelSgTransport.INSTANCE, System::nanoTime);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pathcheck.tur;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One tur check: TEST UNIT READY sent up to {@link TurDecoder#MAX_ATTEMPTS} times, until {@link TurDecoder}
- * gives a final answer. Runs on the caller's thread (synchronous checks) or a worker's (asynchronous ones).
+ * gives a final answer. Runs on the calling thread.
  */
 final class TurCommand {
   private TurCommand() {}
@@ -15,19 +16,20 @@ final class TurCommand {
   /**
    * Runs the check.
    *
-   * @param abandoned says whether nobody waits for the answer any more (the checker was freed or gave up on
-   *     the check); then no further attempt is made, since the host may have closed the device meanwhile
+   * @param timeout the command timeout of each attempt
+   * @param pastDeadline says whether nobody waits for the answer any more; then no further attempt is made and
+   *     the last answer is decoded as final
    */
-  static TurAnswer run(
-      SgTransport transport, PathDevice device, Duration timeout, BooleanSupplier abandoned) {
+  static CheckResult run(
+      SgTransport transport, PathDevice device, Duration timeout, BooleanSupplier pastDeadline) {
     for (int attempt = 1; ; attempt++) {
       SgIoResult result = transport.testUnitReady(device, timeout);
       boolean retryAllowed = attempt < TurDecoder.MAX_ATTEMPTS;
-      TurAnswer answer = TurDecoder.decode(result, retryAllowed);
+      CheckResult answer = TurDecoder.decode(result, retryAllowed);
       if (answer != null) {
         return answer;
       }
-      if (abandoned.getAsBoolean()) {
+      if (pastDeadline.getAsBoolean()) {
         return TurDecoder.decode(result, false);
       }
     }

@@ -1,13 +1,16 @@
 package io.github.pathcheck.tur;
 
+import io.github.pathcheck.api.CheckResult;
+import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.SgIoResult;
 
 /**
  * Turns the answer to TEST UNIT READY into a path state, as multipath-tools' tur checker does, from SPC/SAM:
  *
  * <ol>
- *   <li>The ioctl failed: {@code ENOTTY} (no SG_IO here) is {@link TurAnswer#UNSUPPORTED} (wild, " doesn't
- *       support this device"). So is {@code EINVAL}, which multipath answers down: Linux's loop driver answers
+ *   <li>The ioctl failed: {@code ENOTTY} (no SG_IO here) is {@link CheckResult#UNSUPPORTED_DEVICE} (wild,
+ *       " doesn't support this device"). So is {@code EINVAL}, which multipath answers down: Linux's loop driver answers
  *       every ioctl it does not know with EINVAL instead of ENOTTY, and the kernel's SG_IO itself returns EINVAL
  *       only for a malformed header, which this checker never sends. Any other errno is down.
  *   <li>SCSI status RESERVATION CONFLICT ({@code status & 0x7e == 0x18}) is up: SCSI-3 arrays answer TEST UNIT
@@ -30,6 +33,11 @@ import io.github.pathcheck.nativeio.SgIoResult;
  * <p>Stateless; safe from any thread.
  */
 final class TurDecoder {
+  /** NOT READY, asymmetric access state transition (04/0A): pending, a final answer. */
+  static final CheckResult TRANSITIONING = CheckResult.of(PathState.PENDING, TurMessages.TRANSITIONING);
+  /** ILLEGAL REQUEST, logical unit not supported (25/00): the target no longer maps the LUN. */
+  static final CheckResult DISCONNECTED = CheckResult.of(PathState.DISCONNECTED, CheckerMessages.NO_ACCESS);
+
   /** Attempts per check, shared by host-status retries and UNIT ATTENTION retries. */
   static final int MAX_ATTEMPTS = 5;
 
@@ -56,16 +64,16 @@ final class TurDecoder {
    * @param retryAllowed whether attempts remain; when false, the answer is always final
    * @return the final answer, or null to ask for another attempt (only when {@code retryAllowed})
    */
-  static TurAnswer decode(SgIoResult result, boolean retryAllowed) {
+  static CheckResult decode(SgIoResult result, boolean retryAllowed) {
     if (result.isIoctlFailed()) {
       int errno = result.errno();
-      return errno == ENOTTY || errno == EINVAL ? TurAnswer.UNSUPPORTED : TurAnswer.DOWN;
+      return errno == ENOTTY || errno == EINVAL ? CheckResult.UNSUPPORTED_DEVICE : CheckResult.DOWN;
     }
     if ((result.status() & 0x7e) == STATUS_RESERVATION_CONFLICT) {
-      return TurAnswer.UP;
+      return CheckResult.UP;
     }
     if ((result.info() & SgIoResult.SG_INFO_OK_MASK) == 0) {
-      return TurAnswer.UP;
+      return CheckResult.UP;
     }
     if (retryAllowed && isTransientHostStatus(result.hostStatus())) {
       return null;
@@ -73,19 +81,19 @@ final class TurDecoder {
     Sense sense = Sense.of(result.sense());
     switch (sense.key) {
       case KEY_UNIT_ATTENTION:
-        return retryAllowed ? null : TurAnswer.DOWN;
+        return retryAllowed ? null : CheckResult.DOWN;
       case KEY_NOT_READY:
         if (sense.asc == 0x04 && sense.ascq == 0x0b) {
-          return TurAnswer.GHOST;
+          return CheckResult.GHOST;
         }
         if (sense.asc == 0x04 && sense.ascq == 0x0a) {
-          return TurAnswer.TRANSITIONING;
+          return TRANSITIONING;
         }
-        return TurAnswer.DOWN;
+        return CheckResult.DOWN;
       case KEY_ILLEGAL_REQUEST:
-        return sense.asc == 0x25 && sense.ascq == 0x00 ? TurAnswer.DISCONNECTED : TurAnswer.DOWN;
+        return sense.asc == 0x25 && sense.ascq == 0x00 ? DISCONNECTED : CheckResult.DOWN;
       default:
-        return TurAnswer.DOWN;
+        return CheckResult.DOWN;
     }
   }
 

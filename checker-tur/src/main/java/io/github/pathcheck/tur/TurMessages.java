@@ -5,10 +5,6 @@ package io.github.pathcheck.tur;
  * like those of {@link io.github.pathcheck.api.CheckerMessages}.
  */
 public final class TurMessages {
-  /** An asynchronous check is in flight ({@link io.github.pathcheck.api.PathState#PENDING}). */
-  public static final String STILL_RUNNING = " still running";
-  /** An asynchronous check did not answer within the checker timeout. */
-  public static final String TIMED_OUT = " timed out";
   /**
    * The check could not be made ({@link io.github.pathcheck.api.PathState#UNCHECKED}): the native layer
    * could not be used (JNA or libc failed to link), or the transport failed unexpectedly; the log says why.
