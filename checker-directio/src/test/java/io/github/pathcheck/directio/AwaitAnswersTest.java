@@ -31,7 +31,7 @@ class AwaitAnswersTest {
   void waitsForEveryReadInFlightInOneCallAndPendingAnswersWithoutReaping() throws Exception {
     List<DirectioChecker> checkers = List.of(h.init(ASYNC), h.init(ASYNC), h.init(ASYNC));
     for (DirectioChecker checker : checkers) {
-      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+      assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
     }
     FakeAioContext context = h.context(checkers.get(0));
     context.queueBatch(ok(checkers.get(2)), ok(checkers.get(0)), ok(checkers.get(1)));
@@ -41,7 +41,7 @@ class AwaitAnswersTest {
     assertThat(context.getEventsMinimums()).as("min_nr: the three reads in flight").containsExactly(3);
     assertThat(context.getEventsTimeouts()).containsExactly(WAIT.toNanos());
     for (DirectioChecker checker : checkers) {
-      assertThat(checker.pending()).isEqualTo(PathState.UP);
+      assertThat(checker.pending().state()).isEqualTo(PathState.UP);
     }
     assertThat(context.getEventsCalls()).as("pending() found the answers reaped").isEqualTo(1);
   }
@@ -49,7 +49,7 @@ class AwaitAnswersTest {
   @Test
   void returnsWhenTheTimeIsUpLeavingReadsInFlight() throws Exception {
     DirectioChecker checker = h.init(ASYNC);
-    assertThat(checker.check()).isEqualTo(PathState.PENDING);
+    assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
     FakeAioContext context = h.context(checker);
 
     assertThat(h.directio.awaitAnswers(WAIT)).isTrue();
@@ -57,7 +57,7 @@ class AwaitAnswersTest {
     assertThat(context.getEventsTimeouts()).as("one call, for the whole wait").containsExactly(WAIT.toNanos());
     assertThat(h.group(checker).inFlight()).isEqualTo(1);
     context.queueBatch(ok(checker));
-    assertThat(checker.pending()).isEqualTo(PathState.UP);
+    assertThat(checker.pending().state()).isEqualTo(PathState.UP);
   }
 
   @Test
@@ -74,8 +74,8 @@ class AwaitAnswersTest {
 
     assertThat(context.getEventsMinimums()).as("two reads, then the one left").containsExactly(2, 1);
     assertThat(context.getEventsTimeouts()).containsExactly(WAIT.toNanos(), WAIT.toNanos());
-    assertThat(c0.pending()).isEqualTo(PathState.UP);
-    assertThat(c1.pending()).isEqualTo(PathState.UP);
+    assertThat(c0.pending().state()).isEqualTo(PathState.UP);
+    assertThat(c1.pending().state()).isEqualTo(PathState.UP);
   }
 
   @Test
@@ -91,7 +91,7 @@ class AwaitAnswersTest {
     assertThat(h.directio.awaitAnswers(WAIT)).isTrue();
 
     assertThat(context.getEventsMinimums()).as("only the live checker's read").containsExactly(1);
-    assertThat(live.pending()).isEqualTo(PathState.UP);
+    assertThat(live.pending().state()).isEqualTo(PathState.UP);
     h.assertHolders(live, 2, 1);
 
     live.check();
@@ -123,7 +123,7 @@ class AwaitAnswersTest {
     assertThat(first.getEventsTimeouts()).containsExactly(WAIT.toNanos(), 0L);
     assertThat(second.getEventsMinimums()).containsExactly(100);
     for (DirectioChecker checker : checkers) {
-      assertThat(checker.pending()).isEqualTo(PathState.UP);
+      assertThat(checker.pending().state()).isEqualTo(PathState.UP);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.pathcheck.directio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
@@ -165,11 +166,11 @@ class ConcurrencyStressTest {
       throws Exception {
     List<Path0> pending = new ArrayList<>();
     for (Path0 path : mine) {
-      PathState state = path.checker.check();
-      if (state == PathState.PENDING) {
+      CheckResult result = path.checker.check();
+      if (result.isPending()) {
         pending.add(path);
       } else {
-        expect(path, state, wrong);
+        expect(path, result, wrong);
       }
     }
     for (Path0 path : pending) {
@@ -179,12 +180,12 @@ class ConcurrencyStressTest {
         path.checker = directio.init(path.device, options(path.mode));
         continue;
       }
-      PathState state = path.checker.pending();
-      while (state == PathState.PENDING) {
+      CheckResult result = path.checker.pending();
+      while (result.isPending()) {
         Thread.onSpinWait();
-        state = path.checker.pending();
+        result = path.checker.pending();
       }
-      expect(path, state, wrong);
+      expect(path, result, wrong);
     }
     for (Path0 path : mine) {
       if (random.nextInt(50) == 0) {
@@ -194,9 +195,9 @@ class ConcurrencyStressTest {
     }
   }
 
-  private static void expect(Path0 path, PathState state, List<String> wrong) {
-    if (state != path.expected) {
-      wrong.add(path.device.path() + " answered " + state + ", expected " + path.expected);
+  private static void expect(Path0 path, CheckResult result, List<String> wrong) {
+    if (result.state() != path.expected) {
+      wrong.add(path.device.path() + " answered " + result + ", expected " + path.expected);
     }
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
-import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
@@ -91,13 +91,13 @@ class DirectioKernelTest {
   }
 
   /** Polls without sleeping until the answer is final; the kernel completes a read of a file at once. */
-  private static PathState awaitFinal(Checker checker) {
-    PathState state = checker.pending();
-    while (state == PathState.PENDING) {
+  private static CheckResult awaitFinal(Checker checker) {
+    CheckResult result = checker.pending();
+    while (result.isPending()) {
       Thread.onSpinWait();
-      state = checker.pending();
+      result = checker.pending();
     }
-    return state;
+    return result;
   }
 
   @BeforeAll
@@ -131,17 +131,18 @@ class DirectioKernelTest {
     DirectioCheckerClass directio = load(Map.of());
     Checker sync = directio.init(device, SYNC);
     assertThat(Procfs.fdFlags(device.fd()) & OpenFlags.O_DIRECT).isEqualTo(OpenFlags.O_DIRECT);
-    assertThat(sync.message()).as("before the first check, on a file").isEqualTo(" cannot get blocksize, set default");
-    assertThat(sync.check()).isEqualTo(PathState.UP);
-    assertThat(sync.message()).isEqualTo(CheckerMessages.PATH_UP);
+    CheckResult up = sync.check();
+    assertThat(up.state()).isEqualTo(PathState.UP);
+    assertThat(up.message()).isEqualTo(" reports path is up");
     assertThat(((DirectioChecker) sync).blockSize()).as("no BLKBSZGET on a file: 4096").isEqualTo(4096);
     sync.free();
     assertThat(Procfs.fdFlags(device.fd())).isEqualTo(flagsBefore);
 
     Checker async = directio.init(device, ASYNC);
-    assertThat(async.check()).isEqualTo(PathState.PENDING);
-    assertThat(async.message()).isEqualTo(" is waiting on aio");
-    assertThat(awaitFinal(async)).isEqualTo(PathState.UP);
+    CheckResult pending = async.check();
+    assertThat(pending.state()).isEqualTo(PathState.PENDING);
+    assertThat(pending.message()).isEqualTo(" is waiting on aio");
+    assertThat(awaitFinal(async)).isEqualTo(CheckResult.UP);
     assertThat(async.needWait()).isFalse();
     async.free();
     assertThat(Procfs.fdFlags(device.fd())).isEqualTo(flagsBefore);
@@ -160,7 +161,7 @@ class DirectioKernelTest {
     int flagsBefore = Procfs.fdFlags(device.fd());
     DirectioCheckerClass directio = load(Map.of());
     Checker checker = directio.init(device, SYNC);
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     checker.free();
     assertThat(Procfs.fdFlags(device.fd())).isEqualTo(flagsBefore);
     directio.unload();
@@ -172,7 +173,7 @@ class DirectioKernelTest {
     int flagsBefore = Procfs.fdFlags(device.fd());
     DirectioCheckerClass directio = load(Map.of());
     Checker checker = directio.init(device, ASYNC);
-    assertThat(checker.check()).isEqualTo(PathState.PENDING);
+    assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
     UnloadResult result = directio.unload();
     assertThat(result.isComplete()).isTrue();
     assertThat(Procfs.fdFlags(device.fd())).isEqualTo(flagsBefore);
@@ -186,11 +187,12 @@ class DirectioKernelTest {
     LinuxPathDevice device = open(file("empty.img", 0));
     DirectioCheckerClass directio = load(Map.of());
     Checker sync = directio.init(device, SYNC);
-    assertThat(sync.check()).isEqualTo(PathState.DOWN);
-    assertThat(sync.message()).isEqualTo(CheckerMessages.PATH_DOWN);
+    CheckResult down = sync.check();
+    assertThat(down.state()).isEqualTo(PathState.DOWN);
+    assertThat(down.message()).isEqualTo(" reports path is down");
     Checker async = directio.init(device, ASYNC);
-    assertThat(async.check()).isEqualTo(PathState.PENDING);
-    assertThat(awaitFinal(async)).isEqualTo(PathState.DOWN);
+    assertThat(async.check().state()).isEqualTo(PathState.PENDING);
+    assertThat(awaitFinal(async)).isEqualTo(CheckResult.DOWN);
     sync.free();
     async.free();
     directio.unload();
@@ -209,8 +211,8 @@ class DirectioKernelTest {
         .containsExactly(1024, 1024, 952);
     assertThat(AioUsage.contextsOfThisProcess() - aioRingsBefore).isEqualTo(3);
     for (Checker checker : checkers) {
-      PathState state = checker.check();
-      assertThat(state == PathState.PENDING ? awaitFinal(checker) : state).isEqualTo(PathState.UP);
+      CheckResult result = checker.check();
+      assertThat(result.isPending() ? awaitFinal(checker) : result).isEqualTo(CheckResult.UP);
     }
     for (Checker checker : checkers) {
       checker.free();
@@ -232,13 +234,13 @@ class DirectioKernelTest {
       checkers.add(directio.init(open(file), ASYNC));
     }
     for (Checker checker : checkers) {
-      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+      assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
     }
     // 30 s: a read of a file is done in microseconds, so the wait ends when the last one is in.
     assertThat(directio.awaitAnswers(Duration.ofSeconds(30))).isTrue();
     assertThat(directio.snapshot().groups()).extracting(DirectioSnapshot.Group::inFlight).containsOnly(0);
     for (Checker checker : checkers) {
-      assertThat(checker.pending()).isEqualTo(PathState.UP);
+      assertThat(checker.pending().state()).isEqualTo(PathState.UP);
     }
     assertThat(directio.unload().isComplete()).isTrue();
   }
@@ -249,7 +251,7 @@ class DirectioKernelTest {
     DirectioCheckerClass directio = load(Map.of("groupSize", "4"));
     for (int i = 0; i < 8; i++) {
       Checker checker = directio.init(open(file), ASYNC);
-      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+      assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
       checker.free();
     }
     // No check reaped anything (an async check does not), so every free left an orphan, and each fourth
@@ -272,7 +274,7 @@ class DirectioKernelTest {
     directio.reset();
     assertThat(directio.snapshot().groups()).singleElement().satisfies(g -> assertThat(g.holders()).isEqualTo(1));
     assertThat(directio.snapshot().ioDestroyCalls()).isEqualTo(1);
-    assertThat(c.check()).isEqualTo(PathState.UP);
+    assertThat(c.check().state()).isEqualTo(PathState.UP);
     c.free();
     directio.unload();
   }
@@ -288,11 +290,10 @@ class DirectioKernelTest {
       try {
         DirectioChecker sync = (DirectioChecker) directio.init(device, SYNC);
         assertThat(sync.blockSize()).isEqualTo(Math.min(4096, BlockDevices.blockSize(device)));
-        assertThat(sync.message()).as("before the first check, on a block device").isEmpty();
-        assertThat(sync.check()).isEqualTo(PathState.UP);
+        assertThat(sync.check().state()).isEqualTo(PathState.UP);
         Checker async = directio.init(device, ASYNC);
-        assertThat(async.check()).isEqualTo(PathState.PENDING);
-        assertThat(awaitFinal(async)).isEqualTo(PathState.UP);
+        assertThat(async.check().state()).isEqualTo(PathState.PENDING);
+        assertThat(awaitFinal(async)).isEqualTo(CheckResult.UP);
         sync.free();
         async.free();
         assertThat(Procfs.fdFlags(device.fd())).isEqualTo(flagsBefore);

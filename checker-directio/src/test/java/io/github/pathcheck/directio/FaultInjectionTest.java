@@ -7,6 +7,7 @@ import static io.github.pathcheck.directio.SeamHarness.running;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
@@ -66,12 +67,13 @@ class FaultInjectionTest {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
     context.queueSubmitResult(-Errnos.EAGAIN);
-    assertThat(checker.check()).isEqualTo(PathState.UNCHECKED);
-    assertThat(checker.message()).isEqualTo(" is not available");
+    CheckResult notAvailable = checker.check();
+    assertThat(notAvailable.state()).isEqualTo(PathState.UNCHECKED);
+    assertThat(notAvailable.message()).isEqualTo(" is not available");
     assertThat(running(checker)).isFalse();
     assertThat(h.group(checker).inFlight()).isZero();
     context.queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).isEqualTo(2);
   }
 
@@ -81,7 +83,7 @@ class FaultInjectionTest {
     FakeAioContext context = h.context(checker);
     context.queueGetEventsError(Errnos.EINTR);
     context.queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.getEventsCalls()).isEqualTo(2);
     assertThat(context.getEventsTimeouts().get(1)).isLessThanOrEqualTo(context.getEventsTimeouts().get(0));
   }
@@ -91,10 +93,10 @@ class FaultInjectionTest {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
     context.queueGetEventsError(Errnos.EINVAL);
-    assertThat(checker.check()).isEqualTo(PathState.DOWN);
+    assertThat(checker.check().state()).isEqualTo(PathState.DOWN);
     assertThat(running(checker)).isTrue();
     context.queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).isEqualTo(1);
   }
 
@@ -103,14 +105,14 @@ class FaultInjectionTest {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
     context.cancelResult(0);
-    assertThat(checker.check()).isEqualTo(PathState.DOWN);
+    assertThat(checker.check().state()).isEqualTo(PathState.DOWN);
     assertThat(running(checker)).isFalse();
     context.queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).as("a cancelled read is submitted again").isEqualTo(2);
 
     DirectioChecker other = h.init(ASYNC);
-    assertThat(other.check()).isEqualTo(PathState.PENDING);
+    assertThat(other.check().state()).isEqualTo(PathState.PENDING);
     other.free();
     h.assertHolders(checker, 1, 0);
   }
@@ -119,10 +121,10 @@ class FaultInjectionTest {
   void lateCompletionOfASyncReadIsReportedByTheNextCheck() {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
-    assertThat(checker.check()).isEqualTo(PathState.DOWN);
+    assertThat(checker.check().state()).isEqualTo(PathState.DOWN);
     h.clock.advance(Duration.ofMinutes(5));
     context.queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).isEqualTo(1);
   }
 
@@ -134,18 +136,16 @@ class FaultInjectionTest {
     up.check();
     down.check();
     context.queueBatch(SeamHarness.shortRead(down), ok(up));
-    assertThat(down.pending()).isEqualTo(PathState.DOWN);
-    assertThat(up.pending()).isEqualTo(PathState.UP);
+    assertThat(down.pending().state()).isEqualTo(PathState.DOWN);
+    assertThat(up.pending().state()).isEqualTo(PathState.UP);
   }
 
   @Test
   void blockSizeFallsBackCapsAndRefusesZero() {
     DirectioChecker file = h.init(-Errnos.ENOTTY, SYNC);
     assertThat(file.blockSize()).isEqualTo(4096);
-    assertThat(file.message()).isEqualTo(" cannot get blocksize, set default");
     DirectioChecker dasd = h.init(8192, SYNC);
     assertThat(dasd.blockSize()).isEqualTo(4096);
-    assertThat(dasd.message()).isEqualTo(CheckerMessages.NONE);
     h.kernel.queueBlockSize(0);
     assertThatThrownBy(() -> h.directio.init(FakeDevice.of(9), SYNC))
         .isInstanceOf(CheckerInitException.class)
@@ -190,13 +190,33 @@ class FaultInjectionTest {
   @Test
   void deviceWithoutDescriptorIsWildAndHoldsNothing() throws Exception {
     Checker checker = h.directio.init(new FakeDevice(Path.of("/dev/gone"), -1), ASYNC);
-    assertThat(checker.check()).isEqualTo(PathState.WILD);
-    assertThat(checker.message()).isEqualTo(CheckerMessages.NO_USABLE_FD);
+    CheckResult wild = checker.check();
+    assertThat(wild.state()).isEqualTo(PathState.WILD);
+    assertThat(wild.message()).isEqualTo(CheckerMessages.NO_USABLE_FD);
     assertThat(checker.needWait()).isFalse();
-    assertThat(checker.pending()).isEqualTo(PathState.WILD);
+    assertThatThrownBy(checker::pending)
+        .as("no read to collect")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/dev/gone");
     assertThat(h.directio.snapshot().groups()).isEmpty();
     checker.free();
     h.directio.unload();
+  }
+
+  @Test
+  void pendingWithoutAReadToCollectThrowsNamingThePath() {
+    DirectioChecker checker = h.init(SYNC);
+    assertThatThrownBy(checker::pending)
+        .as("before any check")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/dev/fake100");
+    h.context(checker).queueBatch(ok(checker));
+    assertThat(checker.check()).isEqualTo(CheckResult.UP);
+    assertThatThrownBy(checker::pending)
+        .as("after a final answer")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/dev/fake100");
+    assertThat(h.context(checker).submits()).isEqualTo(1);
   }
 
   @Test
@@ -211,14 +231,13 @@ class FaultInjectionTest {
   void freedCheckerThrowsAndFreeIsIdempotent() {
     DirectioChecker checker = h.init(SYNC);
     checker.free();
-    checker.close();
+    checker.free();
     h.assertHolders(checker, 0, 0);
     assertThatThrownBy(checker::check)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("/dev/fake100");
     assertThatThrownBy(checker::pending).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(checker::needWait).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(checker::message).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -278,9 +297,9 @@ class FaultInjectionTest {
     SeamHarness small = new SeamHarness(1, 0);
     DirectioChecker hung = small.init(SeamHarness.async(Duration.ofSeconds(5)));
     DirectioChecker healthy = small.init(ASYNC);
-    assertThat(hung.check()).isEqualTo(PathState.PENDING);
+    assertThat(hung.check().state()).isEqualTo(PathState.PENDING);
     small.clock.advance(Duration.ofSeconds(10));
-    assertThat(hung.pending()).isEqualTo(PathState.DOWN);
+    assertThat(hung.pending().state()).isEqualTo(PathState.DOWN);
     assertThat(healthy).isNotNull();
     CountDownLatch deviceAnswers = new CountDownLatch(1);
     FakeAioContext hungContext = small.context(hung);
@@ -321,6 +340,6 @@ class FaultInjectionTest {
         .satisfies(group -> assertThat(group.id()).isEqualTo(live.group().id()));
     assertThat(small.kernel.destroyCalls()).isEqualTo(2);
     small.context(live).queueBatch(ok(live));
-    assertThat(live.check()).isEqualTo(PathState.UP);
+    assertThat(live.check().state()).isEqualTo(PathState.UP);
   }
 }

@@ -7,6 +7,7 @@ import static io.github.pathcheck.directio.SeamHarness.running;
 import static io.github.pathcheck.directio.SeamHarness.shortRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,8 +102,9 @@ class MultipathScenarioTest {
   void syncCheckUp() {
     DirectioChecker checker = h.init(SYNC);
     h.context(checker).queueBatch(ok(checker));
-    assertThat(checker.check()).isEqualTo(PathState.UP);
-    assertThat(checker.message()).isEqualTo(" reports path is up");
+    CheckResult up = checker.check();
+    assertThat(up.state()).isEqualTo(PathState.UP);
+    assertThat(up.message()).isEqualTo(" reports path is up");
     assertThat(checker.needWait()).isFalse();
     assertThat(running(checker)).isFalse();
     assertThat(h.context(checker).submits()).isEqualTo(1);
@@ -113,7 +115,7 @@ class MultipathScenarioTest {
   @Test
   void syncTimeoutIsDownAndFreeOrphansTheRead() {
     DirectioChecker checker = h.init(SYNC);
-    assertThat(checker.check()).isEqualTo(PathState.DOWN);
+    assertThat(checker.check().state()).isEqualTo(PathState.DOWN);
     assertThat(h.context(checker).cancels()).isEqualTo(1);
     assertThat(running(checker)).isTrue();
     h.assertHolders(checker, 1, 0);
@@ -126,19 +128,22 @@ class MultipathScenarioTest {
   void asyncTimeout() {
     DirectioChecker checker = h.init(SeamHarness.async(Duration.ofSeconds(3)));
     FakeAioContext context = h.context(checker);
-    assertThat(checker.check()).isEqualTo(PathState.PENDING);
-    assertThat(checker.message()).isEqualTo(" is waiting on aio");
+    CheckResult started = checker.check();
+    assertThat(started.state()).isEqualTo(PathState.PENDING);
+    assertThat(started.message()).isEqualTo(" is waiting on aio");
     assertThat(checker.needWait()).isTrue();
-    assertThat(checker.pending()).isEqualTo(PathState.PENDING);
+    assertThat(checker.pending().state()).isEqualTo(PathState.PENDING);
     assertThat(checker.needWait()).isFalse();
+    CheckResult last = null;
     for (int second = 1; second <= 3; second++) {
       h.clock.advance(Duration.ofSeconds(1));
-      assertThat(checker.check()).isEqualTo(PathState.PENDING);
+      assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
       assertThat(context.submits()).isEqualTo(1);
-      assertThat(checker.pending()).isEqualTo(second < 3 ? PathState.PENDING : PathState.DOWN);
+      last = checker.pending();
+      assertThat(last.state()).isEqualTo(second < 3 ? PathState.PENDING : PathState.DOWN);
       assertThat(checker.needWait()).isFalse();
     }
-    assertThat(checker.message()).isEqualTo(" reports path is down");
+    assertThat(last.message()).isEqualTo(" reports path is down");
     assertThat(running(checker)).isTrue();
     h.assertHolders(checker, 1, 0);
   }
@@ -147,15 +152,15 @@ class MultipathScenarioTest {
   void freeWithPendingRequests() {
     DirectioChecker c0 = h.init(ASYNC);
     DirectioChecker c1 = h.init(ASYNC);
-    assertThat(c0.check()).isEqualTo(PathState.PENDING);
-    assertThat(c1.check()).isEqualTo(PathState.PENDING);
+    assertThat(c0.check().state()).isEqualTo(PathState.PENDING);
+    assertThat(c1.check().state()).isEqualTo(PathState.PENDING);
     assertThat(c0.needWait()).isTrue();
     assertThat(c1.needWait()).isTrue();
-    assertThat(c0.pending()).isEqualTo(PathState.PENDING);
+    assertThat(c0.pending().state()).isEqualTo(PathState.PENDING);
     assertThat(c0.needWait()).isFalse();
     assertThat(c1.needWait()).isTrue();
     h.context(c0).queueBatch(ok(c0));
-    assertThat(c1.pending()).isEqualTo(PathState.PENDING);
+    assertThat(c1.pending().state()).isEqualTo(PathState.PENDING);
     assertThat(c0.needWait()).isFalse();
     assertThat(c1.needWait()).isFalse();
     assertThat(running(c0)).isTrue();
@@ -173,18 +178,18 @@ class MultipathScenarioTest {
     DirectioChecker c0 = h.init(SYNC);
     DirectioChecker c1 = h.init(SYNC);
     FakeAioContext context = h.context(c0);
-    assertThat(c0.check()).isEqualTo(PathState.DOWN);
+    assertThat(c0.check().state()).isEqualTo(PathState.DOWN);
     assertThat(running(c0)).isTrue();
     h.assertHolders(c0, 2, 0);
-    assertThat(c0.check()).isEqualTo(PathState.DOWN);
+    assertThat(c0.check().state()).isEqualTo(PathState.DOWN);
     assertThat(context.submits()).isEqualTo(1);
     context.queueBatch(ok(c0));
     context.queueBatch(ok(c1));
-    assertThat(c1.check()).isEqualTo(PathState.UP);
+    assertThat(c1.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).isEqualTo(2);
     int submits = context.submits();
     int getEvents = context.getEventsCalls();
-    assertThat(c0.check()).isEqualTo(PathState.UP);
+    assertThat(c0.check().state()).isEqualTo(PathState.UP);
     assertThat(context.submits()).isEqualTo(submits);
     assertThat(context.getEventsCalls()).isEqualTo(getEvents);
     assertThat(running(c0)).isFalse();
@@ -196,37 +201,37 @@ class MultipathScenarioTest {
     DirectioChecker c0 = h.init(SeamHarness.async(Duration.ofSeconds(2)));
     DirectioChecker c1 = h.init(SeamHarness.async(Duration.ofSeconds(2)));
     FakeAioContext context = h.context(c0);
-    assertThat(c0.check()).isEqualTo(PathState.PENDING);
-    assertThat(c1.check()).isEqualTo(PathState.PENDING);
+    assertThat(c0.check().state()).isEqualTo(PathState.PENDING);
+    assertThat(c1.check().state()).isEqualTo(PathState.PENDING);
     assertThat(c0.needWait()).isTrue();
     assertThat(c1.needWait()).isTrue();
-    assertThat(c0.pending()).isEqualTo(PathState.PENDING);
-    assertThat(c1.pending()).isEqualTo(PathState.PENDING);
+    assertThat(c0.pending().state()).isEqualTo(PathState.PENDING);
+    assertThat(c1.pending().state()).isEqualTo(PathState.PENDING);
 
     h.clock.advance(Duration.ofSeconds(1));
-    assertThat(c0.pending()).isEqualTo(PathState.PENDING);
-    assertThat(c1.pending()).isEqualTo(PathState.PENDING);
+    assertThat(c0.pending().state()).isEqualTo(PathState.PENDING);
+    assertThat(c1.pending().state()).isEqualTo(PathState.PENDING);
 
     h.clock.advance(Duration.ofSeconds(1));
-    assertThat(c0.pending()).isEqualTo(PathState.DOWN);
+    assertThat(c0.pending().state()).isEqualTo(PathState.DOWN);
     context.queueBatch(ok(c1));
-    assertThat(c1.pending()).isEqualTo(PathState.UP);
+    assertThat(c1.pending().state()).isEqualTo(PathState.UP);
 
     h.clock.advance(Duration.ofSeconds(1));
-    assertThat(c0.check()).isEqualTo(PathState.PENDING);
+    assertThat(c0.check().state()).isEqualTo(PathState.PENDING);
     assertThat(context.submits()).isEqualTo(2);
-    assertThat(c0.pending()).isEqualTo(PathState.DOWN);
+    assertThat(c0.pending().state()).isEqualTo(PathState.DOWN);
     assertThat(running(c0)).isTrue();
 
     h.clock.advance(Duration.ofSeconds(1));
-    assertThat(c1.check()).isEqualTo(PathState.PENDING);
+    assertThat(c1.check().state()).isEqualTo(PathState.PENDING);
     assertThat(context.submits()).isEqualTo(3);
-    assertThat(c0.check()).isEqualTo(PathState.PENDING);
+    assertThat(c0.check().state()).isEqualTo(PathState.PENDING);
     assertThat(context.submits()).isEqualTo(3);
     context.queueBatch(ok(c1), ok(c0));
-    assertThat(c1.pending()).isEqualTo(PathState.UP);
+    assertThat(c1.pending().state()).isEqualTo(PathState.UP);
     int getEvents = context.getEventsCalls();
-    assertThat(c0.pending()).isEqualTo(PathState.UP);
+    assertThat(c0.pending().state()).isEqualTo(PathState.UP);
     assertThat(context.getEventsCalls()).isEqualTo(getEvents);
     assertThat(running(c0)).isFalse();
     assertThat(running(c1)).isFalse();
@@ -236,14 +241,14 @@ class MultipathScenarioTest {
   void orphanIsReapedByAnotherChecker() {
     DirectioChecker c0 = h.init(ASYNC);
     DirectioChecker c1 = h.init(ASYNC);
-    assertThat(c0.check()).isEqualTo(PathState.PENDING);
-    assertThat(c0.pending()).isEqualTo(PathState.PENDING);
+    assertThat(c0.check().state()).isEqualTo(PathState.PENDING);
+    assertThat(c0.pending().state()).isEqualTo(PathState.PENDING);
     c0.free();
     h.assertHolders(c1, 2, 1);
-    assertThat(c1.check()).isEqualTo(PathState.PENDING);
+    assertThat(c1.check().state()).isEqualTo(PathState.PENDING);
     assertThat(c1.needWait()).isTrue();
     h.context(c1).queueBatch(ok(c0), ok(c1));
-    assertThat(c1.pending()).isEqualTo(PathState.UP);
+    assertThat(c1.pending().state()).isEqualTo(PathState.UP);
     h.assertHolders(c1, 1, 0);
     assertThat(h.directio.snapshot().orphansReaped()).isEqualTo(1);
     c1.free();
@@ -253,8 +258,8 @@ class MultipathScenarioTest {
   @Test
   void orphansAreFreedByReset() {
     DirectioChecker checker = h.init(ASYNC);
-    assertThat(checker.check()).isEqualTo(PathState.PENDING);
-    assertThat(checker.pending()).isEqualTo(PathState.PENDING);
+    assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
+    assertThat(checker.pending().state()).isEqualTo(PathState.PENDING);
     checker.free();
     h.assertHolders(checker, 1, 1);
     h.resetExpecting(1);
@@ -267,11 +272,11 @@ class MultipathScenarioTest {
     DirectioChecker c512 = h.init(512, SYNC);
     FakeAioContext context = h.context(c4096);
     context.queueBatch(ok(c4096));
-    assertThat(c4096.check()).isEqualTo(PathState.UP);
+    assertThat(c4096.check().state()).isEqualTo(PathState.UP);
     context.queueBatch(shortRead(c1024));
-    assertThat(c1024.check()).isEqualTo(PathState.DOWN);
+    assertThat(c1024.check().state()).isEqualTo(PathState.DOWN);
     context.queueBatch(ok(c512));
-    assertThat(c512.check()).isEqualTo(PathState.UP);
+    assertThat(c512.check().state()).isEqualTo(PathState.UP);
     assertThat(running(c4096) || running(c1024) || running(c512)).isFalse();
   }
 
@@ -283,11 +288,11 @@ class MultipathScenarioTest {
     }
     FakeAioContext context = h.context(checkers.get(0));
     for (int i = 0; i < 256; i++) {
-      assertThat(checkers.get(i).check()).isEqualTo(PathState.PENDING);
-      assertThat(checkers.get(i).pending()).isEqualTo(PathState.PENDING);
+      assertThat(checkers.get(i).check().state()).isEqualTo(PathState.PENDING);
+      assertThat(checkers.get(i).pending().state()).isEqualTo(PathState.PENDING);
     }
     DirectioChecker last = checkers.get(256);
-    assertThat(last.check()).isEqualTo(PathState.PENDING);
+    assertThat(last.check().state()).isEqualTo(PathState.PENDING);
     assertThat(last.needWait()).isTrue();
     FakeAioContext.Completion[] all = new FakeAioContext.Completion[257];
     all[0] = ok(last);
@@ -296,13 +301,13 @@ class MultipathScenarioTest {
     }
     context.queueBatch(all);
     int getEvents = context.getEventsCalls();
-    assertThat(last.pending()).isEqualTo(PathState.UP);
+    assertThat(last.pending().state()).isEqualTo(PathState.UP);
     assertThat(context.getEventsCalls() - getEvents).as("batches of 128, 128 and 1").isEqualTo(3);
     assertThat(context.isScriptEmpty()).isTrue();
     int submits = context.submits();
     getEvents = context.getEventsCalls();
     for (int i = 0; i < 256; i++) {
-      assertThat(checkers.get(i).check()).isEqualTo(PathState.UP);
+      assertThat(checkers.get(i).check().state()).isEqualTo(PathState.UP);
     }
     assertThat(context.submits()).isEqualTo(submits);
     assertThat(context.getEventsCalls()).isEqualTo(getEvents);
@@ -313,8 +318,8 @@ class MultipathScenarioTest {
     List<DirectioChecker> checkers = new ArrayList<>();
     for (int i = 0; i < 1024; i++) {
       DirectioChecker checker = h.init(ASYNC);
-      assertThat(checker.check()).isEqualTo(PathState.PENDING);
-      assertThat(checker.pending()).isEqualTo(PathState.PENDING);
+      assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
+      assertThat(checker.pending().state()).isEqualTo(PathState.PENDING);
       checkers.add(checker);
     }
     h.assertHolders(checkers.get(0), 1024, 0);

@@ -5,6 +5,7 @@ import static io.github.pathcheck.directio.SeamHarness.SYNC;
 import static io.github.pathcheck.directio.SeamHarness.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.util.concurrent.CompletableFuture;
@@ -59,16 +60,16 @@ class ReaperHandOverTest {
     context.queueBlockingBatch(reaperBlocked, completionArrives, ok(c1));
     context.queueBatch(ok(c0));
 
-    CompletableFuture<PathState> first = onNewThread(c0::check);
+    CompletableFuture<CheckResult> first = onNewThread(c0::check);
     assertThat(reaperBlocked.await(60, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<PathState> second = onNewThread(c1::check);
+    CompletableFuture<CheckResult> second = onNewThread(c1::check);
     awaitWaiters(c1.group(), 1);
     assertThat(context.getEventsCalls()).as("only the reaper calls io_getevents").isEqualTo(1);
 
     completionArrives.countDown();
 
-    assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(PathState.UP);
-    assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(PathState.UP);
+    assertThat(second.get(60, TimeUnit.SECONDS)).isEqualTo(CheckResult.UP);
+    assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(CheckResult.UP);
     assertThat(context.getEventsCalls()).isEqualTo(2);
     assertThat(context.submits()).isEqualTo(2);
   }
@@ -78,23 +79,23 @@ class ReaperHandOverTest {
     DirectioChecker reaper = h.init(SYNC);
     DirectioChecker poller = h.init(ASYNC);
     FakeAioContext context = h.context(reaper);
-    assertThat(poller.check()).isEqualTo(PathState.PENDING);
+    assertThat(poller.check().state()).isEqualTo(PathState.PENDING);
     CountDownLatch reaperBlocked = new CountDownLatch(1);
     CountDownLatch completionArrives = new CountDownLatch(1);
     context.queueBlockingBatch(reaperBlocked, completionArrives, ok(poller));
     context.queueBatch(ok(reaper));
 
-    CompletableFuture<PathState> sync = onNewThread(reaper::check);
+    CompletableFuture<CheckResult> sync = onNewThread(reaper::check);
     assertThat(reaperBlocked.await(60, TimeUnit.SECONDS)).isTrue();
     int calls = context.getEventsCalls();
-    assertThat(poller.pending()).isEqualTo(PathState.PENDING);
+    assertThat(poller.pending().state()).isEqualTo(PathState.PENDING);
     assertThat(poller.needWait()).isFalse();
     assertThat(context.getEventsCalls()).as("no second reaper").isEqualTo(calls);
 
     completionArrives.countDown();
-    assertThat(sync.get(60, TimeUnit.SECONDS)).isEqualTo(PathState.UP);
+    assertThat(sync.get(60, TimeUnit.SECONDS)).isEqualTo(CheckResult.UP);
     int afterReaper = context.getEventsCalls();
-    assertThat(poller.pending()).isEqualTo(PathState.UP);
+    assertThat(poller.pending().state()).isEqualTo(PathState.UP);
     assertThat(context.getEventsCalls()).isEqualTo(afterReaper);
   }
 
@@ -105,7 +106,7 @@ class ReaperHandOverTest {
     CountDownLatch reaperBlocked = new CountDownLatch(1);
     context.queueBlockingBatch(reaperBlocked, new CountDownLatch(1));
 
-    CompletableFuture<PathState> check = onNewThread(checker::check);
+    CompletableFuture<CheckResult> check = onNewThread(checker::check);
     assertThat(reaperBlocked.await(60, TimeUnit.SECONDS)).isTrue();
 
     UnloadResult result = h.directio.unload();
