@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /** A device that exists only for a {@link FakeTransport}: a name and a descriptor number. */
 final class FakeDevice implements PathDevice {
   private final Path path;
-  private volatile int fd;
+  private final int fd;
 
   FakeDevice(String path) {
     this(path, 1000);
@@ -25,10 +25,6 @@ final class FakeDevice implements PathDevice {
   @Override
   public int fd() {
     return fd;
-  }
-
-  void close() {
-    fd = -1;
   }
 
   @Override

@@ -56,8 +56,23 @@ final class FakeTransport implements SgTransport {
     return gate;
   }
 
+  /** Queues a reply of the test's own. */
+  FakeTransport reply(PathDevice device, Reply reply) {
+    script(device).add(reply);
+    return this;
+  }
+
   /** Queues a reply that throws {@code failure}. */
   FakeTransport fail(PathDevice device, RuntimeException failure) {
+    script(device).add(
+        () -> {
+          throw failure;
+        });
+    return this;
+  }
+
+  /** Queues a reply that throws {@code failure}, as a native layer that failed to link does. */
+  FakeTransport fail(PathDevice device, LinkageError failure) {
     script(device).add(
         () -> {
           throw failure;

@@ -20,12 +20,12 @@ class TurCheckerProviderTest {
   }
 
   @Test
-  void loadsAnAsyncCapableClassNamedTur() {
+  void loadsASynchronousClassNamedTur() {
     CheckerClass turClass = new TurCheckerProvider().load(Map.of());
 
     assertThat(new TurCheckerProvider().name()).isEqualTo("tur");
     assertThat(turClass.name()).isEqualTo("tur");
-    assertThat(turClass.isAsyncCapable()).isTrue();
+    assertThat(turClass.isAsyncCapable()).isFalse();
     assertThat(turClass.unload().isComplete()).isTrue();
   }
 
@@ -33,6 +33,6 @@ class TurCheckerProviderTest {
   void rejectsClassOptions() {
     assertThatThrownBy(() -> new TurCheckerProvider().load(Map.of("threads", "4")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the tur checker has no class options, got [threads]");
+        .hasMessage("the tur checker has no class option [threads]; it takes none");
   }
 }

@@ -5,6 +5,7 @@ import static io.github.pathcheck.tur.Sg.descriptor;
 import static io.github.pathcheck.tur.Sg.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TurCommandTest {
   private final FakeTransport transport = new FakeTransport();
   private final FakeDevice device = new FakeDevice("/dev/sdx");
 
-  private TurAnswer run() {
+  private CheckResult run() {
     return TurCommand.run(transport, device, TIMEOUT, () -> false);
   }
 
@@ -25,7 +26,7 @@ class TurCommandTest {
   void cleanAnswerTakesOneAttempt() {
     transport.answer(device, Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.UP);
+    assertThat(run()).isEqualTo(CheckResult.UP);
     assertThat(transport.calls(device)).isEqualTo(1);
     assertThat(transport.timeouts()).containsExactly(TIMEOUT);
   }
@@ -34,7 +35,7 @@ class TurCommandTest {
   void unitAttentionIsRetriedUntilTheDeviceSettles() {
     transport.answer(device, UNIT_ATTENTION, UNIT_ATTENTION, UNIT_ATTENTION, UNIT_ATTENTION, Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.UP);
+    assertThat(run()).isEqualTo(CheckResult.UP);
     assertThat(transport.calls(device)).isEqualTo(5);
   }
 
@@ -43,7 +44,7 @@ class TurCommandTest {
     transport.answer(device, UNIT_ATTENTION, UNIT_ATTENTION, UNIT_ATTENTION, UNIT_ATTENTION, UNIT_ATTENTION);
     transport.answer(device, Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.DOWN);
+    assertThat(run()).isEqualTo(CheckResult.DOWN);
     assertThat(transport.calls(device)).isEqualTo(5);
     assertThat(transport.unused(device)).as("no sixth attempt").isEqualTo(1);
   }
@@ -53,7 +54,7 @@ class TurCommandTest {
     transport.answer(
         device, HOST_ERROR, HOST_ERROR, checkCondition(descriptor(0x2, 0x04, 0x0b)), Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.GHOST);
+    assertThat(run()).isEqualTo(CheckResult.GHOST);
     assertThat(transport.calls(device)).isEqualTo(3);
   }
 
@@ -62,7 +63,7 @@ class TurCommandTest {
     SgIoResult standbyWithHostError = Sg.hostStatus(Sg.DID_ERROR, fixed(0x2, 0x04, 0x0b));
     transport.answer(device, HOST_ERROR, HOST_ERROR, HOST_ERROR, HOST_ERROR, standbyWithHostError);
 
-    assertThat(run()).isEqualTo(TurAnswer.GHOST);
+    assertThat(run()).isEqualTo(CheckResult.GHOST);
     assertThat(transport.calls(device)).isEqualTo(5);
   }
 
@@ -70,7 +71,7 @@ class TurCommandTest {
   void fiveHostErrorsWithoutSenseAreDown() {
     transport.answer(device, HOST_ERROR, HOST_ERROR, HOST_ERROR, HOST_ERROR, HOST_ERROR, Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.DOWN);
+    assertThat(run()).isEqualTo(CheckResult.DOWN);
     assertThat(transport.calls(device)).isEqualTo(5);
   }
 
@@ -79,7 +80,7 @@ class TurCommandTest {
     transport.answer(device, HOST_ERROR, UNIT_ATTENTION, HOST_ERROR, UNIT_ATTENTION, UNIT_ATTENTION);
     transport.answer(device, Sg.good());
 
-    assertThat(run()).isEqualTo(TurAnswer.DOWN);
+    assertThat(run()).isEqualTo(CheckResult.DOWN);
     assertThat(transport.calls(device)).isEqualTo(5);
   }
 
@@ -103,12 +104,20 @@ class TurCommandTest {
   }
 
   @Test
-  void abandonedCommandMakesNoFurtherAttempt() {
+  void noFurtherAttemptPastTheDeadline() {
     transport.answer(device, UNIT_ATTENTION, Sg.good());
 
-    TurAnswer answer = TurCommand.run(transport, device, TIMEOUT, () -> true);
+    CheckResult answer = TurCommand.run(transport, device, TIMEOUT, () -> true);
 
-    assertThat(answer).isEqualTo(TurAnswer.DOWN);
+    assertThat(answer).isEqualTo(CheckResult.DOWN);
+    assertThat(transport.calls(device)).isEqualTo(1);
+  }
+
+  @Test
+  void pastTheDeadlineTheLastAnswerIsDecodedFromItsSense() {
+    transport.answer(device, Sg.hostStatus(Sg.DID_ERROR, fixed(0x2, 0x04, 0x0b)), Sg.good());
+
+    assertThat(TurCommand.run(transport, device, TIMEOUT, () -> true)).isEqualTo(CheckResult.GHOST);
     assertThat(transport.calls(device)).isEqualTo(1);
   }
 }

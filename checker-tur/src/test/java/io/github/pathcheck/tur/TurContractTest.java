@@ -18,11 +18,6 @@ class TurContractTest extends CheckerContractKit {
   }
 
   @Override
-  protected boolean isAsyncCapable() {
-    return true;
-  }
-
-  @Override
   protected PathState expectedState() {
     return PathState.WILD;
   }

@@ -6,6 +6,7 @@ import static io.github.pathcheck.tur.Sg.fixed;
 import static io.github.pathcheck.tur.Sg.truncated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.SgIoResult;
@@ -35,7 +36,7 @@ class TurDecoderTest {
     byte[] sense(int key, int asc, int ascq);
   }
 
-  private static TurAnswer decodeFinal(SgIoResult result) {
+  private static CheckResult decodeFinal(SgIoResult result) {
     return TurDecoder.decode(result, false);
   }
 
@@ -43,7 +44,7 @@ class TurDecoderTest {
 
   @Test
   void enottyMeansTheDeviceHasNoSgIo() {
-    TurAnswer answer = decodeFinal(SgIoResult.ioctlFailed(25));
+    CheckResult answer = decodeFinal(SgIoResult.ioctlFailed(25));
 
     assertThat(answer.state()).isEqualTo(PathState.WILD);
     assertThat(answer.message()).isEqualTo(" doesn't support this device");
@@ -52,7 +53,7 @@ class TurDecoderTest {
 
   @Test
   void einvalIsWhatTheLoopDriverAnswersForSgIo() {
-    assertThat(decodeFinal(SgIoResult.ioctlFailed(22))).isEqualTo(TurAnswer.UNSUPPORTED);
+    assertThat(decodeFinal(SgIoResult.ioctlFailed(22))).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
   }
 
   @Test
@@ -63,17 +64,17 @@ class TurDecoderTest {
       }
       assertThat(TurDecoder.decode(SgIoResult.ioctlFailed(errno), true))
           .as("errno %d", errno)
-          .isEqualTo(TurAnswer.DOWN);
+          .isEqualTo(CheckResult.DOWN);
     }
-    assertThat(TurAnswer.DOWN.message()).isEqualTo(CheckerMessages.PATH_DOWN);
+    assertThat(CheckResult.DOWN.message()).isEqualTo(CheckerMessages.PATH_DOWN);
   }
 
   // status
 
   @Test
   void goodIsUp() {
-    assertThat(decodeFinal(Sg.good())).isEqualTo(TurAnswer.UP);
-    assertThat(TurAnswer.UP.message()).isEqualTo(" reports path is up");
+    assertThat(decodeFinal(Sg.good())).isEqualTo(CheckResult.UP);
+    assertThat(CheckResult.UP.message()).isEqualTo(" reports path is up");
   }
 
   @ParameterizedTest
@@ -83,7 +84,7 @@ class TurDecoderTest {
         SgIoResult.completed(
             status, Sg.DID_ERROR, Sg.DRIVER_SENSE, SgIoResult.SG_INFO_OK_MASK, fixed(NOT_READY, 4, 3), 1);
 
-    assertThat(TurDecoder.decode(conflict, true)).isEqualTo(TurAnswer.UP);
+    assertThat(TurDecoder.decode(conflict, true)).isEqualTo(CheckResult.UP);
   }
 
   @ParameterizedTest
@@ -91,7 +92,7 @@ class TurDecoderTest {
   void otherStatusesWithAProblemAreDown(int status) {
     SgIoResult busy = SgIoResult.completed(status, 0, 0, SgIoResult.SG_INFO_OK_MASK, new byte[0], 1);
 
-    assertThat(TurDecoder.decode(busy, true)).isEqualTo(TurAnswer.DOWN);
+    assertThat(TurDecoder.decode(busy, true)).isEqualTo(CheckResult.DOWN);
   }
 
   @Test
@@ -100,7 +101,7 @@ class TurDecoderTest {
         SgIoResult.completed(
             Sg.CHECK_CONDITION, Sg.DID_ERROR, Sg.DRIVER_SENSE, 0, fixed(NOT_READY, 4, 0x0b), 1);
 
-    assertThat(TurDecoder.decode(quiet, true)).isEqualTo(TurAnswer.UP);
+    assertThat(TurDecoder.decode(quiet, true)).isEqualTo(CheckResult.UP);
   }
 
   // host status
@@ -110,7 +111,7 @@ class TurDecoderTest {
     for (int host : List.of(0x00, 0x01, 0x04, 0x05, 0x0f)) {
       assertThat(TurDecoder.decode(Sg.hostStatus(host, new byte[0]), true))
           .as("host status 0x%02x", host)
-          .isEqualTo(TurAnswer.DOWN);
+          .isEqualTo(CheckResult.DOWN);
     }
   }
 
@@ -126,7 +127,7 @@ class TurDecoderTest {
           .isNull();
       assertThat(TurDecoder.decode(Sg.hostStatus(host, new byte[0]), false))
           .as("host status 0x%02x, last attempt", host)
-          .isEqualTo(TurAnswer.DOWN);
+          .isEqualTo(CheckResult.DOWN);
     }
     assertThat(TurDecoder.decode(Sg.hostStatus(0xffff, new byte[0]), true)).isNull();
   }
@@ -135,11 +136,11 @@ class TurDecoderTest {
   @MethodSource("formats")
   void lastAttemptWithAHostErrorFallsThroughToTheSense(String name, SenseFormat format) {
     assertThat(decodeFinal(Sg.hostStatus(Sg.DID_ERROR, format.sense(NOT_READY, 0x04, 0x0b))))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
     assertThat(decodeFinal(Sg.hostStatus(Sg.DID_ERROR, format.sense(ILLEGAL_REQUEST, 0x25, 0))))
-        .isEqualTo(TurAnswer.DISCONNECTED);
+        .isEqualTo(TurDecoder.DISCONNECTED);
     assertThat(decodeFinal(Sg.hostStatus(Sg.DID_ERROR, format.sense(UNIT_ATTENTION, 0x29, 0))))
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
     assertThat(TurDecoder.decode(Sg.hostStatus(Sg.DID_ERROR, format.sense(NOT_READY, 0x04, 0x0b)), true))
         .as("retried first while attempts remain")
         .isNull();
@@ -149,7 +150,7 @@ class TurDecoderTest {
   @MethodSource("formats")
   void finalHostStatusStillReadsTheSense(String name, SenseFormat format) {
     assertThat(TurDecoder.decode(Sg.hostStatus(0x01, format.sense(NOT_READY, 0x04, 0x0b)), true))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
     assertThat(TurDecoder.decode(Sg.hostStatus(0x0f, format.sense(UNIT_ATTENTION, 0x28, 0)), true))
         .isNull();
   }
@@ -162,14 +163,14 @@ class TurDecoderTest {
     for (int[] ascAscq : new int[][] {{0x29, 0x00}, {0x28, 0x00}, {0x2a, 0x06}, {0x3f, 0x0e}}) {
       SgIoResult ua = checkCondition(format.sense(UNIT_ATTENTION, ascAscq[0], ascAscq[1]));
       assertThat(TurDecoder.decode(ua, true)).isNull();
-      assertThat(TurDecoder.decode(ua, false)).isEqualTo(TurAnswer.DOWN);
+      assertThat(TurDecoder.decode(ua, false)).isEqualTo(CheckResult.DOWN);
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
   void standbyIsGhost(String name, SenseFormat format) {
-    TurAnswer answer = TurDecoder.decode(checkCondition(format.sense(NOT_READY, 0x04, 0x0b)), true);
+    CheckResult answer = TurDecoder.decode(checkCondition(format.sense(NOT_READY, 0x04, 0x0b)), true);
 
     assertThat(answer.state()).isEqualTo(PathState.GHOST);
     assertThat(answer.message()).isEqualTo(" reports path is ghost");
@@ -178,7 +179,7 @@ class TurDecoderTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
   void accessStateTransitionIsPendingAndSaysSo(String name, SenseFormat format) {
-    TurAnswer answer = TurDecoder.decode(checkCondition(format.sense(NOT_READY, 0x04, 0x0a)), true);
+    CheckResult answer = TurDecoder.decode(checkCondition(format.sense(NOT_READY, 0x04, 0x0a)), true);
 
     assertThat(answer.state()).isEqualTo(PathState.PENDING);
     assertThat(answer.message()).isEqualTo(" reports path is transitioning");
@@ -191,14 +192,14 @@ class TurDecoderTest {
           {0x05, 0x0b}, {0x05, 0x0a}}) {
       assertThat(TurDecoder.decode(checkCondition(format.sense(NOT_READY, ascAscq[0], ascAscq[1])), true))
           .as("02/%02x/%02x", ascAscq[0], ascAscq[1])
-          .isEqualTo(TurAnswer.DOWN);
+          .isEqualTo(CheckResult.DOWN);
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
   void logicalUnitNotSupportedIsDisconnected(String name, SenseFormat format) {
-    TurAnswer answer = TurDecoder.decode(checkCondition(format.sense(ILLEGAL_REQUEST, 0x25, 0x00)), true);
+    CheckResult answer = TurDecoder.decode(checkCondition(format.sense(ILLEGAL_REQUEST, 0x25, 0x00)), true);
 
     assertThat(answer.state()).isEqualTo(PathState.DISCONNECTED);
     assertThat(answer.message()).isEqualTo(" no access to this device");
@@ -209,7 +210,7 @@ class TurDecoderTest {
   void otherIllegalRequestIsDown(String name, SenseFormat format) {
     for (int[] ascAscq : new int[][] {{0x25, 0x01}, {0x20, 0x00}, {0x24, 0x00}, {0x04, 0x0b}}) {
       assertThat(TurDecoder.decode(checkCondition(format.sense(ILLEGAL_REQUEST, ascAscq[0], ascAscq[1])), true))
-          .isEqualTo(TurAnswer.DOWN);
+          .isEqualTo(CheckResult.DOWN);
     }
   }
 
@@ -223,14 +224,14 @@ class TurDecoderTest {
       for (int[] ascAscq : new int[][] {{0x04, 0x0b}, {0x04, 0x0a}, {0x25, 0x00}}) {
         assertThat(TurDecoder.decode(checkCondition(format.sense(key, ascAscq[0], ascAscq[1])), true))
             .as("key %x with %02x/%02x", key, ascAscq[0], ascAscq[1])
-            .isEqualTo(TurAnswer.DOWN);
+            .isEqualTo(CheckResult.DOWN);
       }
     }
   }
 
   @Test
   void checkConditionWithoutSenseIsDown() {
-    assertThat(TurDecoder.decode(checkCondition(new byte[0]), true)).isEqualTo(TurAnswer.DOWN);
+    assertThat(TurDecoder.decode(checkCondition(new byte[0]), true)).isEqualTo(CheckResult.DOWN);
   }
 
   // sense formats
@@ -239,14 +240,14 @@ class TurDecoderTest {
   @ValueSource(ints = {0x70, 0x71, 0xf0, 0xf1})
   void fixedFormatResponseCodesWithOrWithoutTheValidBit(int responseCode) {
     assertThat(decodeFinal(checkCondition(fixed(responseCode, NOT_READY, 0x04, 0x0b))))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0x72, 0x73})
   void descriptorFormatResponseCodes(int responseCode) {
     assertThat(decodeFinal(checkCondition(descriptor(responseCode, NOT_READY, 0x04, 0x0b))))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
   }
 
   @ParameterizedTest
@@ -255,19 +256,19 @@ class TurDecoderTest {
     byte[] asFixed = fixed(responseCode, NOT_READY, 0x04, 0x0b);
     byte[] asDescriptor = descriptor(responseCode, NOT_READY, 0x04, 0x0b);
 
-    assertThat(decodeFinal(checkCondition(asFixed))).isEqualTo(TurAnswer.DOWN);
-    assertThat(decodeFinal(checkCondition(asDescriptor))).isEqualTo(TurAnswer.DOWN);
+    assertThat(decodeFinal(checkCondition(asFixed))).isEqualTo(CheckResult.DOWN);
+    assertThat(decodeFinal(checkCondition(asDescriptor))).isEqualTo(CheckResult.DOWN);
     assertThat(TurDecoder.decode(checkCondition(descriptor(responseCode, UNIT_ATTENTION, 0x29, 0)), true))
         .as("no retry: the key is not read")
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
   }
 
   @Test
   void senseKeyIgnoresTheFlagBitsAroundIt() {
     // Fixed: FILEMARK, EOM and ILI sit above the key in byte 2. Descriptor: byte 1's high nibble is reserved.
-    assertThat(decodeFinal(checkCondition(fixed(0xe0 | NOT_READY, 0x04, 0x0b)))).isEqualTo(TurAnswer.GHOST);
+    assertThat(decodeFinal(checkCondition(fixed(0xe0 | NOT_READY, 0x04, 0x0b)))).isEqualTo(CheckResult.GHOST);
     assertThat(decodeFinal(checkCondition(descriptor(0xf0 | NOT_READY, 0x04, 0x0b))))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
   }
 
   // short and truncated sense: only what the kernel wrote counts
@@ -276,26 +277,26 @@ class TurDecoderTest {
   @ValueSource(ints = {0, 1, 2, 3})
   void threeBytesOrFewerAreNotRead(int length) {
     assertThat(TurDecoder.decode(checkCondition(truncated(descriptor(UNIT_ATTENTION, 0x29, 0), length)), true))
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
     assertThat(TurDecoder.decode(checkCondition(truncated(fixed(UNIT_ATTENTION, 0x29, 0), length)), true))
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {4, 5, 8})
   void descriptorSenseNeedsFourBytes(int length) {
     assertThat(decodeFinal(checkCondition(truncated(descriptor(NOT_READY, 0x04, 0x0b), length))))
-        .isEqualTo(TurAnswer.GHOST);
+        .isEqualTo(CheckResult.GHOST);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {4, 8, 12, 13})
   void fixedSenseShorterThanFourteenBytesIsNotRead(int length) {
     assertThat(decodeFinal(checkCondition(truncated(fixed(NOT_READY, 0x04, 0x0b), length))))
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
     assertThat(TurDecoder.decode(checkCondition(truncated(fixed(UNIT_ATTENTION, 0x29, 0), length)), true))
         .as("no retry: the key is not read")
-        .isEqualTo(TurAnswer.DOWN);
+        .isEqualTo(CheckResult.DOWN);
   }
 
   @ParameterizedTest
@@ -303,7 +304,7 @@ class TurDecoderTest {
   void fixedSenseOfFourteenBytesOrMoreIsRead(int length) {
     IntFunction<byte[]> ghost = n -> truncated(fixed(NOT_READY, 0x04, 0x0b), n);
 
-    assertThat(decodeFinal(checkCondition(ghost.apply(length)))).isEqualTo(TurAnswer.GHOST);
+    assertThat(decodeFinal(checkCondition(ghost.apply(length)))).isEqualTo(CheckResult.GHOST);
   }
 
   @Test
@@ -311,7 +312,7 @@ class TurDecoderTest {
     // A stale buffer would hold 04/0B at 12-13; the kernel wrote only 13 bytes, so ASCQ is unknown.
     byte[] written = truncated(fixed(NOT_READY, 0x04, 0x0b), 13);
 
-    assertThat(decodeFinal(checkCondition(written))).isEqualTo(TurAnswer.DOWN);
+    assertThat(decodeFinal(checkCondition(written))).isEqualTo(CheckResult.DOWN);
     assertThat(IntStream.range(0, 13).map(i -> written[i]).sum()).isNotZero();
   }
 }

@@ -3,7 +3,9 @@ package io.github.pathcheck.tur;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
@@ -26,24 +28,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * tur against the real kernel: a regular file and a loop device have no SG_IO, so both answer wild with "
- * doesn't support this device", in both modes, and leave no thread and no descriptor behind.
+ * doesn't support this device", whichever mode is asked (tur checks synchronously in both), and leave no
+ * descriptor behind.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TurKernelTest {
-  private static final CheckerOptions ASYNC =
-      CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)).withMode(CheckMode.ASYNC);
+  private static final CheckerOptions SYNC =
+      CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)).withMode(CheckMode.SYNC);
+  private static final CheckResult UNSUPPORTED =
+      CheckResult.of(PathState.WILD, " doesn't support this device");
 
   @TempDir(factory = TargetTempDirFactory.class)
   Path dir;
 
-  private final TurCheckerClass turClass =
-      (TurCheckerClass) new TurCheckerProvider().load(Map.of());
+  private final CheckerClass turClass = new TurCheckerProvider().load(Map.of());
 
   @AfterEach
   void nothingLeftBehind() throws Exception {
     UnloadResult result = turClass.unload();
     assertThat(result.isComplete()).as("%s", result).isTrue();
-    WorkerThreads.join(WorkerThreads.all()); // returns: every worker ended
     assertThat(descriptorsUnder(dir)).isEmpty();
   }
 
@@ -67,25 +70,14 @@ class TurKernelTest {
     }
   }
 
-  private void checkBothModes(LinuxPathDevice device) throws InterruptedException {
-    Checker sync = turClass.init(device, ASYNC.withMode(CheckMode.SYNC));
-    assertThat(sync.check()).isEqualTo(PathState.WILD);
-    assertThat(sync.message()).isEqualTo(" doesn't support this device");
-    sync.free();
-
-    Checker async = turClass.init(device, ASYNC);
-    assertThat(async.check()).isEqualTo(PathState.PENDING);
-    List<Thread> workers = turClass.workerThreads();
-    WorkerThreads.join(workers); // the 256 KiB worker made the JNA call and returned
-    assertThat(async.pending()).isEqualTo(PathState.WILD);
-    assertThat(async.message()).isEqualTo(" doesn't support this device");
-    assertThat(async.check()).as("a second round").isEqualTo(PathState.PENDING);
-    WorkerThreads.join(turClass.workerThreads());
-    assertThat(async.check()).isEqualTo(PathState.WILD);
-    async.free();
-
-    assertThat(turClass.workerThreads()).isEmpty();
-    assertThat(WorkerThreads.of(device.path())).isEmpty();
+  private void checkBothModes(LinuxPathDevice device) throws Exception {
+    for (CheckMode mode : CheckMode.values()) {
+      Checker checker = turClass.init(device, SYNC.withMode(mode));
+      assertThat(checker.check()).as("%s", mode).isEqualTo(UNSUPPORTED);
+      assertThat(checker.check()).as("%s, a second round", mode).isEqualTo(UNSUPPORTED);
+      assertThat(checker.needWait()).isFalse();
+      checker.free();
+    }
   }
 
   /** Returns this process's descriptors open on {@code dir} or files under it. */
