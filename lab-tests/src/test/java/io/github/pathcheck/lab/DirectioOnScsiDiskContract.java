@@ -9,4 +9,10 @@ public class DirectioOnScsiDiskContract extends ScsiDiskContract {
   protected CheckerProvider provider() {
     return new DirectioCheckerProvider();
   }
+
+  /** directio honours the asynchronous protocol; tur, now synchronous, keeps the kit's default. */
+  @Override
+  protected boolean isAsyncCapable() {
+    return true;
+  }
 }

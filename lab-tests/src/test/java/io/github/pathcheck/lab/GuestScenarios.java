@@ -1,6 +1,7 @@
 package io.github.pathcheck.lab;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerMessages;
@@ -174,9 +175,13 @@ public final class GuestScenarios {
     try {
       for (CheckerProvider provider : providers.values()) {
         CheckerClass cls = provider.load(Map.of());
-        try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(zero));
-            Checker checker = cls.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
-          checker.check();
+        try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(zero))) {
+          Checker checker = cls.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)));
+          try {
+            checker.check();
+          } finally {
+            checker.free();
+          }
         } catch (Exception e) {
           // A checker that does not support a dm device (tur) still warmed up what it loads.
         } finally {
@@ -291,13 +296,17 @@ public final class GuestScenarios {
     String dev = lab.call("lab_lio_lun", "t-change", "active");
     CheckerClass tur = load(TUR, Map.of());
     List<String> seen = new ArrayList<>();
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
-      seen.add(checkOnce(checker).toString());
-      lab.call("lab_lio_alua_state", "t-change", "standby");
-      seen.add(checkOnce(checker).toString());
-      lab.call("lab_lio_alua_state", "t-change", "active");
-      seen.add(checkOnce(checker).toString());
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)));
+      try {
+        seen.add(checkOnce(checker).state().toString());
+        lab.call("lab_lio_alua_state", "t-change", "standby");
+        seen.add(checkOnce(checker).state().toString());
+        lab.call("lab_lio_alua_state", "t-change", "active");
+        seen.add(checkOnce(checker).state().toString());
+      } finally {
+        checker.free();
+      }
     }
     expect(
         seen.equals(List.of("up", "ghost", "up")),
@@ -308,16 +317,20 @@ public final class GuestScenarios {
   private String turUnmapped() throws Exception {
     String dev = lab.call("lab_lio_unmapped_lun", "t-unmapped");
     CheckerClass tur = load(TUR, Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
-      PathState mapped = checkOnce(checker);
-      expect(mapped == PathState.UP, "LUN 1 mapped: expected up, got " + mapped + checker.message());
-      lab.call("lab_lio_unmap", "t-unmapped");
-      PathState unmapped = checkOnce(checker);
-      expect(
-          unmapped == PathState.DISCONNECTED,
-          "LUN 1 unmapped: expected disconnected, got " + unmapped + " (" + checker.message() + ")");
-      return "mapped: up; unmapped: disconnected";
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)));
+      try {
+        CheckResult mapped = checkOnce(checker);
+        expect(mapped.state() == PathState.UP, "LUN 1 mapped: expected up, got " + mapped);
+        lab.call("lab_lio_unmap", "t-unmapped");
+        CheckResult unmapped = checkOnce(checker);
+        expect(
+            unmapped.state() == PathState.DISCONNECTED,
+            "LUN 1 unmapped: expected disconnected, got " + unmapped);
+        return "mapped: up; unmapped: disconnected";
+      } finally {
+        checker.free();
+      }
     }
   }
 
@@ -338,19 +351,23 @@ public final class GuestScenarios {
     CheckerClass tur = load(TUR, Map.of());
     List<PathState> seen = new ArrayList<>();
     long start = System.nanoTime();
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(sg));
-        Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)))) {
-      long deadline = start + TimeUnit.SECONDS.toNanos(30);
-      PathState state;
-      do {
-        state = checkOnce(checker);
-        if (seen.isEmpty() || seen.get(seen.size() - 1) != state) {
-          seen.add(state);
-        }
-        if (state != PathState.UP) {
-          Thread.sleep(200);
-        }
-      } while (state != PathState.UP && System.nanoTime() < deadline);
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(sg))) {
+      Checker checker = tur.init(device, options(CheckMode.SYNC, Duration.ofSeconds(10)));
+      try {
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        PathState state;
+        do {
+          state = checkOnce(checker).state();
+          if (seen.isEmpty() || seen.get(seen.size() - 1) != state) {
+            seen.add(state);
+          }
+          if (state != PathState.UP) {
+            Thread.sleep(200);
+          }
+        } while (state != PathState.UP && System.nanoTime() < deadline);
+      } finally {
+        checker.free();
+      }
     }
     expect(
         seen.equals(List.of(PathState.DOWN, PathState.UP)),
@@ -362,42 +379,46 @@ public final class GuestScenarios {
     String dev = scsiDebugDisk();
     CheckerClass tur = load(TUR, Map.of());
     StringBuilder detail = new StringBuilder();
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = tur.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)))) {
-      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
-      expect(before == PathState.UP, "before the timeouts: expected up, got " + before);
-      lab.call("lab_scsi_debug_timeouts", "on");
-      int maxThreads = 0;
-      List<PathState> answers = new ArrayList<>();
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = tur.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)));
       try {
-        // Several rounds, as a host would check every interval, while every TUR hangs.
-        for (int round = 0; round < 4; round++) {
-          answers.add(awaitAnswer(checker, Duration.ofSeconds(20)));
-          maxThreads = Math.max(maxThreads, turThreads());
+        CheckResult before = awaitAnswer(checker, Duration.ofSeconds(20));
+        expect(before.state() == PathState.UP, "before the timeouts: expected up, got " + before);
+        lab.call("lab_scsi_debug_timeouts", "on");
+        int maxThreads = 0;
+        List<PathState> answers = new ArrayList<>();
+        try {
+          // Several rounds, as a host would check every interval, while every TUR hangs.
+          for (int round = 0; round < 4; round++) {
+            answers.add(awaitAnswer(checker, Duration.ofSeconds(20)).state());
+            maxThreads = Math.max(maxThreads, turThreads());
+          }
+        } finally {
+          lab.call("lab_scsi_debug_timeouts", "off");
         }
+        expect(answers.get(0) == PathState.TIMEOUT, "hung TUR: expected timeout first, got " + answers);
+        expect(
+            answers.stream().allMatch(s -> s == PathState.TIMEOUT || s == PathState.PENDING),
+            "hung TUR: expected only timeout (or pending), got " + answers);
+        expect(maxThreads <= 2, "hung TUR: at most 2 tur threads for the path, saw " + maxThreads);
+        detail.append("hung: ").append(answers).append(", at most ").append(maxThreads).append(" threads");
+        long recoverStart = System.nanoTime();
+        PathState after = PathState.UNCHECKED;
+        while (after != PathState.UP
+            && System.nanoTime() - recoverStart < TimeUnit.SECONDS.toNanos(90)) {
+          after = awaitAnswer(checker, Duration.ofSeconds(20)).state();
+          if (after != PathState.UP) {
+            Thread.sleep(500);
+          }
+        }
+        expect(after == PathState.UP, "after the device recovered: expected up, got " + after);
+        detail
+            .append("; up again ")
+            .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
+            .append(" ms after recovery");
       } finally {
-        lab.call("lab_scsi_debug_timeouts", "off");
+        checker.free();
       }
-      expect(answers.get(0) == PathState.TIMEOUT, "hung TUR: expected timeout first, got " + answers);
-      expect(
-          answers.stream().allMatch(s -> s == PathState.TIMEOUT || s == PathState.PENDING),
-          "hung TUR: expected only timeout (or pending), got " + answers);
-      expect(maxThreads <= 2, "hung TUR: at most 2 tur threads for the path, saw " + maxThreads);
-      detail.append("hung: ").append(answers).append(", at most ").append(maxThreads).append(" threads");
-      long recoverStart = System.nanoTime();
-      PathState after = PathState.UNCHECKED;
-      while (after != PathState.UP
-          && System.nanoTime() - recoverStart < TimeUnit.SECONDS.toNanos(90)) {
-        after = awaitAnswer(checker, Duration.ofSeconds(20));
-        if (after != PathState.UP) {
-          Thread.sleep(500);
-        }
-      }
-      expect(after == PathState.UP, "after the device recovered: expected up, got " + after);
-      detail
-          .append("; up again ")
-          .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
-          .append(" ms after recovery");
     }
     return detail.toString();
   }
@@ -426,26 +447,30 @@ public final class GuestScenarios {
     int delayMs = 5000;
     String dev = lab.call("lab_dm_delay", "d-delay", Integer.toString(delayMs));
     DirectioCheckerClass directio = (DirectioCheckerClass) load(DIRECTIO, Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)))) {
-      long start = System.nanoTime();
-      PathState first = checker.check();
-      expect(first == PathState.PENDING, "first check: expected pending, got " + first);
-      PathState atTimeout = pollPending(checker, Duration.ofMillis(delayMs));
-      long timedOutMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      expect(
-          atTimeout == PathState.DOWN,
-          "at the 1 s timeout: expected down, got " + atTimeout + " after " + timedOutMs + " ms");
-      int inFlight = inFlight(directio.snapshot());
-      expect(inFlight == 1, "after the timeout: expected the read in flight, snapshot has " + inFlight);
-      PathState later = PathState.UNCHECKED;
-      while (later != PathState.UP && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
-        later = awaitAnswer(checker, Duration.ofSeconds(10));
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)));
+      try {
+        long start = System.nanoTime();
+        CheckResult first = checker.check();
+        expect(first.state() == PathState.PENDING, "first check: expected pending, got " + first);
+        CheckResult atTimeout = pollPending(checker, Duration.ofMillis(delayMs));
+        long timedOutMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        expect(
+            atTimeout.state() == PathState.DOWN,
+            "at the 1 s timeout: expected down, got " + atTimeout + " after " + timedOutMs + " ms");
+        int inFlight = inFlight(directio.snapshot());
+        expect(inFlight == 1, "after the timeout: expected the read in flight, snapshot has " + inFlight);
+        PathState later = PathState.UNCHECKED;
+        while (later != PathState.UP && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+          later = awaitAnswer(checker, Duration.ofSeconds(10)).state();
+        }
+        long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        expect(later == PathState.UP, "once the delayed read completed: expected up, got " + later);
+        expect(inFlight(directio.snapshot()) == 0, "after up: reads still in flight: " + directio.snapshot());
+        return "pending, down at " + timedOutMs + " ms with the read in flight, up at " + upMs + " ms";
+      } finally {
+        checker.free();
       }
-      long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      expect(later == PathState.UP, "once the delayed read completed: expected up, got " + later);
-      expect(inFlight(directio.snapshot()) == 0, "after up: reads still in flight: " + directio.snapshot());
-      return "pending, down at " + timedOutMs + " ms with the read in flight, up at " + upMs + " ms";
     }
   }
 
@@ -456,14 +481,17 @@ public final class GuestScenarios {
     try (LinuxPathDevice first = LinuxPathDevice.open(Path.of(dev));
         LinuxPathDevice second = LinuxPathDevice.open(Path.of(dev))) {
       Checker freed = directio.init(first, options);
-      PathState state = freed.check();
-      expect(state == PathState.PENDING, "freed checker's check: expected pending, got " + state);
+      CheckResult state = freed.check();
+      expect(state.state() == PathState.PENDING, "freed checker's check: expected pending, got " + state);
       freed.free();
       DirectioSnapshot afterFree = directio.snapshot();
       expect(orphans(afterFree) == 1, "after free: expected one orphan, snapshot " + afterFree);
-      try (Checker reaper = directio.init(second, options)) {
-        PathState answer = awaitAnswer(reaper, Duration.ofSeconds(20));
-        expect(answer == PathState.UP, "the other checker: expected up, got " + answer);
+      Checker reaper = directio.init(second, options);
+      try {
+        CheckResult answer = awaitAnswer(reaper, Duration.ofSeconds(20));
+        expect(answer.state() == PathState.UP, "the other checker: expected up, got " + answer);
+      } finally {
+        reaper.free();
       }
       DirectioSnapshot end = directio.snapshot();
       expect(
@@ -482,9 +510,9 @@ public final class GuestScenarios {
     long submitted;
     try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
       Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)));
-      PathState state = checker.check();
+      CheckResult state = checker.check();
       submitted = System.nanoTime();
-      expect(state == PathState.PENDING, "check: expected pending, got " + state);
+      expect(state.state() == PathState.PENDING, "check: expected pending, got " + state);
       checker.free();
     }
     long unloadStart = System.nanoTime();
@@ -510,17 +538,21 @@ public final class GuestScenarios {
   private String directioDmRemoved() throws Exception {
     String dev = lab.call("lab_dm_delay", "d-removed", "0");
     CheckerClass directio = load(DIRECTIO, Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)))) {
-      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
-      expect(before == PathState.UP, "before removal: expected up, got " + before);
-      // --force: the table is replaced by error targets at once; the node goes when the last opener closes.
-      lab.call("lab_dm_remove", "d-removed", "--force");
-      PathState after = awaitAnswer(checker, Duration.ofSeconds(20));
-      expect(
-          after == PathState.DOWN || after == PathState.REMOVED,
-          "after removal: expected down or removed, got " + after + checker.message());
-      return "up, then " + after + " after dmsetup remove --force";
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)));
+      try {
+        CheckResult before = awaitAnswer(checker, Duration.ofSeconds(20));
+        expect(before.state() == PathState.UP, "before removal: expected up, got " + before);
+        // --force: the table is replaced by error targets at once; the node goes when the last opener closes.
+        lab.call("lab_dm_remove", "d-removed", "--force");
+        CheckResult after = awaitAnswer(checker, Duration.ofSeconds(20));
+        expect(
+            after.state() == PathState.DOWN || after.state() == PathState.REMOVED,
+            "after removal: expected down or removed, got " + after);
+        return "up, then " + after.state() + " after dmsetup remove --force";
+      } finally {
+        checker.free();
+      }
     }
   }
 
@@ -530,16 +562,20 @@ public final class GuestScenarios {
     String sg = spareScsiDebugDisks.poll();
     String dev = sg == null ? lab.call("lab_scsi_debug_add_disk") : lab.call("lab_sd_of", sg);
     CheckerClass cls = load(checkerName, Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = cls.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)))) {
-      PathState before = awaitAnswer(checker, Duration.ofSeconds(20));
-      expect(before == PathState.UP, "before removal: expected up, got " + before + checker.message());
-      lab.call("lab_scsi_debug_remove_host", dev);
-      PathState after = awaitAnswer(checker, Duration.ofSeconds(20));
-      expect(
-          after == PathState.DOWN || after == PathState.REMOVED,
-          "after the host was removed: expected down or removed, got " + after + checker.message());
-      return dev + ": up, then " + after + " (" + checkerName + " checker" + checker.message() + ")";
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = cls.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(5)));
+      try {
+        CheckResult before = awaitAnswer(checker, Duration.ofSeconds(20));
+        expect(before.state() == PathState.UP, "before removal: expected up, got " + before);
+        lab.call("lab_scsi_debug_remove_host", dev);
+        CheckResult after = awaitAnswer(checker, Duration.ofSeconds(20));
+        expect(
+            after.state() == PathState.DOWN || after.state() == PathState.REMOVED,
+            "after the host was removed: expected down or removed, got " + after);
+        return dev + ": up, then " + after.state() + " (" + checkerName + " checker" + after.message() + ")";
+      } finally {
+        checker.free();
+      }
     }
   }
 
@@ -555,14 +591,18 @@ public final class GuestScenarios {
       String checkerName, String dev, CheckMode mode, PathState expected, String message)
       throws Exception {
     CheckerClass cls = load(checkerName, Map.of());
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        Checker checker = cls.init(device, options(mode, Duration.ofSeconds(10)))) {
-      PathState state = awaitAnswer(checker, Duration.ofSeconds(30));
-      expect(
-          state == expected && checker.message().equals(message),
-          mode + " on " + dev + ": expected " + expected + " '" + message + "', got " + state + " '"
-              + checker.message() + "'");
-      return mode.toString().toLowerCase(java.util.Locale.ROOT) + " " + state;
+    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      Checker checker = cls.init(device, options(mode, Duration.ofSeconds(10)));
+      try {
+        CheckResult answer = awaitAnswer(checker, Duration.ofSeconds(30));
+        expect(
+            answer.state() == expected && answer.message().equals(message),
+            mode + " on " + dev + ": expected " + expected + " '" + message + "', got " + answer.state() + " '"
+                + answer.message() + "'");
+        return mode.toString().toLowerCase(java.util.Locale.ROOT) + " " + answer.state();
+      } finally {
+        checker.free();
+      }
     }
   }
 
@@ -667,7 +707,7 @@ public final class GuestScenarios {
   }
 
   /** One check; for an asynchronous checker, polls until it answers (at most a minute). */
-  private static PathState checkOnce(Checker checker) throws InterruptedException {
+  private static CheckResult checkOnce(Checker checker) throws InterruptedException {
     return awaitAnswer(checker, Duration.ofMinutes(1));
   }
 
@@ -676,27 +716,25 @@ public final class GuestScenarios {
    * for a transitioning path), polls {@link Checker#pending()} every 20 ms, as a host would, up to {@code
    * max}.
    */
-  private static PathState awaitAnswer(Checker checker, Duration max) throws InterruptedException {
+  private static CheckResult awaitAnswer(Checker checker, Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
-    PathState state = checker.check();
-    while (state == PathState.PENDING
-        && !TRANSITIONING.equals(checker.message())
-        && System.nanoTime() < deadline) {
+    CheckResult answer = checker.check();
+    while (answer.isPending() && !TRANSITIONING.equals(answer.message()) && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      state = checker.pending();
+      answer = checker.pending();
     }
-    return state;
+    return answer;
   }
 
   /** Polls {@link Checker#pending()} every 20 ms while it answers pending, up to {@code max}. */
-  private static PathState pollPending(Checker checker, Duration max) throws InterruptedException {
+  private static CheckResult pollPending(Checker checker, Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
-    PathState state = checker.pending();
-    while (state == PathState.PENDING && System.nanoTime() < deadline) {
+    CheckResult answer = checker.pending();
+    while (answer.isPending() && System.nanoTime() < deadline) {
       Thread.sleep(20);
-      state = checker.pending();
+      answer = checker.pending();
     }
-    return state;
+    return answer;
   }
 
   private static int inFlight(DirectioSnapshot snapshot) {

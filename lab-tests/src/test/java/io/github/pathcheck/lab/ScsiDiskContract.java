@@ -18,11 +18,6 @@ abstract class ScsiDiskContract extends CheckerContractKit {
   static final String DISK_PROPERTY = "pathcheck.lab.scsiDisk";
 
   @Override
-  protected boolean isAsyncCapable() {
-    return true;
-  }
-
-  @Override
   protected PathState expectedState() {
     return PathState.UP;
   }
