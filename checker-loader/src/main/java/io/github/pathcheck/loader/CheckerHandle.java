@@ -1,6 +1,9 @@
 package io.github.pathcheck.loader;
 
-import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathDevice;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -9,12 +12,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Ownership.</b> The caller owns the handle and closes it once; the class stays loaded while any handle
  * to it is open, and the close of the last one unloads it. Closing is idempotent: a second close of the same
- * handle drops no second reference (multipath's over-unref bug, commit ecb24941, cannot happen).
+ * handle drops no second reference. The {@link PathChecker}s it inits are the caller's too, closed before the
+ * handle; after the class is unloaded their calls throw.
  *
- * <p><b>After close.</b> {@link #checkerClass()} throws {@link IllegalStateException} once this handle is
- * closed, and also once the registry was closed, which unloads every class whatever handles are open (closing
- * such a handle then does nothing). The handle itself never refers to the class: a closed handle kept around
- * keeps no plugin loaded. A caller must not keep the {@link CheckerClass} beyond its handle either.
+ * <p><b>After close.</b> {@link #init} throws {@link IllegalStateException} once this handle is closed, and
+ * also once the registry was closed, which unloads every class whatever handles are open (closing such a handle
+ * then does nothing). The handle itself never refers to the class: a closed handle kept around keeps no plugin
+ * loaded.
  *
  * <p><b>Threading.</b> Thread-safe; {@link #close()} may race with itself and with any other handle's.
  */
@@ -34,25 +38,36 @@ public final class CheckerHandle implements AutoCloseable {
   }
 
   /**
-   * Returns the loaded checker class.
+   * Creates the checker of one path: the class's {@link io.github.pathcheck.api.CheckerClass#init}, run by the
+   * framework. For a class that is not asynchronous-capable, or {@link CheckMode#SYNC} options, init runs on the
+   * class's pool and is waited for at most the checker timeout; otherwise on the calling thread, which the
+   * class promises not to hold. The context class loader is the plugin's during the call.
    *
+   * <p>The caller owns the returned checker and closes it before this handle. The device stays the host's: it
+   * keeps it open until after the checker is closed.
+   *
+   * @throws CheckerInitException if the checker cannot be set up for this device, or its init did not return
+   *     within the checker timeout; the message names the path and what to do
+   * @throws IllegalArgumentException if the checker rejects {@code options}
    * @throws IllegalStateException if this handle was closed, or the registry was closed
    */
-  public CheckerClass checkerClass() {
-    ensureOpen();
-    return slot.loadedClass(generation);
+  public PathChecker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
+    return loadedClass().init(device, options);
   }
 
   /**
-   * Returns the loader that calls into the class run with as the thread's context class loader (see {@link
-   * CheckerSlot#enterContext}): the plugin's loader, or null for a host checker, whose calls leave it as it
-   * is.
+   * Returns how many checks of this class the framework abandoned since it was loaded, because they did not
+   * return within their checker timeout.
    *
    * @throws IllegalStateException if this handle was closed, or the registry was closed
    */
-  ClassLoader contextLoader() {
+  public long stuckChecks() {
+    return loadedClass().stuckChecks();
+  }
+
+  LoadedClass loadedClass() {
     ensureOpen();
-    return slot.contextLoader(generation);
+    return slot.loadedClass(generation);
   }
 
   private void ensureOpen() {

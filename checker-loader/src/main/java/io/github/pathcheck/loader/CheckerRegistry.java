@@ -2,6 +2,7 @@ package io.github.pathcheck.loader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * try (CheckerRegistry registry =
  *         CheckerRegistry.builder().pluginDirectory(Path.of("/usr/lib/pathcheck")).build();
  *     CheckerHandle tur = registry.acquire("tur")) {
- *   Checker checker = tur.checkerClass().init(device, CheckerOptions.defaults());
+ *   PathChecker checker = tur.init(device, CheckerOptions.defaults());
+ *   CheckResult result = checker.checkAndWait();
  *   ...
  * }
  * }</pre>
@@ -59,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * #problems} and {@link #whenUnloadsReleased} still answer.
  */
 public final class CheckerRegistry implements AutoCloseable {
+  /** The default of {@link Builder#checkThreads}. */
+  public static final int DEFAULT_CHECK_THREADS = 16;
+
+  private static final Duration DEFAULT_LIFECYCLE_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger logger = LoggerFactory.getLogger(CheckerRegistry.class);
 
   private final Map<String, CheckerSlot> slots; // by name, sorted; immutable
@@ -97,8 +103,40 @@ public final class CheckerRegistry implements AutoCloseable {
     private final Map<String, Map<String, String>> classOptions = new LinkedHashMap<>();
     private ClassLoader hostClassLoader = CheckerRegistry.class.getClassLoader();
     private Consumer<? super PluginClassLoader> loaderObserver = loader -> {};
+    private int checkThreads = DEFAULT_CHECK_THREADS;
+    private Duration lifecycleTimeout = DEFAULT_LIFECYCLE_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Sets how many threads each checker class's pool has at most, on which the blocking calls of its checkers
+     * run (see {@link PathChecker}). Default {@value #DEFAULT_CHECK_THREADS}. A hung path holds at most two of
+     * them; checks beyond the pool's threads wait their turn, within their checker timeout.
+     *
+     * @throws IllegalArgumentException if {@code threads} is not positive
+     */
+    public Builder checkThreads(int threads) {
+      if (threads <= 0) {
+        throw new IllegalArgumentException("check threads must be positive, got " + threads);
+      }
+      this.checkThreads = threads;
+      return this;
+    }
+
+    /**
+     * Sets the longest a host thread waits for a checker class's {@code reset} or {@code unload} (default 5
+     * seconds). An unload that takes longer goes on in the background, and is reported as deferred.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder lifecycleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("lifecycle timeout must be positive, got " + timeout);
+      }
+      this.lifecycleTimeout = timeout;
+      return this;
+    }
 
     /**
      * Adds a directory to search for plugins. Repeatable; directories are searched in the order given.
@@ -195,9 +233,16 @@ public final class CheckerRegistry implements AutoCloseable {
         slots.put(
             entry.getKey(),
             found.plugin == null
-                ? CheckerSlot.ofHost(found.descriptor, found.hostProvider, options, releases)
+                ? CheckerSlot.ofHost(
+                    found.descriptor, found.hostProvider, options, releases, checkThreads, lifecycleTimeout)
                 : CheckerSlot.ofPlugin(
-                    found.descriptor, found.plugin, found.providerClassName, options, releases));
+                    found.descriptor,
+                    found.plugin,
+                    found.providerClassName,
+                    options,
+                    releases,
+                    checkThreads,
+                    lifecycleTimeout));
       }
       logger.debug("Discovered checkers {}", slots.keySet());
       return new CheckerRegistry(Map.copyOf(slots), problems, pluginDirectories, releases);

@@ -26,8 +26,10 @@ final class CheckerSlot {
   private final String providerClassName; // the plugin's provider class
   private final Map<String, String> classOptions;
   private final ReleaseTracker releases;
+  private final int poolSize;
+  private final java.time.Duration lifecycleTimeout;
 
-  private CheckerClass loaded; // guarded by this
+  private LoadedClass loaded; // guarded by this
   private Plugin.Lease lease; // guarded by this; set while a plugin's class is loaded
   private int references; // guarded by this
   private long generation; // guarded by this; incremented by every unload, invalidating older handles
@@ -39,21 +41,28 @@ final class CheckerSlot {
       Plugin plugin,
       String providerClassName,
       Map<String, String> classOptions,
-      ReleaseTracker releases) {
+      ReleaseTracker releases,
+      int poolSize,
+      java.time.Duration lifecycleTimeout) {
     this.descriptor = descriptor;
     this.hostProvider = hostProvider;
     this.plugin = plugin;
     this.providerClassName = providerClassName;
     this.classOptions = Map.copyOf(classOptions);
     this.releases = releases;
+    this.poolSize = poolSize;
+    this.lifecycleTimeout = lifecycleTimeout;
   }
 
   static CheckerSlot ofHost(
       CheckerDescriptor descriptor,
       CheckerProvider provider,
       Map<String, String> classOptions,
-      ReleaseTracker releases) {
-    return new CheckerSlot(descriptor, provider, null, null, classOptions, releases);
+      ReleaseTracker releases,
+      int poolSize,
+      java.time.Duration lifecycleTimeout) {
+    return new CheckerSlot(
+        descriptor, provider, null, null, classOptions, releases, poolSize, lifecycleTimeout);
   }
 
   static CheckerSlot ofPlugin(
@@ -61,8 +70,11 @@ final class CheckerSlot {
       Plugin plugin,
       String providerClassName,
       Map<String, String> classOptions,
-      ReleaseTracker releases) {
-    return new CheckerSlot(descriptor, null, plugin, providerClassName, classOptions, releases);
+      ReleaseTracker releases,
+      int poolSize,
+      java.time.Duration lifecycleTimeout) {
+    return new CheckerSlot(
+        descriptor, null, plugin, providerClassName, classOptions, releases, poolSize, lifecycleTimeout);
   }
 
   CheckerDescriptor descriptor() {
@@ -81,23 +93,12 @@ final class CheckerSlot {
     return new CheckerHandle(this, generation);
   }
 
-  synchronized CheckerClass loadedClass(long handleGeneration) {
+  synchronized LoadedClass loadedClass(long handleGeneration) {
     if (handleGeneration != generation || loaded == null) {
       throw new IllegalStateException(
           "checker " + descriptor.name() + " was unloaded when the registry closed; its handle is invalid");
     }
     return loaded;
-  }
-
-  /**
-   * Returns the loader that calls into the loaded class run with as the thread's context class loader: the
-   * plugin's loader, or null for a host checker (whose calls leave the context loader as it is).
-   *
-   * @throws IllegalStateException if the class of {@code handleGeneration} was unloaded
-   */
-  synchronized ClassLoader contextLoader(long handleGeneration) {
-    loadedClass(handleGeneration);
-    return lease == null ? null : lease.loader();
   }
 
   synchronized void release(long handleGeneration) {
@@ -118,12 +119,9 @@ final class CheckerSlot {
     if (loaded == null) {
       return null;
     }
-    CheckerClass cls = loaded;
+    LoadedClass cls = loaded;
     try {
-      callInContext(() -> {
-        cls.reset();
-        return null;
-      });
+      cls.reset();
       return null;
     } catch (RuntimeException e) {
       logger.warn("Reset of checker {} ({}) failed", descriptor.name(), descriptor.origin(), e);
@@ -147,14 +145,16 @@ final class CheckerSlot {
 
   private void load() {
     if (plugin == null) {
-      loaded = loadFrom(hostProvider, null);
+      loaded = new LoadedClass(
+          descriptor.name(), loadFrom(hostProvider, null), null, poolSize, lifecycleTimeout);
       return;
     }
     Plugin.Lease newLease = plugin.lease();
     try {
       PluginClassLoader loader = newLease.loader();
       CheckerProvider provider = callInContext(loader, () -> instantiate(loader));
-      loaded = loadFrom(provider, loader);
+      loaded = new LoadedClass(
+          descriptor.name(), loadFrom(provider, loader), loader, poolSize, lifecycleTimeout);
       lease = newLease;
     } catch (RuntimeException | Error e) {
       newLease.release(UnloadResult.complete(), "");
@@ -221,7 +221,7 @@ final class CheckerSlot {
   }
 
   private void unload() {
-    CheckerClass cls = loaded;
+    LoadedClass cls = loaded;
     Plugin.Lease heldLease = lease;
     loaded = null;
     lease = null;
@@ -229,14 +229,7 @@ final class CheckerSlot {
     generation++;
     UnloadResult result;
     try {
-      result = callInContext(heldLease == null ? null : heldLease.loader(), cls::unload);
-      if (result == null) {
-        logger.warn(
-            "Checker {} ({}) returned no UnloadResult; treating its unload as complete",
-            descriptor.name(),
-            descriptor.origin());
-        result = UnloadResult.complete();
-      }
+      result = cls.unload();
     } catch (RuntimeException | Error e) {
       // Any failure of the plugin, AssertionError and StackOverflowError included: the registry must still
       // release the lease and close the plugin's class loader.
@@ -262,10 +255,6 @@ final class CheckerSlot {
     } else if (!result.isComplete()) {
       releases.track(result.released(), what);
     }
-  }
-
-  private <T> T callInContext(Callable<T> action) {
-    return callInContext(lease == null ? null : lease.loader(), action);
   }
 
   /**

@@ -11,14 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One path a {@link PathMonitor} watches: its device, its checker and the handle that keeps the checker's class
- * loaded, its published status and its schedule.
- *
- * <p><b>Context.</b> Every call into the checker, {@code free} included, runs with the thread's context class
- * loader set as the registry sets it for the checker's class ({@link #contextLoader}), and restored after.
+ * One path a {@link PathMonitor} watches: its device, its {@link PathChecker} and the handle that keeps the
+ * checker's class loaded, its published status and its schedule.
  *
  * <p><b>Locks.</b> {@link #calls} is held around every call into the checker, including {@link #release()}'s
- * free: a checker is called from one thread at a time and never after it is freed. The object's monitor
+ * close: a checker is never called after it is closed. Calls on a {@link PathChecker} never wait for the
+ * device, so holding it is brief. The object's monitor
  * guards the small shared state (status, schedule, disabled, removed, epoch); it is never held while calling
  * the checker or a listener. The fields marked "round only" are touched only by the thread running a round,
  * under the monitor's round lock.
@@ -30,11 +28,7 @@ final class MonitoredPath {
   final Path path;
   final String checkerName;
   final CheckerHandle handle;
-  /** The handle's class, kept: the handle throws once {@link #release()} closed it, maybe mid-round. */
-  final CheckerClass checkerClass;
-  final Checker checker;
-  /** The thread's context class loader during calls into {@link #checker}; null leaves it as it is. */
-  final ClassLoader contextLoader;
+  final PathChecker checker;
   final ReentrantLock calls = new ReentrantLock();
 
   private boolean freed; // guarded by calls
@@ -55,18 +49,14 @@ final class MonitoredPath {
       PathDevice device,
       String checkerName,
       CheckerHandle handle,
-      CheckerClass checkerClass,
-      Checker checker,
-      ClassLoader contextLoader,
+      PathChecker checker,
       PathStatus initial,
       long dueNanos) {
     this.device = device;
     this.path = device.path();
     this.checkerName = checkerName;
     this.handle = handle;
-    this.checkerClass = checkerClass;
     this.checker = checker;
-    this.contextLoader = contextLoader;
     this.status = initial;
     this.nextDueNanos = dueNanos;
   }
@@ -165,14 +155,7 @@ final class MonitoredPath {
         return;
       }
       freed = true;
-      ClassLoader previous = CheckerSlot.enterContext(contextLoader);
-      try {
-        checker.free();
-      } catch (RuntimeException | Error e) {
-        logger.warn("Freeing the {} checker of {} failed", checkerName, path, e);
-      } finally {
-        CheckerSlot.restoreContext(previous);
-      }
+      checker.close();
     } finally {
       calls.unlock();
     }
@@ -183,10 +166,7 @@ final class MonitoredPath {
     }
   }
 
-  /**
-   * Takes {@link #calls} and returns true if the checker may be called; the caller unlocks, and runs its calls
-   * with {@link #contextLoader} as the thread's context class loader ({@link CheckerSlot#enterContext}).
-   */
+  /** Takes {@link #calls} and returns true if the checker may be called; the caller unlocks. */
   boolean lockForCall() {
     calls.lock();
     if (freed) {

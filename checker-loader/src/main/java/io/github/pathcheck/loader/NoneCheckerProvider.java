@@ -15,11 +15,8 @@ import java.util.Map;
  *
  * <p><b>Answers.</b> {@code check()} returns the configured state with {@link
  * io.github.pathcheck.api.CheckerMessages#forState}, except for a device whose {@code fd()} is negative, which
- * it answers {@link io.github.pathcheck.api.PathState#WILD} with {@link
- * io.github.pathcheck.api.CheckerMessages#NO_USABLE_FD}. {@code pending()} returns the last answer, and {@link
- * io.github.pathcheck.api.PathState#UNCHECKED} before the first check (as multipath's stored {@code
- * path_state} is before its first check). {@code needWait()} is always false. The class is not asynchronous-
- * capable and has no class options.
+ * it answers {@link io.github.pathcheck.api.CheckResult#NO_USABLE_FD}. The class is not asynchronous-capable
+ * (its checks return at once) and has no class options.
  *
  * <p><b>Lifecycle and threading.</b> As the SPI says: every method of the class is thread-safe; after {@code
  * unload()} its checkers are freed and {@code init} throws {@link IllegalStateException}. This provider holds
@@ -44,7 +41,6 @@ public final class NoneCheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    CheckerProvider.requireNoClassOptions(NAME, classOptions);
-    return new NoneCheckerClass();
+    return new NoneCheckerClass(classOptions);
   }
 }

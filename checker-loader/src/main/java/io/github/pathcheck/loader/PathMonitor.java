@@ -121,6 +121,8 @@ public final class PathMonitor implements AutoCloseable {
   private final long sharedWaitNanos;
   private final String threadName;
   private final List<PathTransitionListener> listeners;
+  private final List<PathAnswerListener> answerListeners;
+  private final CheckRound round;
   private final LongSupplier ticker;
   private final Sleeper sleeper;
   private final Instant epochInstant;
@@ -148,6 +150,21 @@ public final class PathMonitor implements AutoCloseable {
     this.sleeper = builder.sleeper;
     this.epochNanos = ticker.getAsLong();
     this.epochInstant = builder.clock.instant();
+    this.answerListeners = List.copyOf(builder.answerListeners);
+    this.round =
+        new CheckRound(
+            paths.values(),
+            transitions,
+            listeners,
+            answerListeners,
+            ticker,
+            sleeper,
+            sharedWaitNanos,
+            checkIntervalNanos,
+            pendingPollNanos,
+            () -> closed,
+            epochInstant,
+            epochNanos);
   }
 
   /**
@@ -169,6 +186,7 @@ public final class PathMonitor implements AutoCloseable {
     private Duration sharedWait = Duration.ofMillis(5);
     private String threadName = "pathcheck-monitor";
     private final List<PathTransitionListener> listeners = new ArrayList<>();
+    private final List<PathAnswerListener> answerListeners = new ArrayList<>();
     private LongSupplier ticker = System::nanoTime;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.REAL;
@@ -224,6 +242,15 @@ public final class PathMonitor implements AutoCloseable {
     /** Adds a listener told of every transition, in the order listeners were added. Repeatable. */
     public Builder listener(PathTransitionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every final answer, with its latency, in the order listeners were added.
+     * Repeatable.
+     */
+    public Builder answerListener(PathAnswerListener listener) {
+      answerListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -302,22 +329,9 @@ public final class PathMonitor implements AutoCloseable {
       throw alreadyWatched(path);
     }
     CheckerHandle handle = registry.acquire(checkerName);
-    CheckerClass cls;
-    Checker checker;
-    ClassLoader contextLoader;
+    PathChecker checker;
     try {
-      cls = handle.checkerClass();
-      contextLoader = handle.contextLoader();
-      ClassLoader previous = CheckerSlot.enterContext(contextLoader);
-      try {
-        checker = cls.init(device, options);
-      } finally {
-        CheckerSlot.restoreContext(previous);
-      }
-      if (checker == null) {
-        throw new IllegalStateException(
-            "checker " + checkerName + " returned no checker from init() for " + path);
-      }
+      checker = handle.init(device, options);
     } catch (CheckerInitException | RuntimeException | Error e) {
       handle.close();
       throw e;
@@ -325,14 +339,7 @@ public final class PathMonitor implements AutoCloseable {
     long now = ticker.getAsLong();
     MonitoredPath entry =
         new MonitoredPath(
-            device,
-            checkerName,
-            handle,
-            cls,
-            checker,
-            contextLoader,
-            PathStatus.unchecked(path, checkerName, instantAt(now)),
-            now);
+            device, checkerName, handle, checker, PathStatus.unchecked(path, checkerName, instantAt(now)), now);
     boolean added;
     synchronized (lifecycle) {
       added = !closed && paths.putIfAbsent(path, entry) == null;
@@ -570,235 +577,12 @@ public final class PathMonitor implements AutoCloseable {
     }
   }
 
-  /** One round; the caller holds the round lock. Returns the nanoseconds until the next path is due. */
   private long round() {
-    long now = ticker.getAsLong();
-    List<Probe> probes = new ArrayList<>();
-    boolean needWait = false;
-    for (MonitoredPath entry : paths.values()) {
-      if (closed) {
-        break;
-      }
-      long epoch = entry.epochIfDue(now);
-      if (epoch < 0) {
-        continue;
-      }
-      Probe probe = start(entry, epoch);
-      if (probe != null) {
-        probes.add(probe);
-        needWait |= probe.needWait;
-      }
-    }
-    if (needWait && !closed && sharedWaitNanos > 0) {
-      try {
-        sharedWait(probes);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
-      }
-    }
-    for (Probe probe : probes) {
-      if (probe.failure == null && probe.answer == PathState.PENDING) {
-        collect(probe);
-      }
-      finish(probe, now);
-    }
-    deliverTransitions();
-    return nanosUntilNextDue();
-  }
-
-  /**
-   * The round's one wait: each class whose checkers need a wait awaits its answers within the shared wait,
-   * one after another; the rest of the shared wait is slept if some class cannot tell (or failed to).
-   */
-  private void sharedWait(List<Probe> probes) throws InterruptedException {
-    long deadline = ticker.getAsLong() + sharedWaitNanos;
-    Map<CheckerClass, MonitoredPath> classes = new IdentityHashMap<>();
-    for (Probe probe : probes) {
-      if (probe.needWait) {
-        classes.putIfAbsent(probe.entry.checkerClass, probe.entry);
-      }
-    }
-    boolean sleep = false;
-    for (Map.Entry<CheckerClass, MonitoredPath> waiting : classes.entrySet()) {
-      long remaining = deadline - ticker.getAsLong();
-      if (remaining <= 0 || closed) {
-        return;
-      }
-      MonitoredPath entry = waiting.getValue();
-      ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
-      try {
-        sleep |= !waiting.getKey().awaitAnswers(Duration.ofNanos(remaining));
-      } catch (RuntimeException | LinkageError | AssertionError e) {
-        logger.warn("The {} checker class failed in awaitAnswers(); sleeping instead", entry.checkerName, e);
-        sleep = true;
-      } finally {
-        CheckerSlot.restoreContext(previous);
-      }
-    }
-    long remaining = deadline - ticker.getAsLong();
-    if (sleep && remaining > 0) {
-      sleeper.sleep(remaining);
-    }
-  }
-
-  /** One path's check in one round. */
-  private static final class Probe {
-    final MonitoredPath entry;
-    PathState answer;
-    String message;
-    boolean needWait;
-    long endNanos;
-    Throwable failure;
-    String failedIn;
-    boolean freed; // removed while the round ran
-
-    Probe(MonitoredPath entry) {
-      this.entry = entry;
-    }
-  }
-
-  private Probe start(MonitoredPath entry, long epoch) {
-    Probe probe = new Probe(entry);
-    if (!entry.inFlight) {
-      entry.checkStartNanos = ticker.getAsLong();
-      entry.checkEpoch = epoch;
-    }
-    return ask(probe, true) ? probe : null;
-  }
-
-  private void collect(Probe probe) {
-    if (!ask(probe, false)) {
-      probe.freed = true;
-    }
-  }
-
-  /**
-   * Asks the path's checker for its answer: {@code check()} (then {@code needWait()} for a pending answer)
-   * when {@code starting}, else {@code pending()}; then {@code message()} for a final answer. A throw is
-   * recorded in the probe with the method it came from.
-   *
-   * @return false when the path was removed meanwhile and nothing was asked
-   */
-  private boolean ask(Probe probe, boolean starting) {
-    MonitoredPath entry = probe.entry;
-    if (!entry.lockForCall()) {
-      return false;
-    }
-    ClassLoader previous = CheckerSlot.enterContext(entry.contextLoader);
-    try {
-      if (starting) {
-        probe.failedIn = "check";
-        probe.answer = Objects.requireNonNull(entry.checker.check(), "check() returned null");
-      } else {
-        probe.failedIn = "pending";
-        probe.answer = Objects.requireNonNull(entry.checker.pending(), "pending() returned null");
-      }
-      if (probe.answer == PathState.PENDING) {
-        if (starting) {
-          probe.failedIn = "needWait";
-          probe.needWait = entry.checker.needWait();
-        }
-      } else {
-        probe.failedIn = "message";
-        probe.message = Objects.requireNonNull(entry.checker.message(), "message() returned null");
-        probe.endNanos = ticker.getAsLong();
-      }
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      probe.failure = e;
-      probe.endNanos = ticker.getAsLong();
-    } finally {
-      CheckerSlot.restoreContext(previous);
-      entry.calls.unlock();
-    }
-    return true;
-  }
-
-  private void finish(Probe probe, long roundStart) {
-    MonitoredPath entry = probe.entry;
-    if (probe.freed) {
-      return;
-    }
-    if (probe.failure == null && probe.answer == PathState.PENDING) {
-      entry.failing = false;
-      if (!entry.inFlight) {
-        entry.inFlight = true;
-        Instant started = instantAt(entry.checkStartNanos);
-        entry.publishIfCurrent(
-            entry.checkEpoch, status -> status.withCheckInFlightSince(started), transitions);
-      }
-      entry.scheduleAt(roundStart + pendingPollNanos);
-      return;
-    }
-
-    PathState state;
-    String message;
-    if (probe.failure != null) {
-      state = PathState.UNCHECKED;
-      message = " failed: " + probe.failedIn + "() threw " + probe.failure;
-      if (entry.failing) {
-        logger.debug("The {} checker of {} failed again", entry.checkerName, entry.path, probe.failure);
-      } else {
-        logger.warn(
-            "The {} checker of {} failed in {}(); reporting the path unchecked",
-            entry.checkerName,
-            entry.path,
-            probe.failedIn,
-            probe.failure);
-      }
-      entry.failing = true;
-    } else {
-      state = probe.answer;
-      message = probe.message;
-      entry.failing = false;
-    }
-    entry.inFlight = false;
-    Instant at = instantAt(probe.endNanos);
-    Duration took = Duration.ofNanos(Math.max(0, probe.endNanos - entry.checkStartNanos));
-    if (entry.publishIfCurrent(
-        entry.checkEpoch, status -> status.answered(state, message, at, took), transitions)) {
-      entry.scheduleAt(roundStart + checkIntervalNanos);
-    } else {
-      // Disabled (or removed) since the check started: its answer must not reinstate the path. If the path is
-      // enabled again, its next round checks it afresh.
-      logger.debug("Dropped the answer {} for {}: the path was disabled since its check started", state, entry.path);
-      entry.scheduleAt(roundStart);
-    }
-  }
-
-  private void deliverTransitions() {
-    Transition transition;
-    while (!closed && (transition = transitions.poll()) != null) {
-      for (PathTransitionListener listener : listeners) {
-        try {
-          listener.transitioned(transition.from(), transition.to());
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          logger.warn(
-              "A path transition listener failed on {}: {} -> {}",
-              transition.to().path(),
-              transition.from().state(),
-              transition.to().state(),
-              e);
-        }
-      }
-    }
-  }
-
-  private long nanosUntilNextDue() {
-    long now = ticker.getAsLong();
-    long next = checkIntervalNanos;
-    for (MonitoredPath entry : paths.values()) {
-      if (entry.isScheduled()) {
-        next = Math.min(next, Math.max(0, entry.nextDueNanos() - now));
-      }
-    }
-    if (!transitions.isEmpty()) {
-      next = 0; // a disable queued a transition meanwhile
-    }
-    return next;
+    return round.run();
   }
 
   private Instant instantAt(long nanos) {
-    return epochInstant.plusNanos(nanos - epochNanos);
+    return round.instantAt(nanos);
   }
 
   @Override

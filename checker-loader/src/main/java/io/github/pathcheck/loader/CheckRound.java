@@ -1,0 +1,242 @@
+package io.github.pathcheck.loader;
+
+import io.github.pathcheck.api.CheckResult;
+import io.github.pathcheck.api.PathState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round of a {@link PathMonitor}, multipathd's checker loop once: start the check of every path that is
+ * due, wait once for the answers if a checker needs it, collect the pending ones, publish, and tell the
+ * listeners. Calls into checkers go through their {@link PathChecker}, which never waits for a device, so a
+ * round lasts at most the shared wait plus the time of its listeners. Used by one thread at a time (the
+ * monitor's round lock).
+ */
+final class CheckRound {
+  private static final Logger logger = LoggerFactory.getLogger(CheckRound.class);
+
+  private final Collection<MonitoredPath> paths;
+  private final Queue<Transition> transitions;
+  private final List<PathTransitionListener> transitionListeners;
+  private final List<PathAnswerListener> answerListeners;
+  private final LongSupplier ticker;
+  private final Sleeper sleeper;
+  private final long sharedWaitNanos;
+  private final long checkIntervalNanos;
+  private final long pendingPollNanos;
+  private final BooleanSupplier closed;
+  private final Instant epochInstant;
+  private final long epochNanos;
+  private final List<PathStatus> answers = new ArrayList<>();
+
+  CheckRound(
+      Collection<MonitoredPath> paths,
+      Queue<Transition> transitions,
+      List<PathTransitionListener> transitionListeners,
+      List<PathAnswerListener> answerListeners,
+      LongSupplier ticker,
+      Sleeper sleeper,
+      long sharedWaitNanos,
+      long checkIntervalNanos,
+      long pendingPollNanos,
+      BooleanSupplier closed,
+      Instant epochInstant,
+      long epochNanos) {
+    this.paths = paths;
+    this.transitions = transitions;
+    this.transitionListeners = transitionListeners;
+    this.answerListeners = answerListeners;
+    this.ticker = ticker;
+    this.sleeper = sleeper;
+    this.sharedWaitNanos = sharedWaitNanos;
+    this.checkIntervalNanos = checkIntervalNanos;
+    this.pendingPollNanos = pendingPollNanos;
+    this.closed = closed;
+    this.epochInstant = epochInstant;
+    this.epochNanos = epochNanos;
+  }
+
+  /** One path's check in one round. */
+  private static final class Probe {
+    final MonitoredPath entry;
+    CheckResult answer;
+    boolean needWait;
+    long endNanos;
+    boolean freed; // removed while the round ran
+
+    Probe(MonitoredPath entry) {
+      this.entry = entry;
+    }
+  }
+
+  /** Runs the round; returns the nanoseconds until the next path is due. */
+  long run() {
+    long now = ticker.getAsLong();
+    List<Probe> probes = new ArrayList<>();
+    List<PathChecker> waiting = new ArrayList<>();
+    for (MonitoredPath entry : paths) {
+      if (closed.getAsBoolean()) {
+        break;
+      }
+      long epoch = entry.epochIfDue(now);
+      if (epoch < 0) {
+        continue;
+      }
+      if (!entry.inFlight) {
+        entry.checkStartNanos = ticker.getAsLong();
+        entry.checkEpoch = epoch;
+      }
+      Probe probe = new Probe(entry);
+      if (ask(probe, true)) {
+        probes.add(probe);
+        if (probe.needWait) {
+          waiting.add(entry.checker);
+        }
+      }
+    }
+    if (!waiting.isEmpty() && !closed.getAsBoolean() && sharedWaitNanos > 0) {
+      try {
+        sharedWait(waiting);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
+      }
+    }
+    for (Probe probe : probes) {
+      if (probe.answer.isPending() && !ask(probe, false)) {
+        probe.freed = true;
+      }
+      finish(probe, now);
+    }
+    deliver();
+    return nanosUntilNextDue();
+  }
+
+  /** The round's one wait: every class awaits its answers within the shared wait; the rest is slept if needed. */
+  private void sharedWait(List<PathChecker> waiting) throws InterruptedException {
+    long deadline = ticker.getAsLong() + sharedWaitNanos;
+    boolean told = PathChecker.awaitAnswers(waiting, Duration.ofNanos(sharedWaitNanos));
+    long remaining = deadline - ticker.getAsLong();
+    if (!told && remaining > 0) {
+      sleeper.sleep(remaining);
+    }
+  }
+
+  /**
+   * Asks the path's checker: {@code check()} (then {@code needWait()} for a pending answer) when {@code
+   * starting}, else {@code pending()}.
+   *
+   * @return false when the path was removed meanwhile and nothing was asked
+   */
+  private boolean ask(Probe probe, boolean starting) {
+    MonitoredPath entry = probe.entry;
+    if (!entry.lockForCall()) {
+      return false;
+    }
+    try {
+      probe.answer = starting ? entry.checker.check() : entry.checker.pending();
+      if (probe.answer.isPending()) {
+        probe.needWait = starting && entry.checker.needWait();
+      } else {
+        probe.endNanos = ticker.getAsLong();
+      }
+    } catch (IllegalStateException e) {
+      // The class was unloaded under the monitor (its registry closed): the path can no longer be checked.
+      probe.answer = CheckResult.of(PathState.UNCHECKED, " is gone: " + e.getMessage());
+      probe.endNanos = ticker.getAsLong();
+    } finally {
+      entry.calls.unlock();
+    }
+    return true;
+  }
+
+  private void finish(Probe probe, long roundStart) {
+    MonitoredPath entry = probe.entry;
+    if (probe.freed) {
+      return;
+    }
+    if (probe.answer.isPending()) {
+      if (!entry.inFlight) {
+        entry.inFlight = true;
+        Instant started = instantAt(entry.checkStartNanos);
+        entry.publishIfCurrent(
+            entry.checkEpoch, status -> status.withCheckInFlightSince(started), transitions);
+      }
+      entry.scheduleAt(roundStart + pendingPollNanos);
+      return;
+    }
+    CheckResult answer = probe.answer;
+    entry.inFlight = false;
+    Instant at = instantAt(probe.endNanos);
+    Duration took = Duration.ofNanos(Math.max(0, probe.endNanos - entry.checkStartNanos));
+    if (entry.publishIfCurrent(
+        entry.checkEpoch,
+        status -> status.answered(answer.state(), answer.message(), at, took),
+        transitions)) {
+      entry.scheduleAt(roundStart + checkIntervalNanos);
+      if (!answerListeners.isEmpty()) {
+        answers.add(entry.status());
+      }
+    } else {
+      // Disabled (or removed) since the check started: its answer must not reinstate the path. If the path is
+      // enabled again, its next round checks it afresh.
+      logger.debug(
+          "Dropped the answer {} for {}: the path was disabled since its check started", answer, entry.path);
+      entry.scheduleAt(roundStart);
+    }
+  }
+
+  /** Tells the listeners of the answers and transitions of the round; never while holding a lock. */
+  void deliver() {
+    for (PathStatus answer : answers) {
+      for (PathAnswerListener listener : answerListeners) {
+        try {
+          listener.answered(answer);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          logger.warn("A path answer listener failed on {}", answer.path(), e);
+        }
+      }
+    }
+    answers.clear();
+    Transition transition;
+    while (!closed.getAsBoolean() && (transition = transitions.poll()) != null) {
+      for (PathTransitionListener listener : transitionListeners) {
+        try {
+          listener.transitioned(transition.from(), transition.to());
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+          logger.warn(
+              "A path transition listener failed on {}: {} -> {}",
+              transition.to().path(),
+              transition.from().state(),
+              transition.to().state(),
+              e);
+        }
+      }
+    }
+  }
+
+  private long nanosUntilNextDue() {
+    long now = ticker.getAsLong();
+    long next = checkIntervalNanos;
+    for (MonitoredPath entry : paths) {
+      if (entry.isScheduled()) {
+        next = Math.min(next, Math.max(0, entry.nextDueNanos() - now));
+      }
+    }
+    if (!transitions.isEmpty()) {
+      next = 0; // a disable queued a transition meanwhile
+    }
+    return next;
+  }
+
+  Instant instantAt(long nanos) {
+    return epochInstant.plusNanos(nanos - epochNanos);
+  }
+}
