@@ -1,5 +1,6 @@
 package io.github.pathcheck.loader;
 
+import io.github.pathcheck.api.CheckerProvider;
 import java.util.Objects;
 
 /**
@@ -15,11 +16,26 @@ public final class CheckerDescriptor {
   private final String name;
   private final String origin;
   private final boolean plugin;
+  private final String spiVersion;
 
   CheckerDescriptor(String name, String origin, boolean plugin) {
+    this(name, origin, plugin, CheckerProvider.SPI_VERSION);
+  }
+
+  CheckerDescriptor(String name, String origin, boolean plugin, String spiVersion) {
     this.name = Objects.requireNonNull(name, "name");
     this.origin = Objects.requireNonNull(origin, "origin");
     this.plugin = plugin;
+    this.spiVersion = Objects.requireNonNull(spiVersion, "spiVersion");
+  }
+
+  /**
+   * Returns the version of the SPI the checker was built against: a plugin's {@link
+   * CheckerProvider#SPI_VERSION_ATTRIBUTE}, or the host's own {@link CheckerProvider#SPI_VERSION} for a checker
+   * of the host.
+   */
+  public String spiVersion() {
+    return spiVersion;
   }
 
   /** Returns the checker's name, such as {@code "tur"}. */
@@ -49,12 +65,15 @@ public final class CheckerDescriptor {
       return false;
     }
     CheckerDescriptor that = (CheckerDescriptor) o;
-    return name.equals(that.name) && origin.equals(that.origin) && plugin == that.plugin;
+    return name.equals(that.name)
+        && origin.equals(that.origin)
+        && plugin == that.plugin
+        && spiVersion.equals(that.spiVersion);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, origin, plugin);
+    return Objects.hash(name, origin, plugin, spiVersion);
   }
 
   @Override

@@ -157,6 +157,13 @@ final class Discovery {
         return;
       }
     }
+    String spiVersion;
+    try {
+      spiVersion = SpiVersions.ofPlugin(origin, jarPaths, SERVICE_FILE);
+    } catch (IncompatiblePluginException e) {
+      problem(e.getMessage(), null);
+      return;
+    }
     Plugin plugin = new Plugin(origin, urls, host, loaderObserver, releases);
     List<Found> ofPlugin = new ArrayList<>();
     boolean declaresService;
@@ -181,7 +188,7 @@ final class Discovery {
               }
               ofPlugin.add(
                   new Found(
-                      new CheckerDescriptor(name, origin.toString(), true),
+                      new CheckerDescriptor(name, origin.toString(), true, spiVersion),
                       null,
                       plugin,
                       provider.getClass().getName()));

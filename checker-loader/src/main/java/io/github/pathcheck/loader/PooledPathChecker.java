@@ -65,10 +65,9 @@ final class PooledPathChecker extends PathChecker {
         answer = on.check();
         if (answer == null) {
           answer = failed("check", new NullPointerException("the checker answered null"));
-        } else if (answer.isPending()) {
-          // A synchronous check must answer: a class that is not async-capable never gets ASYNC mode.
-          answer = failed("check", new IllegalStateException("a synchronous check answered pending"));
         }
+        // A pending answer of a synchronous check is final: the device reports a transition (tur's ALUA
+        // transitioning). The host sees it pending and checks again sooner; the next check asks anew.
       } catch (CheckerInitException e) {
         answer = failed("init", e);
       } catch (RuntimeException | LinkageError | AssertionError e) {
