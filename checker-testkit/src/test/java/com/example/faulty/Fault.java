@@ -4,7 +4,7 @@ package com.example.faulty;
 public enum Fault {
   /** Nothing: a correct, asynchronous-capable checker. */
   NONE("correct"),
-  /** check(), pending() and message() answer null. */
+  /** check() and pending() answer null. */
   NULL_STATE("null-state"),
   /** Every call keeps working after free. */
   WORKS_AFTER_FREE("after-free"),

@@ -1,23 +1,28 @@
 package com.example.faulty;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
-import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
 import java.util.concurrent.CompletableFuture;
 
-/** A checker of a {@link FaultyCheckerClass}: answers up for a device with a descriptor. Thread-safe. */
+/**
+ * A checker of a {@link FaultyCheckerClass}: answers up for a device with a descriptor. It implements {@link
+ * Checker} itself, not through {@link io.github.pathcheck.api.AbstractChecker}, whose bookkeeping would prevent
+ * most of the faults. Thread-safe.
+ */
 final class FaultyChecker implements Checker {
+  private static final CheckResult TIMED_OUT = CheckResult.of(PathState.TIMEOUT, " timed out");
+
   private final FaultyCheckerClass checkerClass;
   private final Fault fault;
   private final PathDevice device;
   private final CheckerOptions options;
 
-  private PathState last = PathState.UNCHECKED; // all guarded by this
-  private String message = CheckerMessages.NONE;
-  private CompletableFuture<PathState> inFlight;
+  private CheckResult last = CheckResult.UNCHECKED; // all guarded by this
+  private CompletableFuture<CheckResult> inFlight;
   private long startedNanos;
   private boolean lookedAt;
   private boolean freed;
@@ -30,7 +35,7 @@ final class FaultyChecker implements Checker {
   }
 
   @Override
-  public synchronized PathState check() {
+  public synchronized CheckResult check() {
     ensureLive();
     if (fault == Fault.NULL_STATE) {
       return null;
@@ -39,23 +44,24 @@ final class FaultyChecker implements Checker {
       return pending();
     }
     if (device.fd() < 0) {
-      return answer(PathState.WILD, CheckerMessages.NO_USABLE_FD);
+      return answer(CheckResult.NO_USABLE_FD);
     }
     if (options.mode() == CheckMode.SYNC) {
-      return answer(probe(), null);
+      return answer(probe());
     }
-    CompletableFuture<PathState> check = new CompletableFuture<>();
+    CompletableFuture<CheckResult> check = new CompletableFuture<>();
     inFlight = check;
     startedNanos = System.nanoTime();
     lookedAt = false;
     if (!fault.neverResolves()) {
       checkerClass.submit(() -> check.complete(probe()));
     }
-    return PathState.PENDING;
+    return CheckResult.PENDING;
   }
 
+  /** Collects the check in flight; with none (which the SPI does not ask), the last answer. */
   @Override
-  public synchronized PathState pending() {
+  public synchronized CheckResult pending() {
     ensureLive();
     if (fault == Fault.NULL_STATE) {
       return null;
@@ -65,28 +71,22 @@ final class FaultyChecker implements Checker {
     }
     lookedAt = true;
     if (inFlight.isDone()) {
-      PathState state = inFlight.join();
+      CheckResult result = inFlight.join();
       inFlight = null;
-      return answer(state, null);
+      return answer(result);
     }
     if (!fault.neverResolves()
         && System.nanoTime() - startedNanos > options.timeout().toNanos()) {
       inFlight = null;
-      return answer(PathState.TIMEOUT, " timed out");
+      return answer(TIMED_OUT);
     }
-    return PathState.PENDING;
+    return CheckResult.PENDING;
   }
 
   @Override
   public synchronized boolean needWait() {
     ensureLive();
     return inFlight != null && !lookedAt;
-  }
-
-  @Override
-  public synchronized String message() {
-    ensureLive();
-    return fault == Fault.NULL_STATE ? null : message;
   }
 
   @Override
@@ -101,14 +101,13 @@ final class FaultyChecker implements Checker {
     checkerClass.forget(this);
   }
 
-  private PathState answer(PathState state, String stateMessage) {
-    last = state;
-    message = stateMessage != null ? stateMessage : CheckerMessages.forState(state);
-    return state;
+  private CheckResult answer(CheckResult result) {
+    last = result;
+    return result;
   }
 
-  private PathState probe() {
-    return device.fd() >= 0 ? PathState.UP : PathState.WILD;
+  private CheckResult probe() {
+    return device.fd() >= 0 ? CheckResult.UP : CheckResult.NO_USABLE_FD;
   }
 
   private void ensureLive() {

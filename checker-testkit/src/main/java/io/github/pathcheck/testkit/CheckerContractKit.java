@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerInitException;
@@ -19,6 +20,7 @@ import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -65,14 +67,20 @@ import org.junit.jupiter.api.io.TempDir;
  * }</pre>
  *
  * <p><b>What it checks</b>, one nested class per contract: {@link Lifecycle} (load, init, check, pending,
- * message, free, reset, unload; init after unload throws; unload frees live checkers and is idempotent),
- * {@link AfterFree} (free twice; every call but free/close throws {@link IllegalStateException} after free),
- * {@link Reset} (reset between checks, and free, reset, init, check), {@link StatesAndMessages} (never null; a
- * device without a file descriptor is {@link PathState#WILD}), {@link AsyncProtocol} (a {@link
- * PathState#PENDING} answer resolves through {@link Checker#pending()} within the checker timeout plus {@link
- * #MARGIN}), {@link Concurrency} (many threads checking distinct checkers at once), {@link Resources} (no file
- * descriptor, thread or aio context left after unload) and {@link Isolation} (from a plugin jar: loaded from a
- * plugin directory, unloaded, its class loader garbage-collected).
+ * free, reset, unload; init after unload throws; unload frees live checkers and is idempotent), {@link
+ * AfterFree} (free twice; every call but free throws {@link IllegalStateException} after free), {@link Reset}
+ * (reset between checks, and free, reset, init, check), {@link StatesAndMessages} (answers are never null, and
+ * every final answer's message is empty or starts with a space; a device without a file descriptor is answered
+ * {@link CheckResult#NO_USABLE_FD}), {@link AsyncProtocol} (a {@link PathState#PENDING} answer resolves
+ * through {@link Checker#pending()} within the checker timeout plus {@link #MARGIN}), {@link Concurrency} (many
+ * threads checking distinct checkers at once), {@link Resources} (no file descriptor, thread or aio context
+ * left after unload) and {@link Isolation} (from a plugin jar: loaded from a plugin directory through a {@link
+ * CheckerRegistry}, unloaded, its class loader garbage-collected).
+ *
+ * <p><b>Whom it calls.</b> Every contract but {@link Isolation} calls the author's {@link CheckerClass} and
+ * {@link Checker} directly, as the framework does: one call at a time per checker, {@link Checker#pending()}
+ * only after {@link Checker#check()} answered pending, and on the test's own threads (a synchronous checker's
+ * {@code check()} may block them).
  *
  * <p><b>Hooks.</b> Override what differs from the defaults: the capabilities the checker declares ({@link
  * #isAsyncCapable()}, {@link #needsBlockDevice()}, {@link #needsRoot()}), the state it should report for a
@@ -231,7 +239,7 @@ public abstract class CheckerContractKit {
   // ---------------------------------------------------------------------------------------------------------
   // The contracts
 
-  /** Load, init, check, pending, message, free, reset, unload; and what unload does to what is left. */
+  /** Load, init, check, pending, free, reset, unload; and what unload does to what is left. */
   @Nested
   public class Lifecycle {
     /** JUnit creates the contract, one instance per test. */
@@ -245,14 +253,9 @@ public abstract class CheckerContractKit {
           .as("CheckerClass.name() must equal its provider's name()")
           .isEqualTo(provider().name());
       Checker checker = init(checkerClass, checkerOptions());
-      assertThat(checker.message()).as("message() before the first check must not be null").isNotNull();
-      PathState state = resolve(checker);
-      assertThat(state).as("the state of a healthy test device").isEqualTo(expectedState());
-      assertThat(checker.pending())
-          .as("pending() with no check in flight must return the last answer")
-          .isEqualTo(state);
+      CheckResult answer = resolve(checker);
+      assertThat(answer.state()).as("the state of a healthy test device (%s)", answer).isEqualTo(expectedState());
       assertThat(checker.needWait()).as("needWait() with no check in flight").isFalse();
-      assertThat(checker.message()).as("message() after a check").isNotNull();
       checker.free();
       checkerClass.reset();
       awaitReleased(unload(checkerClass));
@@ -292,7 +295,7 @@ public abstract class CheckerContractKit {
         checkers.add(init(checkerClass, checkerOptions()));
       }
       for (Checker checker : checkers) {
-        assertThat(resolve(checker)).isEqualTo(expectedState());
+        assertThat(resolve(checker).state()).isEqualTo(expectedState());
       }
       checkers.forEach(Checker::free);
       awaitReleased(unload(checkerClass));
@@ -320,17 +323,16 @@ public abstract class CheckerContractKit {
     /** JUnit creates the contract, one instance per test. */
     public AfterFree() {}
 
-    /** free(), free() again and close() do not throw. */
+    /** free() and free() again do not throw. */
     @Test
     public void freeTwice() throws Exception {
       Checker checker = init(load(), checkerOptions());
       resolve(checker);
       checker.free();
       assertThatCode(checker::free).as("a second free()").doesNotThrowAnyException();
-      assertThatCode(checker::close).as("close() after free()").doesNotThrowAnyException();
     }
 
-    /** check, pending, needWait and message throw after free. */
+    /** check, pending and needWait throw after free. */
     @Test
     public void everyCallAfterFreeThrows() throws Exception {
       Checker checker = init(load(), checkerOptions());
@@ -345,9 +347,6 @@ public abstract class CheckerContractKit {
       assertThatIllegalStateException()
           .as("needWait() after free() must throw IllegalStateException")
           .isThrownBy(checker::needWait);
-      assertThatIllegalStateException()
-          .as("message() after free() must throw IllegalStateException")
-          .isThrownBy(checker::message);
     }
   }
 
@@ -362,9 +361,9 @@ public abstract class CheckerContractKit {
     public void resetBetweenChecks() throws Exception {
       CheckerClass checkerClass = load();
       Checker checker = init(checkerClass, checkerOptions());
-      assertThat(resolve(checker)).isEqualTo(expectedState());
+      assertThat(resolve(checker).state()).isEqualTo(expectedState());
       checkerClass.reset();
-      assertThat(resolve(checker)).as("a check after reset()").isEqualTo(expectedState());
+      assertThat(resolve(checker).state()).as("a check after reset()").isEqualTo(expectedState());
     }
 
     /** check, free, reset, init, check. */
@@ -372,39 +371,45 @@ public abstract class CheckerContractKit {
     public void freeResetInitCheck() throws Exception {
       CheckerClass checkerClass = load();
       Checker first = init(checkerClass, checkerOptions());
-      assertThat(resolve(first)).isEqualTo(expectedState());
+      assertThat(resolve(first).state()).isEqualTo(expectedState());
       first.free();
       checkerClass.reset();
       Checker second = init(checkerClass, checkerOptions());
-      assertThat(resolve(second)).as("a new checker's check after reset()").isEqualTo(expectedState());
+      assertThat(resolve(second).state()).as("a new checker's check after reset()").isEqualTo(expectedState());
     }
   }
 
-  /** States and messages are never null; a device with no descriptor is {@link PathState#WILD}. */
+  /**
+   * Answers are never null, and a final answer's message is empty or a fragment that starts with a space; a
+   * device with no descriptor is answered {@link CheckResult#NO_USABLE_FD}.
+   */
   @Nested
   public class StatesAndMessages {
     /** JUnit creates the contract, one instance per test. */
     public StatesAndMessages() {}
 
-    /** In every mode, before and after checks, states and messages are not null. */
+    /**
+     * In every mode, every answer of {@code check()} and {@code pending()} is a result, not null, and every final
+     * one has a message that is empty or starts with a space (it follows the checker's name when printed).
+     */
     @Test
     public void neverNull() throws Exception {
       CheckerClass checkerClass = load();
       for (CheckMode mode : CheckMode.values()) {
         Checker checker = init(checkerClass, checkerOptions().withMode(mode));
-        assertThat(checker.message()).as("message() before the first check (%s)", mode).isNotNull();
-        assertThat(checker.pending()).as("pending() before the first check (%s)", mode).isNotNull();
         for (int i = 0; i < 3; i++) {
-          assertThat(resolve(checker)).as("check %d (%s)", i, mode).isNotNull();
-          assertThat(checker.message()).as("message() after check %d (%s)", i, mode).isNotNull();
+          CheckResult answer = resolve(checker);
+          assertThat(answer.state()).as("the state of check %d (%s)", i, mode).isNotNull();
+          assertThat(answer.message()).as("the message of check %d (%s)", i, mode).isNotNull();
         }
         checker.free();
       }
     }
 
     /**
-     * A device whose {@code fd()} is -1 is answered {@link PathState#WILD} with {@link
-     * CheckerMessages#NO_USABLE_FD}. Refusing it in init with a {@link CheckerInitException} is allowed too.
+     * A device whose {@code fd()} is -1 is answered {@link CheckResult#NO_USABLE_FD}: {@link PathState#WILD}
+     * with {@link CheckerMessages#NO_USABLE_FD}. Refusing it in init with a {@link CheckerInitException} is
+     * allowed too.
      */
     @Test
     public void deviceWithoutFdIsWild() throws Exception {
@@ -420,10 +425,9 @@ public abstract class CheckerContractKit {
       }
       track(checker::free);
       assertThat(checker).as("init() result").isNotNull();
-      assertThat(resolve(checker)).as("the state of a device with fd -1").isEqualTo(PathState.WILD);
-      assertThat(checker.message())
-          .as("the message for a device with fd -1")
-          .isEqualTo(CheckerMessages.NO_USABLE_FD);
+      assertThat(resolve(checker))
+          .as("the answer for a device with fd -1: state wild, message \"%s\"", CheckerMessages.NO_USABLE_FD)
+          .isEqualTo(CheckResult.NO_USABLE_FD);
     }
   }
 
@@ -442,15 +446,15 @@ public abstract class CheckerContractKit {
       CheckerClass checkerClass = load();
       Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
       for (int round = 0; round < 3; round++) {
-        PathState first = checker.check();
+        CheckResult first = checker.check();
         assertThat(first).as("check() in ASYNC mode").isNotNull();
         if (!checkerClass.isAsyncCapable()) {
-          assertThat(first)
+          assertThat(first.state())
               .as("check() of a class that is not async-capable, asked for ASYNC mode")
               .isNotEqualTo(PathState.PENDING);
         }
-        PathState state = awaitFinal(checker, first);
-        assertThat(state).as("the resolved state, round %d", round).isEqualTo(expectedState());
+        CheckResult answer = awaitFinal(checker, first);
+        assertThat(answer.state()).as("the resolved state, round %d (%s)", round, answer).isEqualTo(expectedState());
         assertThat(checker.needWait()).as("needWait() once the answer is in").isFalse();
       }
     }
@@ -466,16 +470,19 @@ public abstract class CheckerContractKit {
       CheckerClass checkerClass = load();
       Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
       for (int round = 0; round < 3; round++) {
-        PathState first = checker.check();
-        if (first != PathState.PENDING) {
-          assertThat(first).as("check(), round %d", round).isEqualTo(expectedState());
+        CheckResult first = checker.check();
+        assertThat(first).as("check() in ASYNC mode").isNotNull();
+        if (!first.isPending()) {
+          assertThat(first.state()).as("check(), round %d", round).isEqualTo(expectedState());
           continue;
         }
         Duration wait = checkerOptions().timeout().plus(MARGIN);
         if (!checkerClass.awaitAnswers(wait)) {
           break; // it cannot tell: polling resolves the check, as pendingResolvesWithinTheTimeout proves
         }
-        assertThat(checker.pending())
+        CheckResult answer = checker.pending();
+        assertThat(answer).as("pending() after awaitAnswers(%s) returned true, round %d", wait, round).isNotNull();
+        assertThat(answer.state())
             .as("pending() after awaitAnswers(%s) returned true, round %d", wait, round)
             .isEqualTo(expectedState());
       }
@@ -493,11 +500,10 @@ public abstract class CheckerContractKit {
     public void syncModeNeverAnswersPending() throws Exception {
       Checker checker = init(load(), checkerOptions().withMode(CheckMode.SYNC));
       for (int round = 0; round < 3; round++) {
-        assertThat(checker.check())
-            .as("check() in SYNC mode, round %d", round)
-            .isNotNull()
-            .isNotEqualTo(PathState.PENDING)
-            .isEqualTo(expectedState());
+        CheckResult answer = checker.check();
+        assertThat(answer).as("check() in SYNC mode, round %d", round).isNotNull();
+        assertThat(answer.state()).as("check() in SYNC mode, round %d", round).isEqualTo(expectedState());
+        assertFinalMessage(answer, "check() in SYNC mode");
       }
     }
   }
@@ -531,9 +537,9 @@ public abstract class CheckerContractKit {
                     Checker checker = checkerClass.init(device, checkerOptions());
                     try {
                       for (int c = 0; c < CHECKS_PER_THREAD; c++) {
-                        PathState state = resolve(checker);
-                        if (state != expectedState()) {
-                          wrongStates.add(Thread.currentThread().getName() + " check " + c + ": " + state);
+                        CheckResult answer = resolve(checker);
+                        if (answer.state() != expectedState()) {
+                          wrongStates.add(Thread.currentThread().getName() + " check " + c + ": " + answer);
                         }
                       }
                     } finally {
@@ -633,8 +639,10 @@ public abstract class CheckerContractKit {
 
     /**
      * Copies {@link #pluginJar()} into a plugin directory, runs the lifecycle through a {@link
-     * CheckerRegistry}, closes it, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the
-     * plugin's class loader is collected; if it is not, the failure names what holds it.
+     * CheckerRegistry} (acquire, init a {@link PathChecker}, check, close it, close the handle), closes the
+     * registry, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the plugin's class loader is
+     * collected; if it is not, the failure names what holds it. The jar's manifest must name the SPI version
+     * ({@link CheckerProvider#SPI_VERSION_ATTRIBUTE}), as {@link PluginJars} writes it.
      */
     @Test
     public void pluginClassLoaderIsCollectedAfterUnload() throws Exception {
@@ -645,7 +653,7 @@ public abstract class CheckerContractKit {
       Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
       Set<String> pluginClasses = classNames(copy);
       ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
-      PluginRun run = runThroughRegistry(pluginDirectory, queue);
+      PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses, queue);
       WeakReference<ClassLoader> loader = run.loader;
       for (int attempt = 0; attempt < GC_ATTEMPTS && !loader.refersTo(null); attempt++) {
         System.gc();
@@ -685,15 +693,16 @@ public abstract class CheckerContractKit {
   }
 
   /** Runs the lifecycle through a registry; leaves only a weak reference to the plugin's loader. */
-  private PluginRun runThroughRegistry(Path pluginDirectory, ReferenceQueue<ClassLoader> queue)
-      throws Exception {
+  private PluginRun runThroughRegistry(
+      Path pluginDirectory, Set<String> pluginClasses, ReferenceQueue<ClassLoader> queue) throws Exception {
     String name = provider().name();
     TestDevice device = device();
+    HostClassLoader host = new HostClassLoader(getClass().getClassLoader(), pluginClasses);
     CheckerRegistry registry =
         CheckerRegistry.builder()
             .pluginDirectory(pluginDirectory)
             .classOptions(name, classOptions())
-            .hostClassLoader(new HostClassLoader(getClass().getClassLoader()))
+            .hostClassLoader(host)
             .build();
     WeakReference<ClassLoader> weakLoader;
     String loaderName;
@@ -710,23 +719,44 @@ public abstract class CheckerContractKit {
                               + "; found "
                               + registry.available()
                               + ", problems: "
-                              + registry.problems()));
+                              + registry.problems()
+                              + " (a plugin jar's manifest must say "
+                              + CheckerProvider.SPI_VERSION_ATTRIBUTE
+                              + ": "
+                              + CheckerProvider.SPI_VERSION
+                              + ", and the service file name the provider)"));
       assertThat(descriptor.isPlugin()).as("%s comes from the plugin jar", descriptor).isTrue();
       try (CheckerHandle handle = registry.acquire(name)) {
-        CheckerClass checkerClass = handle.checkerClass();
-        ClassLoader loader = checkerClass.getClass().getClassLoader();
+        PathChecker checker = handle.init(device, checkerOptions());
+        try {
+          CheckResult answer = checker.check();
+          assertThat(answer).as("the plugin checker's check()").isNotNull();
+          Duration bound = checkerOptions().timeout().plus(MARGIN);
+          if (answer.isPending()) {
+            answer = checker.awaitAnswer(bound);
+          }
+          assertThat(answer.isPending())
+              .as("the plugin checker still answered pending after %s s", bound.toSeconds())
+              .isFalse();
+          assertThat(answer.state()).as("the plugin checker's answer (%s)", answer).isEqualTo(expectedState());
+        } finally {
+          checker.close();
+        }
+        ClassLoader loader =
+            host.pluginLoader()
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "no class of the plugin jar ran in a class loader of its own: the registry"
+                                + " loaded the "
+                                + name
+                                + " checker from elsewhere"));
         assertThat(loader)
-            .as("the class loader of the plugin's CheckerClass")
+            .as("the class loader of the plugin's classes")
             .isNotSameAs(CheckerContractKit.class.getClassLoader())
             .isNotSameAs(provider().getClass().getClassLoader());
         loaderName = String.valueOf(loader);
         weakLoader = new WeakReference<>(loader, queue);
-        Checker checker = checkerClass.init(device, checkerOptions());
-        try {
-          assertThat(resolve(checker)).as("the plugin checker's answer").isEqualTo(expectedState());
-        } finally {
-          checker.free();
-        }
       }
     } finally {
       registry.close();
@@ -781,19 +811,19 @@ public abstract class CheckerContractKit {
     cleanup.add(resource);
   }
 
-  /** Checks, and polls {@code pending()} while the answer is pending; returns the final state. */
-  private PathState resolve(Checker checker) {
-    PathState first = checker.check();
-    assertThat(first).as("check() must answer a state, not null").isNotNull();
+  /** Checks, and polls {@code pending()} while the answer is pending; returns the final answer. */
+  private CheckResult resolve(Checker checker) {
+    CheckResult first = checker.check();
+    assertThat(first).as("check() must answer a result, not null").isNotNull();
     return awaitFinal(checker, first);
   }
 
-  private PathState awaitFinal(Checker checker, PathState first) {
+  private CheckResult awaitFinal(Checker checker, CheckResult first) {
     Duration bound = checkerOptions().timeout().plus(MARGIN);
     long deadline = System.nanoTime() + bound.toNanos();
-    PathState state = first;
+    CheckResult answer = first;
     int polls = 0;
-    while (state == PathState.PENDING) {
+    while (answer.isPending()) {
       if (System.nanoTime() - deadline > 0) {
         fail(
             "the check never resolved: pending() still answered pending after "
@@ -806,11 +836,23 @@ public abstract class CheckerContractKit {
                 + " its timeout has passed");
       }
       LockSupport.parkNanos(POLL_NANOS);
-      state = checker.pending();
+      answer = checker.pending();
       polls++;
-      assertThat(state).as("pending() must answer a state, not null").isNotNull();
+      assertThat(answer).as("pending() must answer a result, not null").isNotNull();
     }
-    return state;
+    assertFinalMessage(answer, polls == 0 ? "check()" : "pending()");
+    return answer;
+  }
+
+  /** A final answer's message follows the checker's name: it is empty or starts with a space. */
+  private static void assertFinalMessage(CheckResult answer, String call) {
+    String message = answer.message();
+    assertThat(message == null || (!message.isEmpty() && message.charAt(0) != ' '))
+        .as(
+            "the message of the final answer %s of %s must be empty or start with a space (it follows the"
+                + " checker's name: \"<device>: <name> checker<message>\")",
+            answer, call)
+        .isFalse();
   }
 
   private void awaitReleased(UnloadResult result) throws Exception {

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,7 +31,9 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>The jar holds every class of the provider's package (not its subpackages) from where the provider was
- * loaded (a classes directory or a jar) and names the provider in {@code META-INF/services}. It is written
+ * loaded (a classes directory or a jar), names the provider in {@code META-INF/services}, and records the SPI
+ * version in its manifest ({@link CheckerProvider#SPI_VERSION_ATTRIBUTE}: {@link CheckerProvider#SPI_VERSION}),
+ * as a plugin build does and a host requires. It is written
  * once per JVM to {@code plugin-jars/} beside the classes directory (Maven's {@code target/}) and deleted when
  * the JVM exits. Thread-safe.
  */
@@ -57,7 +61,7 @@ public final class PluginJars {
       Path partial = Files.createTempFile(jarDir, provider.getSimpleName() + "-", ".jar");
       partial.toFile().deleteOnExit();
       String packagePath = provider.getPackageName().replace('.', '/') + "/";
-      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(partial))) {
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(partial), manifest())) {
         if (Files.isDirectory(source)) {
           copyFromDirectory(source, packagePath, out);
         } else {
@@ -74,6 +78,15 @@ public final class PluginJars {
     } catch (URISyntaxException | SecurityException e) {
       throw new IllegalStateException("cannot find where " + provider.getName() + " was loaded from", e);
     }
+  }
+
+  /** The manifest of every plugin jar: the SPI version it was built against. */
+  private static Manifest manifest() {
+    Manifest manifest = new Manifest();
+    Attributes attributes = manifest.getMainAttributes();
+    attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    attributes.putValue(CheckerProvider.SPI_VERSION_ATTRIBUTE, CheckerProvider.SPI_VERSION);
+    return manifest;
   }
 
   private static void copyFromDirectory(Path classes, String packagePath, JarOutputStream out)

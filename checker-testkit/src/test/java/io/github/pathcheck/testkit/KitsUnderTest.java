@@ -46,7 +46,7 @@ final class KitsUnderTest {
     }
   }
 
-  /** Answers null states and messages. */
+  /** Answers null results from check() and pending(). */
   static class NullStateKit extends CheckerContractKit {
     @Override
     protected CheckerProvider provider() {
