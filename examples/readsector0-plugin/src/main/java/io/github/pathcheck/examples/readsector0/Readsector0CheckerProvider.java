@@ -29,16 +29,18 @@ import java.util.Map;
  *   <tr><td>the calling thread was interrupted</td><td>unchecked</td><td>{@code ""}</td></tr>
  * </table>
  *
- * <p>Every check is synchronous: the class is not asynchronous-capable, {@code pending()} returns the last
- * answer ({@code unchecked} before the first check) and {@code needWait()} is false. Like multipath's
- * readsector0, it has no timeout of its own: a read of a hung device returns when the kernel gives up on it,
- * so use {@code directio} or {@code tur} for paths that can hang. It takes no class options and no per-path
- * properties.
+ * <p>Every check is synchronous: the class is not asynchronous-capable, so {@code check()} always answers a
+ * final state, there is never a check in flight for {@code pending()} to collect (it throws {@link
+ * IllegalStateException}), and {@code needWait()} is false. The framework runs each check off the host's
+ * thread and answers {@code timeout} for it once the checker timeout has passed. The read itself has no
+ * timeout, like multipath's readsector0: on a hung device it returns when the kernel gives up, so use {@code
+ * directio} or {@code tur} for paths that can hang. It takes no class options and no per-path properties.
  *
  * <p><b>Lifecycle and threading.</b> As the SPI says: {@code free()} is idempotent and every other call on a
  * freed checker throws {@link IllegalStateException} naming the path; {@code unload()} frees the live
- * checkers, after which {@code init} throws. A read still in flight at unload (a host thread inside {@code
- * check()}) is waited for by {@link io.github.pathcheck.api.UnloadResult#released()}. This provider holds
+ * checkers, after which {@code init} throws. A read still in flight at unload (a thread inside {@code check()})
+ * makes the unload {@linkplain io.github.pathcheck.api.UnloadResult#deferred deferred}: its {@link
+ * io.github.pathcheck.api.UnloadResult#released()} completes once the read has returned. This provider holds
  * nothing and is thread-safe.
  */
 public final class Readsector0CheckerProvider implements CheckerProvider {
@@ -60,7 +62,6 @@ public final class Readsector0CheckerProvider implements CheckerProvider {
    */
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    CheckerProvider.requireNoClassOptions(NAME, classOptions);
-    return new Readsector0CheckerClass();
+    return new Readsector0CheckerClass(classOptions);
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
-import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
@@ -21,10 +21,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,22 +37,29 @@ class Readsector0CheckerTest {
 
   private final CheckerClass checkerClass = new Readsector0CheckerProvider().load(Map.of());
 
+  @AfterEach
+  void unload() {
+    checkerClass.unload(); // frees the checkers a test left live
+  }
+
   @Test
   void aFileTruncatedBelowOneBlockReadsDownAndUpAgainOnceRestored() throws Exception {
     try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
-        LinuxPathDevice device = LinuxPathDevice.open(disk.path());
-        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
-      assertThat(checker.check()).isEqualTo(PathState.UP);
-      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
+        LinuxPathDevice device = LinuxPathDevice.open(disk.path())) {
+      Checker checker = checkerClass.init(device, CheckerOptions.defaults());
+      try {
+        assertThat(checker.check()).isEqualTo(CheckResult.UP);
 
-      truncate(disk.path(), 512); // a short read
-      assertThat(checker.check()).isEqualTo(PathState.DOWN);
-      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_DOWN);
-      truncate(disk.path(), 0); // end of file
-      assertThat(checker.check()).isEqualTo(PathState.DOWN);
+        truncate(disk.path(), 512); // a short read
+        assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
+        truncate(disk.path(), 0); // end of file
+        assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
 
-      truncate(disk.path(), 1 << 20);
-      assertThat(checker.check()).isEqualTo(PathState.UP);
+        truncate(disk.path(), 1 << 20);
+        assertThat(checker.check()).isEqualTo(CheckResult.UP);
+      } finally {
+        checker.free();
+      }
     }
   }
 
@@ -59,22 +68,36 @@ class Readsector0CheckerTest {
     PrivilegedTests.assumeRoot("attach a loop device for readsector0 to read");
     try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
         LoopDevice loop = LoopDevice.attach(disk.path());
-        LinuxPathDevice device = LinuxPathDevice.open(loop.path());
-        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
-      assertThat(checker.check()).isEqualTo(PathState.UP);
-      assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
+        LinuxPathDevice device = LinuxPathDevice.open(loop.path())) {
+      Checker checker = checkerClass.init(device, CheckerOptions.defaults());
+      try {
+        assertThat(checker.check()).isEqualTo(CheckResult.UP);
+      } finally {
+        checker.free();
+      }
     }
   }
 
   @Test
   void aPathThatIsGoneReadsDownSayingItCannotBeOpened() throws Exception {
     ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
-    try (LinuxPathDevice device = LinuxPathDevice.open(disk.path());
-        Checker checker = checkerClass.init(device, CheckerOptions.defaults())) {
-      disk.close(); // the host still holds it open, but the path is gone
-      assertThat(checker.check()).isEqualTo(PathState.DOWN);
-      assertThat(checker.message()).isEqualTo(" cannot open the device: no such file or device");
+    try (LinuxPathDevice device = LinuxPathDevice.open(disk.path())) {
+      Checker checker = checkerClass.init(device, CheckerOptions.defaults());
+      try {
+        disk.close(); // the host still holds it open, but the path is gone
+        assertThat(checker.check())
+            .isEqualTo(CheckResult.of(PathState.DOWN, " cannot open the device: no such file or device"));
+      } finally {
+        checker.free();
+      }
     }
+  }
+
+  @Test
+  void aDeviceWithoutADescriptorIsWild() throws Exception {
+    Checker checker = checkerClass.init(hostOpened(dir.resolve("sdb"), -1), CheckerOptions.defaults());
+    assertThat(checker.check()).isEqualTo(CheckResult.NO_USABLE_FD);
+    assertThat(checker.needWait()).isFalse();
   }
 
   @Test
@@ -82,30 +105,33 @@ class Readsector0CheckerTest {
     // Opening a FIFO for reading blocks until a writer opens it: a check that hangs, on the real kernel.
     Path fifo = dir.resolve("hung-path");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-    Checker checker = checkerClass.init(hostOpened(fifo), CheckerOptions.defaults());
-    CompletableFuture<PathState> check = new CompletableFuture<>();
+    Checker checker = checkerClass.init(hostOpened(fifo, 0), CheckerOptions.defaults());
+    CompletableFuture<CheckResult> check = new CompletableFuture<>();
     Thread host = new Thread(() -> check.complete(checker.check()), "readsector0-test-host");
     host.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (((Readsector0CheckerClass) checkerClass).readsInFlight() == 0) {
+    while (!isProbing(host)) {
       assertThat(System.nanoTime() - deadline).as("the check never started its read").isNegative();
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     UnloadResult unload = checkerClass.unload();
     assertThat(unload.isComplete()).isFalse();
-    assertThat(unload.outstanding()).containsExactly("1 readsector0 read(s) of sector 0 still in flight");
+    assertThat(unload.outstanding()).containsExactly("1 readsector0 check(s) in flight on [" + fifo + "]");
     assertThat(unload.released().toCompletableFuture()).isNotDone();
-    assertThatIllegalStateException().isThrownBy(checker::message).withMessageContaining(fifo.toString());
+    assertThatIllegalStateException()
+        .isThrownBy(checker::needWait)
+        .withMessageContaining(fifo.toString())
+        .withMessageContaining("unloaded");
 
-    // A writer (read-write never blocks on a FIFO): the open returns, and a positional read of a FIFO fails.
+    // A writer (read-write never blocks on a FIFO): the open returns, or fails, since a FIFO takes no O_DIRECT.
     try (FileChannel writer = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      assertThat(check.get(30, TimeUnit.SECONDS)).isEqualTo(PathState.DOWN);
+      assertThat(check.get(30, TimeUnit.SECONDS).state()).isEqualTo(PathState.DOWN);
     }
     host.join();
     assertThat(checkerClass.unload()).isSameAs(unload);
     unload.released().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    assertThat(((Readsector0CheckerClass) checkerClass).readsInFlight()).isZero();
+    assertThatIllegalStateException().isThrownBy(checker::check);
   }
 
   @Test
@@ -122,7 +148,7 @@ class Readsector0CheckerTest {
       assertThatIllegalStateException()
           .isThrownBy(() -> checkerClass.init(device, CheckerOptions.defaults()))
           .withMessageContaining(disk.path().toString())
-          .withMessageContaining("unloaded; acquire it again");
+          .withMessageContaining("unloaded; acquire the readsector0 checker again");
     }
   }
 
@@ -130,17 +156,26 @@ class Readsector0CheckerTest {
   void optionsItDoesNotKnowAreRefused() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Readsector0CheckerProvider().load(Map.of("blockSize", "512")))
-        .withMessageContaining("no class options")
+        .withMessageContaining("no class option")
         .withMessageContaining("blockSize");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
                 checkerClass.init(
-                    hostOpened(dir.resolve("sdb")), CheckerOptions.defaults().withProperty("retries", "3")))
+                    hostOpened(dir.resolve("sdb"), 0), CheckerOptions.defaults().withProperty("retries", "3")))
         .withMessageContaining(dir.resolve("sdb").toString())
         .withMessageContaining("retries");
     assertThat(checkerClass.isAsyncCapable()).isFalse();
     assertThat(checkerClass.unload().isComplete()).isTrue();
+  }
+
+  /** Whether {@code thread} is inside a readsector0 probe, its read of sector 0. */
+  private static boolean isProbing(Thread thread) {
+    return Arrays.stream(thread.getStackTrace())
+        .anyMatch(
+            frame ->
+                frame.getClassName().equals(Readsector0Checker.class.getName())
+                    && frame.getMethodName().equals("probe"));
   }
 
   private static void truncate(Path file, long size) throws Exception {
@@ -154,8 +189,11 @@ class Readsector0CheckerTest {
     assertThat(Files.size(file)).isEqualTo(size);
   }
 
-  /** A device the host holds open; readsector0 only asks whether there is a descriptor, and opens the path. */
-  private static PathDevice hostOpened(Path path) {
+  /**
+   * A device the host holds open as {@code fd}; readsector0 only asks whether there is a descriptor, and opens
+   * the path.
+   */
+  private static PathDevice hostOpened(Path path, int fd) {
     return new PathDevice() {
       @Override
       public Path path() {
@@ -164,7 +202,7 @@ class Readsector0CheckerTest {
 
       @Override
       public int fd() {
-        return 0;
+        return fd;
       }
     };
   }

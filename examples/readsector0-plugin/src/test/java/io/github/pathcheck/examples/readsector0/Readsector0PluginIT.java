@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pathcheck.api.Checker;
-import io.github.pathcheck.api.CheckerClass;
-import io.github.pathcheck.api.CheckerMessages;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
-import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.ScratchDisk;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,33 +38,41 @@ class Readsector0PluginIT {
   Path dir;
 
   @Test
+  void theJarsManifestNamesTheSpiVersionOfTheApiItWasBuiltWith() throws Exception {
+    try (JarFile jar = new JarFile(PLUGIN_JAR.toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue(CheckerProvider.SPI_VERSION_ATTRIBUTE))
+          .as("%s in the manifest of %s (the pom's pathcheck.spi.version)",
+              CheckerProvider.SPI_VERSION_ATTRIBUTE, PLUGIN_JAR)
+          .isEqualTo(CheckerProvider.SPI_VERSION);
+    }
+  }
+
+  @Test
   void theHostLoadsTheJarFromItsPluginDirectoryChecksAFileAndUnloadsIt() throws Exception {
     assertThatThrownBy(() -> Class.forName(Readsector0PluginIT.class.getPackageName() + ".Readsector0Checker"))
         .as("the plugin must not be on the host's class path")
         .isInstanceOf(ClassNotFoundException.class);
-    CheckerClass loaded;
     try (CheckerRegistry registry = CheckerRegistry.builder().pluginDirectory(PLUGIN_DIRECTORY).build()) {
       assertThat(registry.problems()).isEmpty();
       CheckerDescriptor descriptor =
           registry.available().stream().filter(d -> d.name().equals("readsector0")).findFirst().orElseThrow();
       assertThat(descriptor.origin()).isEqualTo(PLUGIN_JAR.toString());
       assertThat(descriptor.isPlugin()).isTrue();
+      assertThat(descriptor.spiVersion()).isEqualTo(CheckerProvider.SPI_VERSION);
 
-      try (CheckerHandle handle = registry.acquire("readsector0");
+      CheckerHandle handle = registry.acquire("readsector0");
+      try (handle;
           ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
           LinuxPathDevice device = LinuxPathDevice.open(disk.path());
-          Checker checker = handle.checkerClass().init(device, CheckerOptions.defaults())) {
-        loaded = handle.checkerClass();
-        assertThat(loaded.getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
-        assertThat(checker.check()).isEqualTo(PathState.UP);
-        assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
+          PathChecker checker = handle.init(device, CheckerOptions.defaults())) {
+        assertThat(checker.checkerName()).isEqualTo("readsector0");
+        assertThat(checker.checkAndWait()).isEqualTo(CheckResult.UP);
       }
-      // The last handle is closed: the class is unloaded.
+      // The last handle is closed: it inits no more checkers, and the unloaded class releases everything.
       try (LinuxPathDevice jar = LinuxPathDevice.open(PLUGIN_JAR)) {
-        assertThatIllegalStateException()
-            .isThrownBy(() -> loaded.init(jar, CheckerOptions.defaults()))
-            .withMessageContaining("unloaded");
+        assertThatIllegalStateException().isThrownBy(() -> handle.init(jar, CheckerOptions.defaults()));
       }
+      registry.whenUnloadsReleased().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
 
