@@ -330,6 +330,15 @@ public final class CheckerRegistry implements AutoCloseable {
   }
 
   /**
+   * Returns what the deferred unloads so far still hold, one readable line each naming the checker: the calls
+   * stuck in a hung device (with their thread), the resources still busy. Empty once {@link
+   * #whenUnloadsReleased()} has completed. Immutable.
+   */
+  public List<String> unreleased() {
+    return releases.outstanding();
+  }
+
+  /**
    * Unloads every loaded class, whether handles to it are open or not (they become invalid), and closes the
    * plugin class loaders, those with deferred unloads once released. Idempotent.
    */

@@ -250,6 +250,9 @@ final class CheckerSlot {
           result.outstanding());
     }
     String what = "checker " + descriptor.name() + " (" + descriptor.origin() + ")";
+    if (!result.isComplete()) {
+      releases.note(what, result.outstanding(), result.released());
+    }
     if (heldLease != null) {
       heldLease.release(result, what);
     } else if (!result.isComplete()) {

@@ -15,6 +15,32 @@ final class ReleaseTracker {
   private static final Logger logger = LoggerFactory.getLogger(ReleaseTracker.class);
 
   private final List<CompletableFuture<Void>> pending = new ArrayList<>(); // guarded by this
+  private final java.util.Map<Object, List<String>> outstanding = new java.util.LinkedHashMap<>(); // guarded by this
+
+  /** Remembers what a deferred unload still holds, until {@code released} completes. */
+  void note(String what, List<String> lines, CompletionStage<?> released) {
+    Object key = new Object();
+    List<String> named = new ArrayList<>();
+    for (String line : lines) {
+      named.add(what + ": " + line);
+    }
+    synchronized (this) {
+      outstanding.put(key, List.copyOf(named));
+    }
+    released.whenComplete(
+        (value, failure) -> {
+          synchronized (this) {
+            outstanding.remove(key);
+          }
+        });
+  }
+
+  /** Returns what deferred unloads still hold, one line each. */
+  synchronized List<String> outstanding() {
+    List<String> lines = new ArrayList<>();
+    outstanding.values().forEach(lines::addAll);
+    return List.copyOf(lines);
+  }
 
   /**
    * Returns a future of the registry's own that completes, normally, when {@code stage} completes (normally
