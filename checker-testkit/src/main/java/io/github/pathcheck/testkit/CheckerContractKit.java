@@ -454,7 +454,9 @@ public abstract class CheckerContractKit {
               .isNotEqualTo(PathState.PENDING);
         }
         CheckResult answer = awaitFinal(checker, first);
-        assertThat(answer.state()).as("the resolved state, round %d (%s)", round, answer).isEqualTo(expectedState());
+        assertThat(answer.state())
+            .as("the resolved state, round %d (%s)", round, answer)
+            .isEqualTo(expectedState());
         assertThat(checker.needWait()).as("needWait() once the answer is in").isFalse();
       }
     }
@@ -847,12 +849,13 @@ public abstract class CheckerContractKit {
   /** A final answer's message follows the checker's name: it is empty or starts with a space. */
   private static void assertFinalMessage(CheckResult answer, String call) {
     String message = answer.message();
-    assertThat(message == null || (!message.isEmpty() && message.charAt(0) != ' '))
+    boolean followsTheName = message != null && (message.isEmpty() || message.charAt(0) == ' ');
+    assertThat(followsTheName)
         .as(
             "the message of the final answer %s of %s must be empty or start with a space (it follows the"
                 + " checker's name: \"<device>: <name> checker<message>\")",
             answer, call)
-        .isFalse();
+        .isTrue();
   }
 
   private void awaitReleased(UnloadResult result) throws Exception {

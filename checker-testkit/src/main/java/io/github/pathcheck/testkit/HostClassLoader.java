@@ -2,6 +2,7 @@ package io.github.pathcheck.testkit;
 
 import io.github.pathcheck.api.CheckerProvider;
 import java.io.IOException;
+import java.lang.StackWalker.StackFrame;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.util.Collections;
@@ -53,7 +54,7 @@ final class HostClassLoader extends ClassLoader {
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
     if (pluginLoader.get() == null) {
       WALKER
-          .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass).filter(this::isPlugins).findFirst())
+          .walk(frames -> frames.map(StackFrame::getDeclaringClass).filter(this::isPlugins).findFirst())
           .ifPresent(type -> pluginLoader = new WeakReference<>(type.getClassLoader()));
     }
     return host.loadClass(name);
