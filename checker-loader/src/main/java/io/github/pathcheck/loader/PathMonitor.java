@@ -1,7 +1,5 @@
 package io.github.pathcheck.loader;
 
-import io.github.pathcheck.api.Checker;
-import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +19,6 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -48,23 +44,23 @@ import org.slf4j.LoggerFactory;
  * #runOnce()}), does what multipathd's checker loop does:
  *
  * <ol>
- *   <li>it calls {@link Checker#check()} on every path that is due, one after another; an asynchronous checker
- *       starts its check and answers {@link PathState#PENDING} at once, a synchronous one answers when done;
- *   <li>if any checker that answered {@code PENDING} says {@link Checker#needWait()}, it waits <em>once</em>,
- *       at most the shared wait ({@link Builder#sharedWait}, 5 ms by default), not once per path: it asks
- *       the class of each such checker to {@linkplain CheckerClass#awaitAnswers await its answers} within
- *       that time, and sleeps the rest of it only if some class cannot tell when its answers are ready (as
- *       multipathd sleeps for every checker), so directio ends the wait as soon as its reads are in;
- *   <li>it collects each pending answer with {@link Checker#pending()}, which never blocks.
+ *   <li>it calls {@link PathChecker#check()} on every path that is due, one after another; no call waits for a
+ *       device: an asynchronous checker starts its check and answers {@link PathState#PENDING}, a synchronous
+ *       one's check starts on its class's pool, answering pending until it returns;
+ *   <li>if any checker that answered pending says {@link PathChecker#needWait()}, it waits <em>once</em>, at
+ *       most the shared wait ({@link Builder#sharedWait}, 5 ms by default), not once per path ({@link
+ *       PathChecker#awaitAnswers}): each class awaits its answers within that time, and the rest of it is
+ *       slept only if some class cannot tell when its answers are ready (as multipathd sleeps for every
+ *       checker), so directio ends the wait as soon as its reads are in;
+ *   <li>it collects each pending answer with {@link PathChecker#pending()}, which never blocks.
  * </ol>
  *
  * <p>A path with a final answer is due again one check interval later ({@link Builder#checkInterval}, 5 s by
  * default). A path still pending is due again after the shorter pending poll interval ({@link
- * Builder#pendingPollInterval}, 1 s by default, multipathd's {@code tick = 1}), when {@link Checker#check()}
- * collects the check in flight: by the SPI's contract that call never starts a second check while one is in
- * flight. Each path's checker timeout, and whether its checks are asynchronous, are its own {@link
- * CheckerOptions} (a class that is not asynchronous-capable always checks synchronously, and then blocks the
- * round for up to its timeout).
+ * Builder#pendingPollInterval}, 1 s by default, multipathd's {@code tick = 1}), when {@link PathChecker#check()}
+ * collects the check in flight, never starting a second. Each path's checker timeout, and whether its checks are
+ * asynchronous, are its own {@link CheckerOptions}; a check past its timeout is answered {@link
+ * PathState#TIMEOUT} and a hung one costs at most two pool threads, never the round.
  *
  * <p><b>States.</b> The monitor reports each path's last <em>final</em> answer ({@link PathStatus}):
  *
@@ -89,22 +85,22 @@ import org.slf4j.LoggerFactory;
  * ({@link PathTransitionListener}) are told of every change of state, on the round's thread, after the
  * round's checks.
  *
- * <p>Every call into a checker ({@code init}, {@code check}, {@code needWait}, {@code pending}, {@code
- * message}, {@code free}) runs with the thread's context class loader set as the {@link CheckerRegistry} sets
- * it for the checker's class (a plugin's own loader), and restored afterwards.
+ * <p>Every call into a checker goes through its {@link PathChecker}, with the plugin's own class loader as the
+ * thread's context class loader. {@link PathAnswerListener}s are told of every final answer with its latency.
  *
  * <p><b>Ownership.</b> The host owns the {@link CheckerRegistry} and every {@link PathDevice}: the monitor
  * never closes either, and the host keeps each device open until the path is removed or the monitor closed,
  * and the registry open until the monitor is closed. The monitor owns what it creates for a path: the {@link
- * CheckerHandle} it acquires and the {@link Checker} it inits. {@link #remove} and {@link #close()} free those
+ * CheckerHandle} it acquires and the {@link PathChecker} it inits. {@link #remove} and {@link #close()} free those
  * checkers and close those handles; the last handle of a class closed unloads the class.
  *
  * <p><b>Threading.</b> Thread-safe: {@link #add}, {@link #remove}, {@link #disable}, {@link #enable}, {@link
  * #status}, {@link #snapshot} and {@link #close()} may be called from any thread while a round runs, also from
  * a listener. {@link #status} and {@link #snapshot} never block and do no I/O. Rounds never overlap: a {@link
- * #runOnce()} called while another round runs waits for it. A checker is called by one thread at a time;
- * {@link #remove} and {@link #close()} wait for a call in progress on a path's checker to return (for a
- * synchronous check, up to about its timeout) before freeing it.
+ * #runOnce()} called while another round runs waits for it. No call waits for a device: {@link #add} at most
+ * the path's checker timeout (a blocking init runs on the class's pool), {@link #remove} and {@link #close()} at
+ * most one round (which lasts the shared wait and its listeners); a checker whose call is still running is freed
+ * when the call returns.
  *
  * <p><b>After close.</b> {@link #close()} stops the thread (waiting for the round in progress, unless called
  * from that thread), frees every checker, closes every handle, and drops transitions not yet delivered.
@@ -132,12 +128,9 @@ public final class PathMonitor implements AutoCloseable {
   private final Queue<Transition> transitions = new ConcurrentLinkedQueue<>();
   private final ReentrantLock roundLock = new ReentrantLock();
   private final Object lifecycle = new Object();
-  private final ReentrantLock wakeLock = new ReentrantLock();
-  private final Condition wakeup = wakeLock.newCondition();
 
   private volatile boolean closed; // written under lifecycle
-  private Thread thread; // guarded by lifecycle
-  private boolean wakeRequested; // guarded by wakeLock
+  private MonitorThread thread; // guarded by lifecycle
 
   private PathMonitor(Builder builder) {
     this.registry = builder.registry;
@@ -218,8 +211,8 @@ public final class PathMonitor implements AutoCloseable {
     }
 
     /**
-     * Sets the longest wait of a round in which some checker {@linkplain Checker#needWait() needs a wait},
-     * before pending answers are collected: classes that {@linkplain CheckerClass#awaitAnswers await their
+     * Sets the longest wait of a round in which some checker {@linkplain PathChecker#needWait() needs a wait},
+     * before pending answers are collected: classes that {@linkplain PathChecker#awaitAnswers await their
      * answers} end it sooner. Default 5 milliseconds, as multipathd; zero waits not at all.
      *
      * @throws IllegalArgumentException if {@code wait} is negative
@@ -445,12 +438,9 @@ public final class PathMonitor implements AutoCloseable {
     synchronized (lifecycle) {
       ensureOpen("start");
       if (thread != null) {
-        throw new IllegalStateException("the path monitor's thread " + thread.getName() + " is started already");
+        throw new IllegalStateException("the path monitor's thread " + thread.name() + " is started already");
       }
-      thread = new Thread(this::loop, threadName);
-      thread.setDaemon(true);
-      thread.setUncaughtExceptionHandler(
-          (t, e) -> logger.error("The path monitor's thread {} died; paths are no longer checked", t.getName(), e));
+      thread = new MonitorThread(threadName, this::roundOnThread, () -> closed, checkIntervalNanos);
       thread.start();
     }
   }
@@ -484,7 +474,7 @@ public final class PathMonitor implements AutoCloseable {
    */
   @Override
   public void close() {
-    Thread loopThread;
+    MonitorThread loopThread;
     synchronized (lifecycle) {
       if (closed) {
         return;
@@ -496,8 +486,8 @@ public final class PathMonitor implements AutoCloseable {
     // Not from the loop thread itself, nor from a listener of a round on another thread: that round holds the
     // round lock the loop thread may be waiting for, so the join would never return. The loop thread runs no
     // round once closed is set, and ends by itself.
-    if (loopThread != null && loopThread != Thread.currentThread() && !roundLock.isHeldByCurrentThread()) {
-      joinUninterruptibly(loopThread);
+    if (loopThread != null && !loopThread.isCurrentThread() && !roundLock.isHeldByCurrentThread()) {
+      loopThread.join();
     }
     for (Path path : new ArrayList<>(paths.keySet())) {
       MonitoredPath entry = paths.remove(path);
@@ -510,70 +500,29 @@ public final class PathMonitor implements AutoCloseable {
     logger.debug("Closed the path monitor");
   }
 
-  private static void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private void ensureOpen(String what) {
     if (closed) {
       throw new IllegalStateException("cannot " + what + ": the path monitor is closed");
     }
   }
 
-  // ---------------------------------------------------------------------------------------------------------
-  // The loop
-
-  private void loop() {
-    logger.debug("Path monitor thread started");
-    while (!closed) {
-      long waitNanos;
-      roundLock.lock();
-      try {
-        waitNanos = closed ? 0 : round();
-      } catch (RuntimeException e) {
-        logger.error("A path monitor round failed; trying again next interval", e);
-        waitNanos = checkIntervalNanos;
-      } finally {
-        roundLock.unlock();
-      }
-      idle(waitNanos);
-    }
-    logger.debug("Path monitor thread stopped");
-  }
-
-  private void idle(long nanos) {
-    wakeLock.lock();
-    try {
-      long left = nanos;
-      while (!wakeRequested && !closed && left > 0) {
-        left = wakeup.awaitNanos(left);
-      }
-      wakeRequested = false;
-    } catch (InterruptedException e) {
-      // Nobody but close should stop the loop: an interrupt only wakes it.
-    } finally {
-      wakeLock.unlock();
-    }
-  }
-
   private void wake() {
-    wakeLock.lock();
+    MonitorThread started;
+    synchronized (lifecycle) {
+      started = thread;
+    }
+    if (started != null) {
+      started.wake();
+    }
+  }
+
+  /** A round for the monitor's thread: under the round lock, none once closed. */
+  private long roundOnThread() {
+    roundLock.lock();
     try {
-      wakeRequested = true;
-      wakeup.signalAll();
+      return closed ? 0 : round();
     } finally {
-      wakeLock.unlock();
+      roundLock.unlock();
     }
   }
 
