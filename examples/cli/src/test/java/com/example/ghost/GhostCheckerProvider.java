@@ -1,12 +1,11 @@
 package com.example.ghost;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
-import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathDevice;
-import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.util.Map;
 
@@ -54,27 +53,21 @@ public final class GhostCheckerProvider implements CheckerProvider {
     private volatile boolean freed;
 
     @Override
-    public PathState check() {
+    public CheckResult check() {
       ensureLive();
-      return PathState.GHOST;
+      return CheckResult.GHOST;
     }
 
     @Override
-    public PathState pending() {
+    public CheckResult pending() {
       ensureLive();
-      return PathState.GHOST;
+      return CheckResult.GHOST;
     }
 
     @Override
     public boolean needWait() {
       ensureLive();
       return false;
-    }
-
-    @Override
-    public String message() {
-      ensureLive();
-      return CheckerMessages.PATH_GHOST;
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.github.pathcheck.examples.cli;
 
 import io.github.pathcheck.api.CheckMode;
-import io.github.pathcheck.api.Checker;
-import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
-import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
  * <p>A round checks every checker once. Sync: one check after the other. Async, like multipathd's checker
  * loop: start every check, then, while any answer is pending, one shared short wait (when a checker asks for
  * it with {@code needWait()}, or when a pass left answers pending) and a pass of {@code pending()} over the
- * pending ones. The wait is the class's {@link CheckerClass#awaitAnswers} within {@code --wait-micros}, as
+ * pending ones. The wait is {@link PathChecker#awaitAnswers} within {@code --wait-micros}, as
  * {@code PathMonitor} waits, or with {@code --wait sleep} a sleep of that time, as multipathd waits. The per-check cost is the round's wall time (and the checking thread's CPU time) divided by N,
  * the median over the measured rounds, after warm-up rounds that are not counted.
  */
@@ -97,7 +96,7 @@ final class BenchCheckCommand implements Callable<Integer> {
 
   /** How the async rounds wait for answers; the constants are the option's values. */
   enum WaitStrategy {
-    /** {@link CheckerClass#awaitAnswers} within the wait, sleeping only if the class cannot. */
+    /** {@link PathChecker#awaitAnswers} within the wait, sleeping only if some class cannot tell. */
     await,
     /** A sleep of the whole wait. */
     sleep
@@ -141,43 +140,50 @@ final class BenchCheckCommand implements Callable<Integer> {
   private Map<String, Object> measure(
       List<LinuxPathDevice> devices, CheckMode checkMode, int warmup, Path target)
       throws CheckerInitException {
+    // ASYNC options in both modes: an asynchronous-capable class (directio) is then called on this thread, so
+    // the sync figure is one read at a time here, not a hop to the framework's pool; a class that is not
+    // asynchronous-capable runs on the pool whatever the options say.
     CheckerOptions options =
-        CheckerOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds)).withMode(checkMode);
+        CheckerOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds)).withMode(CheckMode.ASYNC);
+    Duration answerWait = options.timeout().plusSeconds(1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (CheckerRegistry registry = CheckerRegistry.builder().build();
         CheckerHandle handle = registry.acquire(checkerName)) {
-      List<Checker> checkers = new ArrayList<>(devices.size());
+      List<PathChecker> checkers = new ArrayList<>(devices.size());
       try {
         for (LinuxPathDevice opened : devices) {
-          checkers.add(handle.checkerClass().init(opened, options));
+          checkers.add(handle.init(opened, options));
         }
-        PathState[] states = new PathState[checkers.size()];
-        boolean async = checkMode == CheckMode.ASYNC && handle.checkerClass().isAsyncCapable();
+        CheckResult[] results = new CheckResult[checkers.size()];
+        List<PathChecker> pending = new ArrayList<>(checkers.size());
+        boolean async = checkMode == CheckMode.ASYNC;
         double[] wall = new double[rounds];
         double[] cpu = new double[rounds];
         for (int round = -warmup; round < rounds; round++) {
           long cpuStart = threads.getCurrentThreadCpuTime();
           long start = System.nanoTime();
           if (async) {
-            asyncRound(handle.checkerClass(), checkers, states);
+            asyncRound(checkers, results, pending);
           } else {
-            for (int i = 0; i < states.length; i++) {
-              states[i] = checkers.get(i).check();
+            for (int i = 0; i < results.length; i++) {
+              PathChecker checker = checkers.get(i);
+              CheckResult result = checker.check();
+              results[i] = result.isPending() ? awaitAnswer(checker, answerWait) : result;
             }
           }
           long wallNanos = System.nanoTime() - start;
           long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
           if (round >= 0) {
-            wall[round] = wallNanos / 1000.0 / states.length;
-            cpu[round] = cpuNanos / 1000.0 / states.length;
+            wall[round] = wallNanos / 1000.0 / results.length;
+            cpu[round] = cpuNanos / 1000.0 / results.length;
           }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("paths", devices.size());
-        result.put("mode", checkMode == CheckMode.ASYNC ? "async" : "sync");
+        result.put("mode", async ? "async" : "sync");
         result.put("rounds", rounds);
         result.put("microsPerCheck", round3(Figures.median(wall)));
-        result.put("states", countStates(states));
+        result.put("states", countStates(results));
         result.put("warmupRounds", warmup);
         result.put("cpuMicrosPerCheck", round3(Figures.median(cpu)));
         result.put("waitMicros", async ? waitMicros : 0);
@@ -187,67 +193,81 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("device", target.toString());
         return result;
       } finally {
-        for (Checker checker : checkers) {
-          checker.free();
+        for (PathChecker checker : checkers) {
+          checker.close();
         }
       }
     }
   }
 
   /**
-   * One round as multipathd runs it: start every check, then shared waits and passes of pending(). A wait
-   * asks the class to await its answers (with {@code --wait await}) and sleeps only if it cannot.
+   * One round as multipathd runs it: start every check, then shared waits and passes of pending() over the
+   * checks still pending. A wait is {@link PathChecker#awaitAnswers} over those (with {@code --wait await}),
+   * sleeping the wait only if some class cannot tell when its answers are ready.
    */
-  private void asyncRound(CheckerClass checkerClass, List<Checker> checkers, PathState[] states) {
-    int pending = 0;
-    for (int i = 0; i < states.length; i++) {
-      states[i] = checkers.get(i).check();
-      if (states[i] == PathState.PENDING) {
-        pending++;
+  private void asyncRound(List<PathChecker> checkers, CheckResult[] results, List<PathChecker> pending) {
+    int left = 0;
+    for (int i = 0; i < results.length; i++) {
+      results[i] = checkers.get(i).check();
+      if (results[i].isPending()) {
+        left++;
       }
     }
     boolean firstPass = true;
-    while (pending > 0) {
+    while (left > 0) {
+      pending.clear();
       boolean wait = !firstPass;
-      for (int i = 0; i < states.length && !wait; i++) {
-        wait = states[i] == PathState.PENDING && checkers.get(i).needWait();
+      for (int i = 0; i < results.length; i++) {
+        if (results[i].isPending()) {
+          PathChecker checker = checkers.get(i);
+          pending.add(checker);
+          wait = wait || checker.needWait();
+        }
       }
       if (wait && waitMicros > 0) {
         long waitNanos = TimeUnit.MICROSECONDS.toNanos(waitMicros);
-        if (waitStrategy != WaitStrategy.await || !awaitAnswers(checkerClass, waitNanos)) {
+        if (waitStrategy != WaitStrategy.await || !awaitAnswers(pending, waitNanos)) {
           LockSupport.parkNanos(waitNanos);
         }
       }
       firstPass = false;
-      pending = 0;
-      for (int i = 0; i < states.length; i++) {
-        if (states[i] == PathState.PENDING) {
-          states[i] = checkers.get(i).pending();
-          if (states[i] == PathState.PENDING) {
-            pending++;
+      left = 0;
+      for (int i = 0; i < results.length; i++) {
+        if (results[i].isPending()) {
+          results[i] = checkers.get(i).pending();
+          if (results[i].isPending()) {
+            left++;
           }
         }
       }
     }
   }
 
-  private static boolean awaitAnswers(CheckerClass checkerClass, long waitNanos) {
+  private static CheckResult awaitAnswer(PathChecker checker, Duration maxWait) {
     try {
-      return checkerClass.awaitAnswers(Duration.ofNanos(waitNanos));
+      return checker.awaitAnswer(maxWait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while awaiting the answer of " + checker, e);
+    }
+  }
+
+  private static boolean awaitAnswers(List<PathChecker> checkers, long waitNanos) {
+    try {
+      return PathChecker.awaitAnswers(checkers, Duration.ofNanos(waitNanos));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while awaiting the checks' answers", e);
     }
   }
 
-  private static Map<String, Integer> countStates(PathState[] states) {
+  private static Map<String, Integer> countStates(CheckResult[] results) {
     Map<String, Integer> counts = new TreeMap<>();
-    for (PathState state : states) {
-      counts.merge(state.displayName(), 1, Integer::sum);
+    for (CheckResult result : results) {
+      counts.merge(result.state().displayName(), 1, Integer::sum);
     }
     return counts;
   }
-
   private static double round3(double value) {
     return Math.round(value * 1000) / 1000.0;
   }

@@ -5,10 +5,10 @@ import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.directio.DirectioCheckerClass;
 import io.github.pathcheck.directio.DirectioSnapshot;
-import io.github.pathcheck.loader.CheckerHandle;
-import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -97,15 +102,15 @@ final class BenchLifecycleCommand implements Callable<Integer> {
 
   private Map<String, Object> measure(List<LinuxPathDevice> devices)
       throws CheckerInitException, InterruptedException {
-    CheckerRegistry.Builder builder = CheckerRegistry.builder();
-    if (groupSize != null) {
-      builder.classOptions(checkerName, Map.of("groupSize", Integer.toString(groupSize)));
-    }
+    Map<String, String> classOptions =
+        groupSize == null ? Map.of() : Map.of("groupSize", Integer.toString(groupSize));
     CheckerOptions options = CheckerOptions.defaults().withMode(CheckMode.SYNC);
     long aioNrBefore = AioUsage.aioNr();
-    try (CheckerRegistry registry = builder.build()) {
-      CheckerHandle handle = registry.acquire(checkerName);
-      CheckerClass checkerClass = handle.checkerClass();
+    // The class itself, loaded from its provider, not through a registry: this measures the class's own
+    // lifecycle, and reads its counters (directio's snapshot), which a registry's handle does not expose.
+    CheckerClass checkerClass = providerOf(checkerName).load(classOptions);
+    boolean unloaded = false;
+    try {
       List<Checker> checkers = new ArrayList<>(devices.size());
       long heapBefore = ProcessMemory.usedHeapAfterGc();
       long rssBefore = ProcessMemory.residentBytes();
@@ -116,7 +121,6 @@ final class BenchLifecycleCommand implements Callable<Integer> {
         }
       } catch (CheckerInitException | RuntimeException e) {
         checkers.forEach(Checker::free);
-        handle.close();
         throw e;
       }
       long initNanos = System.nanoTime() - initStart;
@@ -139,8 +143,8 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       DirectioSnapshot afterFree = snapshotOf(checkerClass);
 
       long unloadStart = System.nanoTime();
-      handle.close(); // the last reference: unloads the class
-      awaitReleased(registry);
+      unloaded = true;
+      awaitReleased(checkerClass.unload());
       long unloadNanos = System.nanoTime() - unloadStart;
       DirectioSnapshot afterUnload = snapshotOf(checkerClass);
 
@@ -162,13 +166,33 @@ final class BenchLifecycleCommand implements Callable<Integer> {
       result.put("heapBytesPerChecker", (heapAfter - heapBefore) / devices.size());
       result.put("rssBytesPerChecker", (rssAfter - rssBefore) / devices.size());
       return result;
+    } finally {
+      if (!unloaded) {
+        checkerClass.unload();
+      }
     }
   }
 
-  private static void awaitReleased(CheckerRegistry registry) throws InterruptedException {
-    if (!PluginDirOptions.awaitUnloads(registry, UNLOAD_WAIT)) {
+  /** Returns the provider of {@code name} on the class path. */
+  private static CheckerProvider providerOf(String name) {
+    for (CheckerProvider provider : ServiceLoader.load(CheckerProvider.class)) {
+      if (provider.name().equals(name)) {
+        return provider;
+      }
+    }
+    throw new NoSuchElementException("no checker named \"" + name + "\" on the class path");
+  }
+
+  private static void awaitReleased(UnloadResult unload) throws InterruptedException {
+    try {
+      unload.released().toCompletableFuture().get(UNLOAD_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "unload has not released everything after " + UNLOAD_WAIT.toSeconds() + " s: reads still in flight");
+          "unload has not released everything after " + UNLOAD_WAIT.toSeconds() + " s: "
+              + unload.outstanding());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unload failed to release everything: " + unload.outstanding(),
+          e.getCause());
     }
   }
 

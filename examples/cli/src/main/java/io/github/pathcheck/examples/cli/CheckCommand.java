@@ -1,12 +1,13 @@
 package io.github.pathcheck.examples.cli;
 
 import io.github.pathcheck.api.CheckMode;
-import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.NativeException;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,22 +27,21 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pathcheck check}: checks each path once with one checker and prints its state.
  *
- * <p>Like multipathd, it starts every path's check first and then collects them: with {@code --async}, a
- * pending answer is polled with {@link Checker#pending()} (after one short shared wait when a checker asks for
- * it) until it is final or the timeout has passed.
+ * <p>Each path is checked with {@link PathChecker#checkAndWait()}: the framework's own round, which waits at
+ * most the checker timeout and a second and answers {@code timeout} if no answer came. A check that hangs never
+ * holds the command: it stays on a daemon thread of the framework's pool, is named in one warning line, and is
+ * left behind when the command exits.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Checks each PATH once and prints PATH CHECKER STATE MESSAGE.",
+      "Waits at most the checker timeout and a second per path; a path whose check does not answer in time"
+          + " prints timeout.",
       "Exits 0 when every path was checked, 1 when a path could not be opened or its checker not set up."
     })
 final class CheckCommand implements Callable<Integer> {
-  /** How long to go on polling after the checker timeout, for a checker that answers late. */
-  private static final Duration POLL_MARGIN = Duration.ofSeconds(2);
-  /** multipathd's shared wait when a checker says it needs one. */
-  private static final long NEED_WAIT_MILLIS = 5;
 
   @Spec CommandSpec spec;
 
@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
       description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}, multipath's).")
   int timeoutSeconds;
 
-  @Option(names = "--async", description = "Check asynchronously and poll for the answer.")
+  @Option(names = "--async", description = "Check asynchronously where the checker can.")
   boolean async;
 
   @Option(names = "--json", description = "Print a JSON array of {\"path\",\"checker\",\"state\",\"message\"}.")
@@ -77,60 +77,68 @@ final class CheckCommand implements Callable<Integer> {
             .withMode(async ? CheckMode.ASYNC : CheckMode.SYNC);
     PrintWriter err = spec.commandLine().getErr();
     List<Result> results = new ArrayList<>();
+    List<Path> stuck = new ArrayList<>();
     boolean allChecked = true;
-    try (CheckerRegistry registry = plugins.openRegistry(err);
-        CheckerHandle handle = registry.acquire(checkerName)) {
-      List<Probe> probes = new ArrayList<>();
-      try {
-        for (Path path : paths) {
-          Probe probe = Probe.open(handle, path, options, err);
-          if (probe == null) {
-            allChecked = false;
-          } else {
-            probes.add(probe);
+    long stuckCalls = 0;
+    CheckerRegistry registry = plugins.openRegistry(err);
+    try {
+      try (CheckerHandle handle = registry.acquire(checkerName)) {
+        List<Probe> probes = new ArrayList<>();
+        try {
+          for (Path path : paths) {
+            Probe probe = Probe.open(handle, path, options, err);
+            if (probe == null) {
+              allChecked = false;
+            } else {
+              probes.add(probe);
+            }
+          }
+          // Start every check first, as multipathd does, so that the waits below overlap: a hung path costs
+          // the whole command at most one checker timeout and a second, not one per path.
+          for (Probe probe : probes) {
+            probe.result = probe.checker.check();
+          }
+          for (Probe probe : probes) {
+            if (probe.result.isPending()) {
+              probe.result = probe.checker.checkAndWait(); // collects the check in flight, starts none
+            }
+            if (probe.result.state() == PathState.TIMEOUT) {
+              stuck.add(probe.device.path());
+            }
+            results.add(new Result(probe.device.path(), checkerName, probe.result));
+          }
+        } finally {
+          stuckCalls = handle.stuckChecks();
+          for (Probe probe : probes) {
+            probe.close();
           }
         }
-        for (Probe probe : probes) {
-          probe.state = probe.checker.check();
-        }
-        collect(probes, options.timeout());
-        for (Probe probe : probes) {
-          results.add(new Result(probe.device.path(), checkerName, probe.state, probe.checker.message()));
-        }
-      } finally {
-        for (Probe probe : probes) {
-          probe.close();
-        }
       }
+    } finally {
+      PluginDirOptions.closeBounded(
+          registry, PluginDirOptions.RELEASE_BOUND, checkerName, leftRunning(stuckCalls, stuck), err);
     }
     print(results);
     return allChecked ? 0 : 1;
   }
 
-  /** Polls pending answers until every one is final or the timeout (plus a margin) has passed. */
-  private static void collect(List<Probe> probes, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.plus(POLL_MARGIN).toNanos();
-    long pauseMillis = 1;
-    while (true) {
-      boolean needWait = false;
-      boolean anyPending = false;
-      for (Probe probe : probes) {
-        if (probe.state == PathState.PENDING) {
-          anyPending = true;
-          needWait |= probe.checker.needWait();
-        }
-      }
-      if (!anyPending || System.nanoTime() - deadline > 0) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(needWait ? NEED_WAIT_MILLIS : pauseMillis);
-      pauseMillis = Math.min(pauseMillis * 2, 100);
-      for (Probe probe : probes) {
-        if (probe.state == PathState.PENDING) {
-          probe.state = probe.checker.pending();
-        }
-      }
+  private static LinuxPathDevice openOrNull(Path path, PrintWriter err) {
+    try {
+      return LinuxPathDevice.open(path);
+    } catch (NativeException e) {
+      err.println("pathcheck: " + e.getMessage());
+      err.flush();
+      return null;
     }
+  }
+
+  private String leftRunning(long stuckCalls, List<Path> timedOut) {
+    if (stuckCalls == 0) {
+      return "";
+    }
+    return stuckCalls + (stuckCalls == 1 ? " call" : " calls") + " of the " + checkerName + " checker"
+        + (timedOut.isEmpty() ? "" : " (on " + timedOut.stream().map(Path::toString)
+            .collect(Collectors.joining(", ")) + ")");
   }
 
   private void print(List<Result> results) {
@@ -156,38 +164,37 @@ final class CheckCommand implements Callable<Integer> {
   /** One path being checked: its device and checker, closed together. */
   private static final class Probe implements AutoCloseable {
     final LinuxPathDevice device;
-    final Checker checker;
-    PathState state;
+    final PathChecker checker;
+    CheckResult result;
 
-    private Probe(LinuxPathDevice device, Checker checker) {
+    private Probe(LinuxPathDevice device, PathChecker checker) {
       this.device = device;
       this.checker = checker;
     }
 
-    /** Opens {@code path} and inits its checker, or prints why not and returns null. */
+    /** Opens {@code path} and inits its checker, or prints why not in one line and returns null. */
     static Probe open(CheckerHandle handle, Path path, CheckerOptions options, PrintWriter err) {
-      LinuxPathDevice device;
-      try {
-        device = LinuxPathDevice.open(path);
-      } catch (NativeException e) {
-        err.println("pathcheck: " + e.getMessage());
-        err.flush();
+      LinuxPathDevice device = openOrNull(path, err);
+      if (device == null) {
         return null;
       }
       try {
-        return new Probe(device, handle.checkerClass().init(device, options));
+        return new Probe(device, handle.init(device, options));
       } catch (CheckerInitException | RuntimeException e) {
         device.close();
-        err.println("pathcheck: " + path + ": " + e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        err.println("pathcheck: " + (message.contains(path.toString()) ? message : path + ": " + message));
         err.flush();
         return null;
       }
     }
 
+    /** Closes the checker, which never waits for a check still running (that one frees its checker when it
+     * returns), then the device. */
     @Override
     public void close() {
       try {
-        checker.free();
+        checker.close();
       } finally {
         device.close();
       }
@@ -201,11 +208,11 @@ final class CheckCommand implements Callable<Integer> {
     final PathState state;
     final String message;
 
-    Result(Path path, String checker, PathState state, String message) {
+    Result(Path path, String checker, CheckResult result) {
       this.path = path;
       this.checker = checker;
-      this.state = state;
-      this.message = message;
+      this.state = result.state();
+      this.message = result.message();
     }
 
     /** The message as multipath prints it: {@code "<name> checker<message>"}, or empty. */

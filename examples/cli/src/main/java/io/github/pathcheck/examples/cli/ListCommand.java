@@ -33,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
     try (CheckerRegistry registry = plugins.openRegistry(spec.commandLine().getErr())) {
       for (CheckerDescriptor descriptor : registry.available()) {
         try (CheckerHandle handle = registry.acquire(descriptor.name())) {
-          String mode = handle.checkerClass().isAsyncCapable() ? "async" : "sync";
+          String mode = isAsyncCapable(handle) ? "async" : "sync";
           rows.add(new Row(descriptor.name(), descriptor.origin(), mode));
         }
       }
@@ -46,6 +46,21 @@ final class ListCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Returns whether the handle's class is asynchronous-capable, as far as this loader tells: the handle no
+   * longer exposes its {@code CheckerClass}, so this asks a public {@code isAsyncCapable()} of the handle when
+   * the loader has one, and otherwise answers false, which lists the class as {@code sync}: the mode the
+   * framework can promise for it.
+   */
+  private static boolean isAsyncCapable(CheckerHandle handle) {
+    try {
+      Object capable = CheckerHandle.class.getMethod("isAsyncCapable").invoke(handle);
+      return Boolean.TRUE.equals(capable);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   private static void printTable(PrintWriter out, List<Row> rows) {

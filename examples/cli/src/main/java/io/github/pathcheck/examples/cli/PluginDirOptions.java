@@ -15,6 +15,14 @@ import picocli.CommandLine.Option;
  * class path plus those plugin directories.
  */
 final class PluginDirOptions {
+  /**
+   * How long the CLI waits for a checker class's reset or unload before the registry reports it deferred: the
+   * CLI ends promptly even when a plugin's unload hangs.
+   */
+  static final Duration LIFECYCLE_TIMEOUT = Duration.ofMillis(500);
+
+  /** How long the CLI waits, on its way out, for unloaded classes to release what they still hold. */
+  static final Duration RELEASE_BOUND = Duration.ofSeconds(1);
 
   @Option(
       names = "--plugin-dir",
@@ -27,7 +35,7 @@ final class PluginDirOptions {
    * that is not a plugin, a plugin that failed) as a warning line on {@code err}. The caller closes it.
    */
   CheckerRegistry openRegistry(PrintWriter err) {
-    CheckerRegistry.Builder builder = CheckerRegistry.builder();
+    CheckerRegistry.Builder builder = CheckerRegistry.builder().lifecycleTimeout(LIFECYCLE_TIMEOUT);
     for (Path dir : dirs) {
       builder.pluginDirectory(dir);
     }
@@ -49,5 +57,34 @@ final class PluginDirOptions {
     CountDownLatch released = new CountDownLatch(1);
     registry.whenUnloadsReleased().whenComplete((ignored, never) -> released.countDown());
     return released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Closes {@code registry} (which unloads every class) and waits at most {@code bound} for the unloaded
+   * classes to release what they hold. A call stuck in a hung device or plugin is never waited for: the pool
+   * threads it holds are daemon threads, so the process still exits. What is left running is said in one
+   * warning line on {@code err}: {@code leftRunning} when the caller knows (such as "the check of /dev/sdc"),
+   * else the checker's name.
+   *
+   * @param leftRunning what the caller knows to be stuck, one readable phrase; empty if nothing is known
+   */
+  static void closeBounded(
+      CheckerRegistry registry, Duration bound, String checkerName, String leftRunning, PrintWriter err) {
+    registry.close();
+    boolean released;
+    try {
+      released = awaitUnloads(registry, leftRunning.isEmpty() ? bound : Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      released = false;
+    }
+    if (!released) {
+      err.println("pathcheck: warning: exiting with "
+          + (leftRunning.isEmpty()
+              ? "the " + checkerName + " checker still releasing resources after " + bound.toMillis() + " ms"
+              : leftRunning + " still running, stuck past the checker timeout")
+          + "; not waiting for it");
+      err.flush();
+    }
   }
 }

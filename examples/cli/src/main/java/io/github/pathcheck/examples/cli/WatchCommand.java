@@ -3,6 +3,7 @@ package io.github.pathcheck.examples.cli;
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathMonitor;
 import io.github.pathcheck.loader.PathStatus;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +41,12 @@ import picocli.CommandLine.Spec;
       "Exits 1 before watching when a path cannot be opened or its checker not set up."
     })
 final class WatchCommand implements Callable<Integer> {
-  private static final Duration UNLOAD_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration HOOK_BOUND = Duration.ofSeconds(15);
+  /**
+   * How long the shutdown hook waits for the watch to clean up: every wait of the cleanup is bounded (the
+   * registry's lifecycle timeout, then {@link PluginDirOptions#RELEASE_BOUND}), so SIGTERM ends the watch
+   * within 2 s even when a check hangs.
+   */
+  private static final Duration HOOK_BOUND = Duration.ofMillis(1800);
 
   @Spec CommandSpec spec;
 
@@ -134,6 +140,7 @@ final class WatchCommand implements Callable<Integer> {
   private int watch(ShutdownSignal stop, CheckerOptions options, PrintWriter out) throws Exception {
     List<LinuxPathDevice> devices = new ArrayList<>();
     CheckerRegistry registry = null;
+    List<Path> hung = new ArrayList<>();
     try {
       for (Path path : paths) {
         devices.add(LinuxPathDevice.open(path)); // a NativeException names the path: one line, exit 1
@@ -165,6 +172,7 @@ final class WatchCommand implements Callable<Integer> {
             stop.awaitStop(wait);
           }
         }
+        hung.addAll(hungPaths(monitor));
       }
       return devices.size();
     } finally {
@@ -172,14 +180,30 @@ final class WatchCommand implements Callable<Integer> {
         device.close();
       }
       if (registry != null) {
-        registry.close();
-        if (!PluginDirOptions.awaitUnloads(registry, UNLOAD_TIMEOUT)) {
-          spec.commandLine().getErr().println(
-              "pathcheck: warning: the " + checkerName + " checker still releases resources after "
-                  + UNLOAD_TIMEOUT.toSeconds() + " s");
-        }
+        // Bounded: a check stuck in a hung device stays on a daemon thread of the framework's pool, and SIGTERM
+        // must still end the watch at once.
+        PluginDirOptions.closeBounded(
+            registry,
+            PluginDirOptions.RELEASE_BOUND,
+            checkerName,
+            hung.isEmpty()
+                ? ""
+                : "the " + checkerName + " checks of " + hung.stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")),
+            spec.commandLine().getErr());
       }
     }
+  }
+
+  /** Returns the paths whose last answer was a timeout: their checks may still hang on the framework's pool. */
+  private static List<Path> hungPaths(PathMonitor monitor) {
+    List<Path> hung = new ArrayList<>();
+    for (PathStatus status : monitor.snapshot().values()) {
+      if (status.state() == PathState.TIMEOUT) {
+        hung.add(status.path());
+      }
+    }
+    return hung;
   }
 
   private static void print(PrintWriter out, PathStatus from, PathStatus to, boolean json) {
