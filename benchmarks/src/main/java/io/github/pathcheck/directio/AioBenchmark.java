@@ -4,8 +4,6 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
-import io.github.pathcheck.loader.CheckerHandle;
-import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.nativeio.AnonymousMemory;
 import io.github.pathcheck.nativeio.FileStatusFlags;
 import io.github.pathcheck.nativeio.IoControlBlock;
@@ -19,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * directio's hot path, from the bottom up: writing an iocb, an empty {@code io_getevents} (the cost of one aio
  * system call through JNA), one read submitted and reaped on a {@link KernelAioContext} (package-private,
- * hence this package), 128 submitted then reaped together, and whole checks through the public API, sync and
- * async (128 checkers started, then polled with {@code pending()} until all answered, without sleeping).
+ * hence this package), 128 submitted then reaped together, and whole checks through the SPI, sync and async
+ * (128 checkers started, then polled with {@code pending()} until all answered, without sleeping). The checkers
+ * are the class's own, called directly as the framework calls them; the framework's cost around them (the
+ * loader's {@code PathChecker}) is not included.
  *
  * <p>The device is a 1 MiB scratch file in {@code java.io.tmpdir} (which must support {@code O_DIRECT}), or
  * {@code -p device=/dev/loopN}. Reads are real: their time includes the device's.
@@ -62,8 +63,7 @@ public class AioBenchmark {
   private final List<LinuxPathDevice> devices = new ArrayList<>();
   private KernelAioContext context;
   private AnonymousMemory iocbMemory;
-  private CheckerRegistry registry;
-  private CheckerHandle handle;
+  private DirectioCheckerClass directio;
   private Checker syncChecker;
   private final List<Checker> asyncCheckers = new ArrayList<>();
   /** Per async checker, whether its last answer was pending: pending() may be called only then. */
@@ -97,13 +97,11 @@ public class AioBenchmark {
       context = KernelAioContext.create(BATCH);
       iocbMemory = AnonymousMemory.map(IoControlBlock.SIZE);
 
-      registry = CheckerRegistry.builder().build();
-      handle = registry.acquire("directio");
-      syncChecker =
-          handle.checkerClass().init(devices.get(1), CheckerOptions.defaults().withMode(CheckMode.SYNC));
+      directio = (DirectioCheckerClass) new DirectioCheckerProvider().load(Map.of());
+      syncChecker = directio.init(devices.get(1), CheckerOptions.defaults().withMode(CheckMode.SYNC));
       CheckerOptions async = CheckerOptions.defaults().withMode(CheckMode.ASYNC);
       for (int i = 0; i < BATCH; i++) {
-        asyncCheckers.add(handle.checkerClass().init(devices.get(2 + i), async));
+        asyncCheckers.add(directio.init(devices.get(2 + i), async));
       }
     } catch (Exception | Error e) {
       tearDown();
@@ -119,11 +117,8 @@ public class AioBenchmark {
     if (syncChecker != null) {
       syncChecker.free();
     }
-    if (handle != null) {
-      handle.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (directio != null) {
+      directio.unload();
     }
     if (iocbMemory != null) {
       iocbMemory.close();
