@@ -7,11 +7,16 @@ import picocli.CommandLine.ScopeType;
  * The {@code -v} option every subcommand accepts. It sets slf4j-simple's level before the first logger is
  * created (picocli calls the setter while parsing, before any command runs): warnings only by default,
  * {@code -v} for info, {@code -vv} for debug, {@code -vvv} for trace. With {@code -v}, errors also print their
- * stack trace.
+ * stack trace, and the loader's warnings that the CLI otherwise summarises in a line of its own (a check
+ * abandoned past its timeout, an unload deferred by it) show too.
  */
 final class LoggingOptions {
   private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
   private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
+  /** Loggers simplelogger.properties quiets to errors, since the CLI says the same in a line of its own. */
+  private static final String[] QUIETED = {
+    "io.github.pathcheck.loader.PooledPathChecker", "io.github.pathcheck.loader.CheckerSlot"
+  };
 
   private static volatile int verbosity;
 
@@ -22,6 +27,11 @@ final class LoggingOptions {
   void setVerbose(boolean[] flags) {
     verbosity = Math.min(flags.length, LEVELS.length - 1);
     System.setProperty(LEVEL_PROPERTY, LEVELS[verbosity]);
+    if (verbosity > 0) {
+      for (String logger : QUIETED) {
+        System.setProperty("org.slf4j.simpleLogger.log." + logger, LEVELS[verbosity]);
+      }
+    }
   }
 
   /** Returns how many times {@code -v} was given. */

@@ -122,6 +122,26 @@ final class CliProcess implements AutoCloseable {
     return exit;
   }
 
+  /**
+   * Waits for the process to exit by itself, at most {@code bound}, then reads the rest of its output.
+   *
+   * @return the exit code
+   * @throws IOException if it has not exited within the bound (it is killed then); the message holds what it
+   *     printed
+   */
+  int awaitExit(Duration bound) throws InterruptedException, IOException {
+    if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+      process.destroyForcibly();
+      throw new IOException(
+          "the CLI did not exit within " + bound.toMillis() + " ms; out: " + lines + "; err: " + err());
+    }
+    String line;
+    while ((line = out.readLine()) != null) {
+      lines.add(line);
+    }
+    return process.exitValue();
+  }
+
   /** Returns the process. */
   ProcessHandle handle() {
     return process.toHandle();
