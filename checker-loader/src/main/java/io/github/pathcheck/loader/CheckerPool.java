@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * named {@code pathcheck-<checker>-<n>}, each with the plugin's class loader as its context class loader. Idle
  * threads end after a while; {@link #shutdown()} lets the calls already queued run and starts no thread after.
  *
- * <p>It knows every call running on it (what, on which path, since when), so that an unload can name the calls
- * still stuck, and {@link #terminated()} completes once the last thread has ended. Thread-safe.
+ * <p>It knows every call submitted to it and not yet returned, queued or running (what, on which path, since
+ * when), so that an unload can name the calls still outstanding, and {@link #terminated()} completes once the
+ * last of them has returned and the last thread has ended. Thread-safe.
  */
 final class CheckerPool {
   private static final Logger logger = LoggerFactory.getLogger(CheckerPool.class);
@@ -51,7 +52,7 @@ final class CheckerPool {
   private final String checkerName;
   private final ClassLoader contextLoader;
   private final ThreadPoolExecutor executor;
-  private final Set<Call> running = new LinkedHashSet<>(); // guarded by itself
+  private final Set<Call> running = new LinkedHashSet<>(); // guarded by itself; queued or running
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   CheckerPool(String checkerName, ClassLoader contextLoader, int size) {
@@ -87,9 +88,17 @@ final class CheckerPool {
    * @throws IllegalStateException if the pool was shut down: the class was unloaded
    */
   void submit(Call call) {
+    // Tracked from now, not from when a thread takes it: a call still queued at unload runs the class's code
+    // after the unload returned, so the unload must count it as outstanding.
+    synchronized (running) {
+      running.add(call);
+    }
     try {
       executor.execute(() -> runTracked(call));
     } catch (RejectedExecutionException e) {
+      synchronized (running) {
+        running.remove(call);
+      }
       throw new IllegalStateException(
           "cannot " + call.what + " " + call.path + ": the " + checkerName + " checker class was unloaded", e);
     }
@@ -99,9 +108,6 @@ final class CheckerPool {
     Thread thread = Thread.currentThread();
     call.thread = thread;
     call.startedAt = Instant.now();
-    synchronized (running) {
-      running.add(call);
-    }
     ClassLoader previous = CheckerSlot.enterContext(contextLoader);
     try {
       call.execute();
@@ -116,13 +122,21 @@ final class CheckerPool {
     }
   }
 
-  /** Starts no new thread after the calls already queued; returns the calls still running, one line each. */
+  /**
+   * Starts no new thread after the calls already queued; returns the calls still queued or running, one line
+   * each.
+   */
   List<String> shutdown() {
     executor.shutdown();
     List<String> stuck = new ArrayList<>();
     synchronized (running) {
       for (Call call : running) {
         Thread thread = call.thread;
+        Instant startedAt = call.startedAt;
+        if (startedAt == null) {
+          stuck.add(call.what + " of " + call.path + " by the " + checkerName + " checker, queued");
+          continue;
+        }
         stuck.add(
             call.what
                 + " of "
@@ -130,7 +144,7 @@ final class CheckerPool {
                 + " by the "
                 + checkerName
                 + " checker, running since "
-                + call.startedAt
+                + startedAt
                 + " on thread "
                 + (thread == null ? "?" : thread.getName()));
       }
@@ -143,7 +157,7 @@ final class CheckerPool {
     return terminated;
   }
 
-  /** Returns the number of calls running now; for tests and diagnostics. */
+  /** Returns the number of calls queued or running now; for tests and diagnostics. */
   int running() {
     synchronized (running) {
       return running.size();
