@@ -3,6 +3,7 @@ package io.github.pathcheck.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ class CheckerRegistryRefcountTest {
       CheckerHandle first = registry.acquire("counting");
       CheckerHandle second = registry.acquire("counting");
       assertThat(CountingCheckerProvider.loads).hasValue(1);
-      assertThat(second.checkerClass()).isSameAs(first.checkerClass());
+      assertThat(second.loadedClass()).isSameAs(first.loadedClass());
 
       first.close();
       assertThat(CountingCheckerProvider.unloads).hasValue(0);
@@ -40,7 +41,8 @@ class CheckerRegistryRefcountTest {
 
       try (CheckerHandle third = registry.acquire("counting")) {
         assertThat(CountingCheckerProvider.loads).hasValue(2);
-        assertThat(((CountingCheckerProvider.CountingClass) third.checkerClass()).isUnloaded()).isFalse();
+        assertThat(third.loadedClass()).isNotNull();
+        assertThat(CountingCheckerProvider.lastLoaded.get().isUnloaded()).isFalse();
       }
       assertThat(CountingCheckerProvider.unloads).hasValue(2);
     }
@@ -55,8 +57,8 @@ class CheckerRegistryRefcountTest {
       first.close();
       first.close();
       assertThat(CountingCheckerProvider.unloads).hasValue(0);
-      assertThat(((CountingCheckerProvider.CountingClass) second.checkerClass()).isUnloaded()).isFalse();
-      assertThatThrownBy(first::checkerClass)
+      assertThat(CountingCheckerProvider.lastLoaded.get().isUnloaded()).isFalse();
+      assertThatThrownBy(() -> first.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("counting");
       second.close();
@@ -83,14 +85,17 @@ class CheckerRegistryRefcountTest {
   }
 
   @Test
-  void resetAllResetsLoadedClassesOnly() {
+  void resetAllResetsLoadedClassesOnly() throws Exception {
     try (CheckerRegistry registry = CheckerRegistry.builder().build()) {
       registry.resetAll();
       assertThat(CountingCheckerProvider.resets).hasValue(0);
       try (CheckerHandle handle = registry.acquire("counting")) {
         registry.resetAll();
         assertThat(CountingCheckerProvider.resets).hasValue(1);
-        assertThat(((CountingCheckerProvider.CountingClass) handle.checkerClass()).isUnloaded()).isFalse();
+        assertThat(CountingCheckerProvider.lastLoaded.get().isUnloaded()).isFalse();
+        try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+          assertThat(checker.checkAndWait()).as("checks work after a reset").isEqualTo(CheckResult.UP);
+        }
       }
     }
     assertThat(CountingCheckerProvider.violations).isEmpty();
@@ -103,11 +108,12 @@ class CheckerRegistryRefcountTest {
     CheckerHandle none = registry.acquire("none");
     registry.close();
     assertThat(CountingCheckerProvider.unloads).hasValue(1);
-    assertThatThrownBy(handle::checkerClass)
+    assertThatThrownBy(() -> handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("counting")
         .hasMessageContaining("registry");
-    assertThatThrownBy(() -> none.checkerClass().init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
+    assertThatThrownBy(handle::stuckChecks).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> none.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
         .isInstanceOf(IllegalStateException.class);
     handle.close(); // does nothing now
     none.close();
@@ -143,14 +149,16 @@ class CheckerRegistryRefcountTest {
               org.assertj.core.groups.Tuple.tuple("counting", "class path", false),
               org.assertj.core.groups.Tuple.tuple("none", "built-in", false),
               org.assertj.core.groups.Tuple.tuple("scripted", "class path", false));
-      assertThat(handle.checkerClass()).isInstanceOf(NoneCheckerClass.class);
+      try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+        assertThat(checker.checkAndWait()).isEqualTo(CheckResult.UP);
+      }
     }
   }
 
   /**
    * Many threads acquire, use and close handles, some holding two at once: the class is never loaded twice at
-   * once, never loaded or unloaded while another load or unload runs, never unloaded while a holder uses it,
-   * and every load is matched by an unload.
+   * once, never loaded or unloaded while another load or unload runs, never unloaded while a holder uses it
+   * (its checkers' inits, on the class's pool, find it loaded), and every load is matched by an unload.
    */
   @Test
   void concurrentAcquireAndCloseKeepTheInvariants() throws Exception {
@@ -169,20 +177,18 @@ class CheckerRegistryRefcountTest {
                   int uses = 0;
                   for (int i = 0; i < iterations; i++) {
                     try (CheckerHandle handle = registry.acquire("counting")) {
-                      CountingCheckerProvider.CountingClass cls =
-                          (CountingCheckerProvider.CountingClass) handle.checkerClass();
+                      LoadedClass cls = handle.loadedClass();
                       if ((i + seed) % 3 == 0) {
                         try (CheckerHandle extra = registry.acquire("counting")) {
-                          assertThat(extra.checkerClass()).isSameAs(cls);
+                          assertThat(extra.loadedClass()).isSameAs(cls);
                         }
                       }
                       if ((i + seed) % 7 == 0) {
                         registry.resetAll();
                       }
-                      cls.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()).free();
-                      if (cls.isUnloaded()) {
-                        CountingCheckerProvider.violations.add("class unloaded under a holder");
-                      }
+                      // An init on a class unloaded under its holder is recorded as a violation.
+                      handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()).close();
+                      assertThat(handle.loadedClass()).as("still the holder's class").isSameAs(cls);
                       uses++;
                     }
                   }

@@ -1,11 +1,11 @@
 package io.github.pathcheck.loader;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathDevice;
-import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A host (class path) provider, "counting", that records its loads, unloads and resets, and every overlap it
- * should never see: two classes loaded at once, a load or unload running while another one runs. Registered
+ * should never see: two classes loaded at once, a load or unload running while another one runs, a checker
+ * initialised on a class already unloaded (its holder's class was unloaded under it). Registered
  * through src/test/resources/META-INF/services. Counters are static: call {@link #resetCounters()} first.
  */
 public final class CountingCheckerProvider implements CheckerProvider {
@@ -27,6 +28,8 @@ public final class CountingCheckerProvider implements CheckerProvider {
   static final AtomicInteger inLifecycle = new AtomicInteger();
   static final List<String> violations = new CopyOnWriteArrayList<>();
   static final AtomicReference<Map<String, String>> lastOptions = new AtomicReference<>();
+  /** The class the last load returned: what a handle holder's checkers come from. */
+  static final AtomicReference<CountingClass> lastLoaded = new AtomicReference<>();
 
   /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
   public CountingCheckerProvider() {}
@@ -39,6 +42,7 @@ public final class CountingCheckerProvider implements CheckerProvider {
     inLifecycle.set(0);
     violations.clear();
     lastOptions.set(null);
+    lastLoaded.set(null);
   }
 
   @Override
@@ -56,7 +60,9 @@ public final class CountingCheckerProvider implements CheckerProvider {
         violations.add("a second class was loaded while one was live");
       }
       Thread.yield(); // widen the window in which a racing load or unload would overlap
-      return new CountingClass();
+      CountingClass cls = new CountingClass();
+      lastLoaded.set(cls);
+      return cls;
     } finally {
       exit();
     }
@@ -93,27 +99,23 @@ public final class CountingCheckerProvider implements CheckerProvider {
     @Override
     public Checker init(PathDevice device, CheckerOptions options) {
       if (unloaded.get()) {
+        violations.add("init of " + device.path() + " on an unloaded class");
         throw new IllegalStateException("counting class unloaded");
       }
       return new Checker() {
         @Override
-        public PathState check() {
-          return PathState.UP;
+        public CheckResult check() {
+          return CheckResult.UP;
         }
 
         @Override
-        public PathState pending() {
-          return PathState.UP;
+        public CheckResult pending() {
+          return CheckResult.UP;
         }
 
         @Override
         public boolean needWait() {
           return false;
-        }
-
-        @Override
-        public String message() {
-          return "";
         }
 
         @Override

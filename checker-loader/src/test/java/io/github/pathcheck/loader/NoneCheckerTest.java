@@ -3,6 +3,7 @@ package io.github.pathcheck.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerMessages;
@@ -27,9 +28,10 @@ class NoneCheckerTest {
   @Test
   void reportsUpByDefault() throws Exception {
     Checker checker = cls.init(sdb, CheckerOptions.defaults());
-    assertThat(checker.check()).isEqualTo(PathState.UP);
-    assertThat(checker.message()).isEqualTo(CheckerMessages.PATH_UP);
-    assertThat(checker.pending()).isEqualTo(PathState.UP);
+    CheckResult answer = checker.check();
+    assertThat(answer.state()).isEqualTo(PathState.UP);
+    assertThat(answer.message()).isEqualTo(CheckerMessages.PATH_UP);
+    assertThat(checker.check()).as("answering allocates nothing").isSameAs(answer);
     assertThat(checker.needWait()).isFalse();
   }
 
@@ -38,33 +40,50 @@ class NoneCheckerTest {
     for (PathState state : PathState.values()) {
       Checker checker =
           cls.init(sdb, CheckerOptions.defaults().withProperty("state", state.displayName()));
-      assertThat(checker.check()).isEqualTo(state);
-      assertThat(checker.message()).isEqualTo(CheckerMessages.forState(state));
+      CheckResult answer = checker.check();
+      assertThat(answer.state()).isEqualTo(state);
+      assertThat(answer.message()).isEqualTo(CheckerMessages.forState(state));
       checker.free();
     }
   }
 
   @Test
-  void beforeTheFirstCheckPendingIsUncheckedAndThereIsNoMessage() throws Exception {
+  void pendingWithNoCheckInFlightThrowsNamingThePath() throws Exception {
+    // Every check answers at once: there is never anything to collect.
     Checker checker = cls.init(sdb, CheckerOptions.defaults().withProperty("state", "ghost"));
-    assertThat(checker.pending()).isEqualTo(PathState.UNCHECKED);
-    assertThat(checker.message()).isEqualTo(CheckerMessages.NONE);
-    checker.check();
-    assertThat(checker.pending()).isEqualTo(PathState.GHOST);
+    assertThatThrownBy(checker::pending)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/dev/sdb");
+    assertThat(checker.check().state()).isEqualTo(PathState.GHOST);
+    assertThatThrownBy(checker::pending).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void aDeviceWithoutFdIsWild() throws Exception {
     Checker checker = cls.init(new TestDevice(Path.of("/dev/sdc"), -1), CheckerOptions.defaults());
-    assertThat(checker.check()).isEqualTo(PathState.WILD);
-    assertThat(checker.message()).isEqualTo(CheckerMessages.NO_USABLE_FD);
-    assertThat(checker.pending()).isEqualTo(PathState.WILD);
+    assertThat(checker.check()).isEqualTo(CheckResult.NO_USABLE_FD);
+    assertThat(checker.check().message()).isEqualTo(CheckerMessages.NO_USABLE_FD);
   }
 
   @Test
   void fdZeroIsUsable() throws Exception {
     Checker checker = cls.init(new TestDevice(Path.of("/dev/sdd"), 0), CheckerOptions.defaults());
-    assertThat(checker.check()).isEqualTo(PathState.UP);
+    assertThat(checker.check().state()).isEqualTo(PathState.UP);
+  }
+
+  @Test
+  void throughTheRegistryItsPathCheckerAnswersOnThePool() throws Exception {
+    try (CheckerRegistry registry = CheckerRegistry.builder().build();
+        CheckerHandle handle = registry.acquire("none");
+        PathChecker checker =
+            handle.init(sdb, CheckerOptions.defaults().withProperty("state", "ghost"))) {
+      assertThat(checker.checkerName()).isEqualTo("none");
+      assertThat(checker.path()).isEqualTo(sdb.path());
+      CheckResult answer = checker.checkAndWait();
+      assertThat(answer.state()).isEqualTo(PathState.GHOST);
+      assertThat(answer.message()).isEqualTo(CheckerMessages.PATH_GHOST);
+      assertThat(checker.pending()).as("with no check in flight, the last answer").isEqualTo(answer);
+    }
   }
 
   @Test
@@ -81,8 +100,9 @@ class NoneCheckerTest {
   void rejectsUnknownPropertiesNamingTheAcceptedOne() {
     assertThatThrownBy(() -> cls.init(sdb, CheckerOptions.defaults().withProperty("colour", "up")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("colour")
-        .hasMessageContaining("'state'");
+        .hasMessageContaining("/dev/sdb")
+        .hasMessageContaining("[colour]")
+        .hasMessageContaining("[state]");
   }
 
   @Test
@@ -97,14 +117,12 @@ class NoneCheckerTest {
     Checker checker = cls.init(sdb, CheckerOptions.defaults());
     checker.free();
     checker.free();
-    checker.close();
     assertThatThrownBy(checker::check)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("/dev/sdb");
     assertThatThrownBy(checker::pending).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(checker::needWait).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(checker::message).isInstanceOf(IllegalStateException.class);
-    assertThat(((NoneCheckerClass) cls).liveCheckers()).isZero();
+    assertThat(((NoneCheckerClass) cls).live()).isZero();
   }
 
   @Test

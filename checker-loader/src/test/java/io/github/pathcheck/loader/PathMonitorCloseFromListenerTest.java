@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PathMonitorCloseFromListenerTest {
   private static final String THREAD = "pathcheck-monitor-close-from-listener";
+  private static final long HANG_SECONDS = 30;
 
   @Test
   void closeFromTheListenerOfAHostRoundReturnsWhileTheLoopThreadWaits() throws Exception {
@@ -28,6 +29,9 @@ class PathMonitorCloseFromListenerTest {
           PathMonitor.builder(registry)
               .checkInterval(Duration.ofMillis(1))
               .pendingPollInterval(Duration.ofMillis(1))
+              // The none checker's check runs on its pool: the host's one round must wait for its answer, so
+              // that the listener is called in that round.
+              .sharedWait(Duration.ofSeconds(HANG_SECONDS))
               .threadName(THREAD)
               .listener(
                   (from, to) -> {

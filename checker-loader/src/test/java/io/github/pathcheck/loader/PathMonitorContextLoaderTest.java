@@ -2,6 +2,8 @@ package io.github.pathcheck.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import java.net.URL;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitor calls a plugin's checker with the plugin's loader as the thread's context class loader, as the
- * registry does its own calls, and gives the caller's context loader back after each call.
+ * registry does its own calls, and gives the caller's context loader back after each call; so do the threads of
+ * the class's pool, on which synchronous checks run.
  */
 class PathMonitorContextLoaderTest {
   @TempDir Path plugins;
@@ -76,5 +79,29 @@ class PathMonitorContextLoaderTest {
     } finally {
       thread.setContextClassLoader(original);
     }
+  }
+
+  @Test
+  void aPooledCheckRunsWithThePluginsLoaderAsContextLoaderAndSoDoItsInitAndFree() throws Exception {
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    CheckerHandle handle = registry.acquire("tccl");
+    ClassLoader plugin = handle.loadedClass().contextLoader();
+    assertThat(plugin).isInstanceOf(PluginClassLoader.class).isNotSameAs(before);
+    try (PathChecker checker =
+        handle.init(
+            new TestDevice(Path.of("/dev/sdtcclsync"), 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
+      assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+      CheckResult first = checker.check();
+      assertThat(first.state()).as("a synchronous check runs on the pool").isEqualTo(PathState.PENDING);
+      CheckResult answer = checker.awaitAnswer(Duration.ofSeconds(30));
+      assertThat(answer.state()).isEqualTo(PathState.UP);
+      assertThat(answer.message()).as("init and check ran in its own context").isEqualTo(" ran in its own context");
+      assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+    }
+    // The checker is freed on the pool; the unload that follows is released once that free has run.
+    handle.close();
+    assertThat(registry.whenUnloadsReleased().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(30));
+    assertThat(System.getProperty(PluginFixtures.CONTEXT_LOADER_FREE_PROPERTY)).isEqualTo("own");
+    assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
 }

@@ -23,16 +23,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The monitor's rounds, driven with {@link PathMonitor#runOnce()} on a fake ticker: no sleeping, no timing. */
+/**
+ * The monitor's rounds, driven with {@link PathMonitor#runOnce()} on a fake ticker: no sleeping, no timing.
+ *
+ * <p>Synchronous checks (the {@code none} and {@code counting} classes, scripted paths in {@code SYNC} mode) run
+ * on their class's pool: {@code check()} answers pending and the round's shared wait awaits them, ending as soon
+ * as they return. The shared wait is long ({@link #SHARED_WAIT}) so that their answers come in the same round
+ * however slow the machine; the fake sleeper, which only records, stands for the rest of it.
+ */
 class PathMonitorTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final Duration INTERVAL = Duration.ofSeconds(5);
   private static final Duration PENDING_POLL = Duration.ofSeconds(1);
+  private static final Duration SHARED_WAIT = Duration.ofSeconds(1);
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
   private final List<Long> waits = new CopyOnWriteArrayList<>();
   private final List<String> whatWasStartedAtEachWait = new CopyOnWriteArrayList<>();
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+  private final List<PathStatus> answers = new CopyOnWriteArrayList<>();
   private CheckerRegistry registry;
   private PathMonitor monitor;
 
@@ -55,6 +65,7 @@ class PathMonitorTest {
     return PathMonitor.builder(registry)
         .checkInterval(INTERVAL)
         .pendingPollInterval(PENDING_POLL)
+        .sharedWait(SHARED_WAIT)
         .ticker(nanos::get)
         .clock(Clock.fixed(T0, ZoneOffset.UTC))
         .sleeper(
@@ -62,7 +73,13 @@ class PathMonitorTest {
               waits.add(n);
               whatWasStartedAtEachWait.add(describeCalls());
             })
-        .listener((from, to) -> transitions.add(new Transition(from, to)));
+        .listener((from, to) -> transitions.add(new Transition(from, to)))
+        .answerListener(answers::add);
+  }
+
+  /** Waits until every class unloaded so far released what it held, such as checkers freed on its pool. */
+  private void awaitUnloadsReleased() {
+    assertThat(registry.whenUnloadsReleased().toCompletableFuture()).succeedsWithin(RELEASE_TIMEOUT);
   }
 
   private final List<Path> scripted = new ArrayList<>();
@@ -217,8 +234,9 @@ class PathMonitorTest {
 
     monitor.runOnce();
 
-    assertThat(waits).containsExactly(Duration.ofMillis(5).toNanos());
-    // At the wait, every check had been started and none collected.
+    assertThat(waits).containsExactly(SHARED_WAIT.toNanos());
+    // At the wait, every check had been started (the synchronous one's answered on the pool within the wait)
+    // and none collected.
     assertThat(whatWasStartedAtEachWait)
         .containsExactly(
             "sdf: checks=1 pendings=0; sdg: checks=1 pendings=0; sdh: checks=1 pendings=0; "
@@ -226,8 +244,9 @@ class PathMonitorTest {
     for (Path path : List.of(a, b, c, s)) {
       assertThat(status(path).state()).as("%s", path).isEqualTo(PathState.UP);
     }
-    // The synchronous path is not polled.
+    // The synchronous path is not polled: its answer is collected from the pool, not from its checker.
     assertThat(ScriptedCheckerProvider.checker(s).pendings).hasValue(0);
+    assertThat(ScriptedCheckerProvider.checker(s).checks).hasValue(1);
   }
 
   @Test
@@ -237,9 +256,10 @@ class PathMonitorTest {
 
     monitor.runOnce();
     assertThat(ScriptedCheckerProvider.awaitCalls)
-        .as("once for the class, not per path, with the whole shared wait")
-        .containsExactly(Duration.ofMillis(5));
-    assertThat(waits).as("the class cannot tell: the rest is slept").containsExactly(Duration.ofMillis(5).toNanos());
+        .as("once for the class, not per path, within the shared wait")
+        .singleElement()
+        .satisfies(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(SHARED_WAIT));
+    assertThat(waits).as("the class cannot tell: the rest is slept").containsExactly(SHARED_WAIT.toNanos());
 
     ScriptedCheckerProvider.awaitAnswers = "awaits";
     advance(INTERVAL);
@@ -281,7 +301,7 @@ class PathMonitorTest {
 
     monitor.runOnce();
 
-    assertThat(waits).containsExactly(Duration.ofMillis(5).toNanos());
+    assertThat(waits).containsExactly(SHARED_WAIT.toNanos());
     assertThat(status(a).state()).isEqualTo(PathState.UP);
   }
 
@@ -352,6 +372,7 @@ class PathMonitorTest {
     assertThat(downed.to()).isEqualTo(status(path));
   }
 
+  /** A throw is a plugin bug: the path checker answers it unchecked, naming the call and the exception. */
   @Test
   void aCheckerThatThrowsIsReportedUncheckedAndTheLoopGoesOn() throws Exception {
     Path broken = addScripted("sdo", sync().withProperty("throwIn", "check"));
@@ -503,8 +524,9 @@ class PathMonitorTest {
     monitor.runOnce(); // a is not called after its free (the provider records violations)
 
     assertThat(monitor.remove(b)).isTrue();
-    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
     assertThat(ScriptedCheckerProvider.unloads).hasValue(1);
+    awaitUnloadsReleased(); // b's checker is freed on the pool
+    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
     assertThat(monitor.snapshot()).isEmpty();
     assertThat(monitor.runOnce()).isEqualTo(INTERVAL);
   }
@@ -519,9 +541,10 @@ class PathMonitorTest {
     assertThat(CountingCheckerProvider.loads).hasValue(1);
 
     monitor.close();
-    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
     assertThat(ScriptedCheckerProvider.unloads).hasValue(1);
     assertThat(CountingCheckerProvider.unloads).hasValue(1);
+    awaitUnloadsReleased(); // the synchronous paths' checkers are freed on their pools
+    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
     assertThat(monitor.snapshot()).isEmpty();
     assertThat(monitor.status(Path.of("/dev/sdv"))).isEmpty();
     assertThat(monitor.remove(Path.of("/dev/sdv"))).isFalse();
@@ -575,6 +598,53 @@ class PathMonitorTest {
             () -> monitor.add(new TestDevice(Path.of("/dev/sda4"), 3), "tur", CheckerOptions.defaults()))
         .isInstanceOf(NoSuchElementException.class);
     assertThat(monitor.snapshot()).isEmpty();
+  }
+
+  @Test
+  void theAnswerListenerIsToldEveryFinalAnswerWithItsLatencyButNoPendingOrDroppedOne() throws Exception {
+    Path async = addScripted("sdac", async(1));
+    Path sync = addScripted("sdad", sync());
+
+    // Round 1: the synchronous answer comes from the pool within the shared wait; the async one is pending.
+    monitor.runOnce();
+    assertThat(answers)
+        .extracting(PathStatus::path, PathStatus::state, PathStatus::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(sync, PathState.UP, CheckerMessages.PATH_UP));
+    assertThat(answers.get(0).lastCheckDuration()).contains(Duration.ZERO);
+
+    // Round 2: the async answer, timed from its start.
+    advance(PENDING_POLL);
+    monitor.runOnce();
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(1).path()).isEqualTo(async);
+    assertThat(answers.get(1).state()).isEqualTo(PathState.UP);
+    assertThat(answers.get(1).lastCheckDuration()).contains(PENDING_POLL);
+    assertThat(answers.get(1).lastChecked()).contains(now());
+
+    // The same answers again: no transition, but every answer is told.
+    advance(INTERVAL);
+    monitor.runOnce();
+    advance(PENDING_POLL);
+    monitor.runOnce();
+    assertThat(transitions).hasSize(2);
+    assertThat(answers)
+        .extracting(PathStatus::path, PathStatus::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(sync, PathState.UP),
+            org.assertj.core.groups.Tuple.tuple(async, PathState.UP),
+            org.assertj.core.groups.Tuple.tuple(sync, PathState.UP),
+            org.assertj.core.groups.Tuple.tuple(async, PathState.UP));
+
+    // A check in flight when the path is disabled: its answer is dropped, and not told.
+    advance(INTERVAL);
+    monitor.runOnce(); // sync answers, async starts
+    assertThat(answers).hasSize(5);
+    monitor.disable(async);
+    monitor.enable(async);
+    monitor.runOnce(); // collects the dropped answer
+    assertThat(ScriptedCheckerProvider.checker(async).isInFlight()).isFalse();
+    assertThat(answers).hasSize(5);
+    assertThat(answers).noneMatch(answer -> answer.state() == PathState.PENDING);
   }
 
   @Test

@@ -128,8 +128,11 @@ class PathMonitorThreadTest {
     assertThat(bDown.from().state()).isEqualTo(PathState.UP);
 
     assertThat(monitor.remove(b.path())).isTrue();
-    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
     assertThat(ScriptedCheckerProvider.unloads).hasValue(1);
+    // b's checker is synchronous: it is freed on the class's pool, which the unload is deferred for.
+    assertThat(registry.whenUnloadsReleased().toCompletableFuture())
+        .succeedsWithin(Duration.ofSeconds(HANG_SECONDS));
+    assertThat(ScriptedCheckerProvider.frees).hasValue(2);
 
     TestDevice c = device("mtc");
     monitor.add(c, "none", CheckerOptions.defaults().withProperty("state", "ghost"));

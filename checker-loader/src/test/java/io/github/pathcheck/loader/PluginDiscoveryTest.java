@@ -94,9 +94,9 @@ class PluginDiscoveryTest {
           .anySatisfy(p -> assertThat(p).contains(invalid.toString()).contains("\"Bad Name\""));
       assertThat(registry.problems()).noneMatch(p -> p.contains(good.toString()));
 
-      try (CheckerHandle handle = registry.acquire("good")) {
-        assertThat(handle.checkerClass().init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()).check())
-            .isEqualTo(PathState.UP);
+      try (CheckerHandle handle = registry.acquire("good");
+          PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+        assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
       }
     }
     assertEveryOpenedLoaderIsClosed();

@@ -30,8 +30,8 @@ class PluginFailuresAtUnloadTest {
 
     registry.close();
 
-    assertThatIllegalStateException().isThrownBy(aaa::checkerClass);
-    assertThatIllegalStateException().isThrownBy(bbb::checkerClass);
+    assertThatIllegalStateException().isThrownBy(aaa::loadedClass);
+    assertThatIllegalStateException().isThrownBy(bbb::loadedClass);
     assertThat(loaders).isNotEmpty().allSatisfy(loader -> assertThat(loader.isClosed()).as("%s", loader).isTrue());
   }
 
@@ -42,7 +42,7 @@ class PluginFailuresAtUnloadTest {
     try (CheckerRegistry registry =
             CheckerRegistry.builder().pluginDirectory(dir).pluginLoaderObserver(loaders::add).build();
         CheckerHandle good = registry.acquire("good")) {
-      ClassLoader plugin = good.checkerClass().getClass().getClassLoader();
+      ClassLoader plugin = good.loadedClass().contextLoader();
       // The loader's own classes are in a class-path directory of this test run: the case that leaked.
       String climbing = "io/github/pathcheck/api/../loader/CheckerRegistry.class";
       assertThat(CheckerRegistry.class.getClassLoader().getResource(climbing)).as("the host resolves it").isNotNull();

@@ -11,9 +11,10 @@ public final class PluginFixtures {
   private PluginFixtures() {}
 
   /**
-   * The source of a simple plugin, {@code <pkg>.Provider}: a class whose checkers answer up with the message
-   * {@code messageExpression}. {@code ctorBody}, {@code beforeName} and {@code beforeLoad} are statements run
-   * in the provider's constructor, {@code name()} and {@code load()}; {@code extra} is appended to the file.
+   * The source of a simple plugin, {@code <pkg>.Provider}: a synchronous class whose checkers answer up with
+   * the message {@code messageExpression} (a fragment starting with a space, or empty). {@code ctorBody},
+   * {@code beforeName} and {@code beforeLoad} are statements run in the provider's constructor, {@code name()}
+   * and {@code load()}; {@code extra} is appended to the file.
    */
   public static String simplePluginSource(
       String pkg,
@@ -37,20 +38,18 @@ public final class PluginFixtures {
             + "  public boolean isAsyncCapable() { return false; }\n"
             + "  public Checker init(PathDevice device, CheckerOptions options) {\n"
             + "    if (unloaded) throw new IllegalStateException(\"unloaded\");\n"
-            + "    return new Chk(%MSG%);\n"
+            + "    return new Chk(CheckResult.of(PathState.UP, %MSG%));\n"
             + "  }\n"
             + "  public void reset() {}\n"
             + "  public UnloadResult unload() { unloaded = true; return UnloadResult.complete(); }\n"
             + "}\n"
             + "final class Chk implements Checker {\n"
-            + "  private final String msg;\n"
+            + "  private final CheckResult answer;\n"
             + "  private volatile boolean freed;\n"
-            + "  private volatile PathState last = PathState.UNCHECKED;\n"
-            + "  Chk(String msg) { this.msg = msg; }\n"
-            + "  public PathState check() { live(); last = PathState.UP; return last; }\n"
-            + "  public PathState pending() { live(); return last; }\n"
+            + "  Chk(CheckResult answer) { this.answer = answer; }\n"
+            + "  public CheckResult check() { live(); return answer; }\n"
+            + "  public CheckResult pending() { live(); return answer; }\n"
             + "  public boolean needWait() { live(); return false; }\n"
-            + "  public String message() { live(); return msg; }\n"
             + "  public void free() { freed = true; }\n"
             + "  private void live() { if (freed) throw new IllegalStateException(\"freed\"); }\n"
             + "}\n"
@@ -238,7 +237,8 @@ public final class PluginFixtures {
   }
 
   /**
-   * {@code blocking.jar}: checker "blocking". A checker's {@code check()} starts the class's worker thread,
+   * {@code blocking.jar}: checker "blocking" (asynchronous-capable). A checker's {@code check()} starts the
+   * class's worker thread,
    * which blocks reading the FIFO named by the per-path property {@code fifo} until a byte is written to it,
    * and answers pending until then. Unloading while the worker runs gives a deferred {@code UnloadResult},
    * released when the worker ends.
@@ -294,10 +294,9 @@ public final class PluginFixtures {
             + "  private final String fifo;\n"
             + "  private volatile boolean freed;\n"
             + "  Chk(Cls cls, String fifo) { this.cls = cls; this.fifo = fifo; }\n"
-            + "  public PathState check() { live(); cls.startWorker(fifo); return pending(); }\n"
-            + "  public PathState pending() { live(); return cls.workerDone() ? PathState.UP : PathState.PENDING; }\n"
+            + "  public CheckResult check() { live(); cls.startWorker(fifo); return pending(); }\n"
+            + "  public CheckResult pending() { live(); return cls.workerDone() ? CheckResult.UP : CheckResult.PENDING; }\n"
             + "  public boolean needWait() { live(); return false; }\n"
-            + "  public String message() { live(); return \"\"; }\n"
             + "  public void free() { freed = true; }\n"
             + "  private void live() { if (freed) throw new IllegalStateException(\"freed\"); }\n"
             + "}\n";
@@ -311,12 +310,12 @@ public final class PluginFixtures {
   public static final String CONTEXT_LOADER_FREE_PROPERTY = "pathcheck.test.tccl.free";
 
   /**
-   * {@code context-loader.jar}: checker "tccl", which checks that every call into it runs with the plugin's
-   * own loader as the thread's context class loader. {@code check()} answers up when it does and down when
-   * not; with the per-path property {@code pending=true} it answers pending instead of up, {@code needWait()}
-   * true, and {@code pending()} up or down the same way. {@code message()} is {@code " ran in its own
-   * context"}, or names every call (init included) that did not. {@code free()} sets the system property
-   * {@link #CONTEXT_LOADER_FREE_PROPERTY} to {@code own} or {@code other}.
+   * {@code context-loader.jar}: checker "tccl" (asynchronous-capable), which checks that every call into it
+   * runs with the plugin's own loader as the thread's context class loader. {@code check()} answers up with
+   * {@code " ran in its own context"} when every call so far (init included) did, and down with a message
+   * naming those that did not; with the per-path property {@code pending=true} it answers pending instead of
+   * up, {@code needWait()} true, and {@code pending()} up or down the same way. {@code free()} sets the system
+   * property {@link #CONTEXT_LOADER_FREE_PROPERTY} to {@code own} or {@code other}.
    */
   public static Path contextLoader(Path dir) {
     String source =
@@ -347,15 +346,16 @@ public final class PluginFixtures {
             + "    wrong.append(' ').append(call);\n"
             + "    return false;\n"
             + "  }\n"
-            + "  public PathState check() {\n"
-            + "    if (!own(\"check\")) return PathState.DOWN;\n"
-            + "    return async ? PathState.PENDING : PathState.UP;\n"
+            + "  public CheckResult check() {\n"
+            + "    own(\"check\");\n"
+            + "    return async && wrong.length() == 0 ? CheckResult.PENDING : answer();\n"
             + "  }\n"
             + "  public boolean needWait() { return own(\"needWait\"); }\n"
-            + "  public PathState pending() { return own(\"pending\") ? PathState.UP : PathState.DOWN; }\n"
-            + "  public String message() {\n"
-            + "    own(\"message\");\n"
-            + "    return wrong.length() == 0 ? \" ran in its own context\" : \" wrong context in\" + wrong;\n"
+            + "  public CheckResult pending() { own(\"pending\"); return answer(); }\n"
+            + "  private CheckResult answer() {\n"
+            + "    return wrong.length() == 0\n"
+            + "        ? CheckResult.of(PathState.UP, \" ran in its own context\")\n"
+            + "        : CheckResult.of(PathState.DOWN, \" wrong context in\" + wrong);\n"
             + "  }\n"
             + "  public void free() {\n"
             + "    System.setProperty(\"%PROP%\", own(\"free\") ? \"own\" : \"other\");\n"

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.shared.Greeting;
-import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
@@ -32,7 +32,7 @@ class PluginIsolationTest {
     PluginFixtures.peek(plugins);
     registry = CheckerRegistry.builder().pluginDirectory(plugins).build();
     good = registry.acquire("good");
-    goodLoader = (PluginClassLoader) good.checkerClass().getClass().getClassLoader();
+    goodLoader = (PluginClassLoader) good.loadedClass().contextLoader();
   }
 
   @AfterAll
@@ -49,7 +49,7 @@ class PluginIsolationTest {
   @Test
   void eachPluginHasItsOwnLoader() {
     try (CheckerHandle peek = registry.acquire("peek")) {
-      ClassLoader peekLoader = peek.checkerClass().getClass().getClassLoader();
+      ClassLoader peekLoader = peek.loadedClass().contextLoader();
       assertThat(peekLoader).isInstanceOf(PluginClassLoader.class).isNotSameAs(goodLoader);
       assertThat(goodLoader.origin()).isEqualTo(plugins.resolve("good.jar"));
     }
@@ -122,9 +122,10 @@ class PluginIsolationTest {
   @Test
   void aPluginTryingToSeeHostClassesCannot() throws Exception {
     try (CheckerHandle peek = registry.acquire("peek");
-        Checker checker = peek.checkerClass().init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
-      assertThat(checker.check()).isEqualTo(PathState.UP);
-      assertThat(checker.message())
+        PathChecker checker = peek.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+      CheckResult answer = checker.checkAndWait();
+      assertThat(answer.state()).isEqualTo(PathState.UP);
+      assertThat(answer.message())
           .contains("com.google.common.base.Strings=hidden")
           .contains("io.github.pathcheck.loader.CheckerRegistry=hidden")
           .contains("com.example.shared.Greeting=hidden")
@@ -139,13 +140,10 @@ class PluginIsolationTest {
   void aDirectoryPluginSeesItsOwnVersionOfAClassTheHostAlsoHas() throws Exception {
     assertThat(Greeting.version()).isEqualTo("host");
     try (CheckerHandle childFirst = registry.acquire("childfirst");
-        Checker checker =
-            childFirst.checkerClass().init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
-      checker.check();
-      assertThat(checker.message()).isEqualTo(" sees greeting plugin");
+        PathChecker checker = childFirst.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+      assertThat(checker.checkAndWait().message()).isEqualTo(" sees greeting plugin");
       Class<?> pluginGreeting =
-          Class.forName(
-              "com.example.shared.Greeting", false, childFirst.checkerClass().getClass().getClassLoader());
+          Class.forName("com.example.shared.Greeting", false, childFirst.loadedClass().contextLoader());
       assertThat(pluginGreeting).isNotSameAs(Greeting.class);
       assertThat(pluginGreeting.getProtectionDomain().getCodeSource().getLocation().getPath())
           .endsWith("greeting-2.0.jar");
@@ -156,7 +154,7 @@ class PluginIsolationTest {
   void theContextClassLoaderIsRestored() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     try (CheckerHandle childFirst = registry.acquire("childfirst")) {
-      assertThat(childFirst.checkerClass().getClass().getClassLoader()).isNotSameAs(context);
+      assertThat(childFirst.loadedClass().contextLoader()).isNotSameAs(context);
       assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(context);
     }
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(context);

@@ -31,7 +31,8 @@ import javax.tools.ToolProvider;
 /**
  * Builds plugin jars at test time: compiles Java sources with the system compiler against the test class path
  * (plus any extra entries), and writes them, with their resources and their {@code
- * META-INF/services/io.github.pathcheck.api.CheckerProvider} file, into a jar.
+ * META-INF/services/io.github.pathcheck.api.CheckerProvider} file, into a jar whose manifest records the SPI
+ * version the plugin was built against ({@code Pathcheck-SPI-Version: 1.0}), as a plugin's build does.
  *
  * <pre>{@code
  * Path jar = PluginJarBuilder.create()
@@ -48,6 +49,7 @@ public final class PluginJarBuilder {
   private final List<String> providers = new ArrayList<>();
   private final Map<String, byte[]> resources = new LinkedHashMap<>();
   private final List<Path> classPath = new ArrayList<>();
+  private String spiVersion = CheckerProvider.SPI_VERSION;
 
   private PluginJarBuilder() {}
 
@@ -77,6 +79,15 @@ public final class PluginJarBuilder {
   /** Adds a class path entry to compile against, before the test class path (such as a dependency jar). */
   public PluginJarBuilder classPath(Path entry) {
     classPath.add(entry);
+    return this;
+  }
+
+  /**
+   * Sets the {@link CheckerProvider#SPI_VERSION_ATTRIBUTE} the jar's manifest records: {@link
+   * CheckerProvider#SPI_VERSION} by default, as a plugin's build writes it; null leaves the attribute out.
+   */
+  public PluginJarBuilder spiVersion(String version) {
+    this.spiVersion = version;
     return this;
   }
 
@@ -144,6 +155,9 @@ public final class PluginJarBuilder {
   private void writeJar(Path classes, Path jar) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    if (spiVersion != null) {
+      manifest.getMainAttributes().putValue(CheckerProvider.SPI_VERSION_ATTRIBUTE, spiVersion);
+    }
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
         Stream<Path> walk = Files.walk(classes)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {

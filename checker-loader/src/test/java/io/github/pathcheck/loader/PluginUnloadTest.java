@@ -2,7 +2,6 @@ package io.github.pathcheck.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import java.io.IOException;
@@ -51,7 +50,6 @@ class PluginUnloadTest {
     PluginFixtures.good(plugins);
     try (CheckerRegistry registry = build()) {
       WeakReference<Object> first = useGoodOnceAndUnload(registry);
-      assertThat(registry.whenUnloadsReleased().toCompletableFuture()).isCompleted();
       assertThat(gc.isCollected(first)).as("the unloaded plugin's class loader is collected").isTrue();
       for (WeakReference<PluginClassLoader> ref : opened) {
         assertThat(gc.isCollected(ref)).as("every loader opened is collected").isTrue();
@@ -66,13 +64,15 @@ class PluginUnloadTest {
 
   private WeakReference<Object> useGoodOnceAndUnload(CheckerRegistry registry) throws Exception {
     CheckerHandle handle = registry.acquire("good");
-    PluginClassLoader loader = (PluginClassLoader) handle.checkerClass().getClass().getClassLoader();
-    try (Checker checker = handle.checkerClass().init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
-      assertThat(checker.check()).isEqualTo(PathState.UP);
+    PluginClassLoader loader = (PluginClassLoader) handle.loadedClass().contextLoader();
+    try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+      assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
     }
     assertThat(loader.isClosed()).isFalse();
     handle.close();
-    assertThat(loader.isClosed()).as("closed as soon as its last class is unloaded").isTrue();
+    // The checker is freed on the class's pool, which the unload waits for before the loader is closed.
+    assertThat(registry.whenUnloadsReleased().toCompletableFuture()).succeedsWithin(RELEASE_TIMEOUT);
+    assertThat(loader.isClosed()).as("closed once its last class is unloaded and released").isTrue();
     return gc.track(loader);
   }
 
@@ -94,7 +94,7 @@ class PluginUnloadTest {
       // Meanwhile a new acquire gets a fresh loader, closed at once when unloaded: nothing of it is busy.
       PluginClassLoader fresh;
       try (CheckerHandle again = registry.acquire("blocking")) {
-        fresh = (PluginClassLoader) again.checkerClass().getClass().getClassLoader();
+        fresh = (PluginClassLoader) again.loadedClass().contextLoader();
         assertThat(fresh).isNotSameAs(loader.get());
       }
       assertThat(fresh.isClosed()).isTrue();
@@ -138,13 +138,12 @@ class PluginUnloadTest {
 
   /** Starts a check whose worker blocks on the FIFO; returns the plugin's loader, weakly. */
   private WeakReference<PluginClassLoader> startBlockedCheck(CheckerHandle handle) throws Exception {
-    Checker checker =
-        handle
-            .checkerClass()
-            .init(TestDevice.of("/dev/sdz"), CheckerOptions.defaults().withProperty("fifo", fifo.toString()));
-    assertThat(checker.check()).isEqualTo(PathState.PENDING);
-    checker.free();
-    return new WeakReference<>((PluginClassLoader) handle.checkerClass().getClass().getClassLoader());
+    // An asynchronous-capable class in ASYNC mode: its check starts on this thread, and its worker blocks.
+    PathChecker checker =
+        handle.init(TestDevice.of("/dev/sdz"), CheckerOptions.defaults().withProperty("fifo", fifo.toString()));
+    assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
+    checker.close();
+    return new WeakReference<>((PluginClassLoader) handle.loadedClass().contextLoader());
   }
 
   private Path makeFifo() throws Exception {

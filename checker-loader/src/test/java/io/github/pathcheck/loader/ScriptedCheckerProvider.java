@@ -1,6 +1,7 @@
 package io.github.pathcheck.loader;
 
 import io.github.pathcheck.api.CheckMode;
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerInitException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,8 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Per-path properties: {@code answer}, the final state's display name ({@code "up"} by default);
  * {@code pendingPolls}, how many {@code pending()} calls of an asynchronous check answer {@code PENDING}
  * before the check ends (0 by default); {@code throwIn}, a method that throws ({@code check}, {@code pending},
- * {@code needWait}, {@code message}); {@code failInit}, {@code true} to make init throw {@link
- * CheckerInitException}. The test changes answer and throwIn later through {@link #checker(Path)}.
+ * {@code needWait}); {@code failInit}, {@code true} to make init throw {@link CheckerInitException}; {@code
+ * gated}, {@code true} to make every {@code check()} block, ignoring interrupts, until the test opens the
+ * {@link #gate} (a hung device). The test changes answer and throwIn later through {@link #checker(Path)}.
+ * Every answer carries multipath's generic message of its state.
  *
  * <p>An asynchronous check behaves as directio's: {@code check()} submits and answers {@code PENDING};
  * {@code check()} while in flight submits nothing and answers {@code PENDING}; {@code needWait()} is true
@@ -49,6 +53,10 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
    * "awaits"} answers true, {@code "throws"} throws.
    */
   static volatile String awaitAnswers = "cannot";
+  /** What the checks of {@code gated} checkers wait for; open (count zero) unless a test closes it. */
+  static volatile CountDownLatch gate = new CountDownLatch(0);
+  /** How many checks of {@code gated} checkers reached the gate. */
+  static final AtomicInteger gatedChecks = new AtomicInteger();
   private static final Map<Path, ScriptedChecker> checkers = new ConcurrentHashMap<>();
 
   /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
@@ -63,6 +71,8 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     checkers.clear();
     awaitCalls.clear();
     awaitAnswers = "cannot";
+    gate = new CountDownLatch(0);
+    gatedChecks.set(0);
   }
 
   /** Returns the checker last initialised for {@code path}. */
@@ -104,7 +114,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
         throw new IllegalStateException("scripted class unloaded");
       }
       for (String key : options.properties().keySet()) {
-        if (!Set.of("answer", "pendingPolls", "throwIn", "failInit").contains(key)) {
+        if (!Set.of("answer", "pendingPolls", "throwIn", "failInit", "gated").contains(key)) {
           throw new IllegalArgumentException("scripted checker: unknown property " + key);
         }
       }
@@ -117,7 +127,8 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
               options.mode() == CheckMode.ASYNC,
               state(options.property("answer", "up")),
               Integer.parseInt(options.property("pendingPolls", "0")),
-              options.property("throwIn", ""));
+              options.property("throwIn", ""),
+              Boolean.parseBoolean(options.property("gated", "false")));
       inits.incrementAndGet();
       checkers.put(device.path(), checker);
       return checker;
@@ -162,6 +173,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     private final Path path;
     private final boolean async;
     private final int pendingPolls;
+    private final boolean gated;
     private final AtomicBoolean inCall = new AtomicBoolean();
 
     private volatile PathState answer;
@@ -179,8 +191,10 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     final AtomicInteger checks = new AtomicInteger();
     final AtomicInteger pendings = new AtomicInteger();
 
-    ScriptedChecker(Path path, boolean async, PathState answer, int pendingPolls, String throwIn) {
+    ScriptedChecker(
+        Path path, boolean async, PathState answer, int pendingPolls, String throwIn, boolean gated) {
       this.path = path;
+      this.gated = gated;
       this.async = async;
       this.answer = answer;
       this.pendingPolls = pendingPolls;
@@ -214,47 +228,51 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     }
 
     @Override
-    public PathState check() {
+    public CheckResult check() {
       enter("check");
       try {
+        if (gated) {
+          gatedChecks.incrementAndGet();
+          awaitGateIgnoringInterrupts();
+        }
         onCheck.run();
         checks.incrementAndGet();
         maybeThrow("check");
         if (inFlight) {
           lookedAt = true;
-          return PathState.PENDING;
+          return CheckResult.PENDING;
         }
         submits.incrementAndGet();
         if (!async) {
           last = answer;
-          return last;
+          return result(last);
         }
         inFlight = true;
         lookedAt = false;
         pollsLeft = pendingPolls;
-        return PathState.PENDING;
+        return CheckResult.PENDING;
       } finally {
         exit();
       }
     }
 
     @Override
-    public PathState pending() {
+    public CheckResult pending() {
       enter("pending");
       try {
         pendings.incrementAndGet();
         maybeThrow("pending");
         if (!inFlight) {
-          return last;
+          return result(last);
         }
         lookedAt = true;
         if (pollsLeft > 0) {
           pollsLeft--;
-          return PathState.PENDING;
+          return CheckResult.PENDING;
         }
         inFlight = false;
         last = answer;
-        return last;
+        return result(last);
       } finally {
         exit();
       }
@@ -271,14 +289,22 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
       }
     }
 
-    @Override
-    public String message() {
-      enter("message");
-      try {
-        maybeThrow("message");
-        return CheckerMessages.forState(last);
-      } finally {
-        exit();
+    private static CheckResult result(PathState state) {
+      return CheckResult.of(state, CheckerMessages.forState(state));
+    }
+
+    private static void awaitGateIgnoringInterrupts() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          gate.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // a hung device does not care
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
