@@ -184,4 +184,35 @@ class PooledPathCheckerTest {
     checker.close();
     handle.close();
   }
+
+  @Test
+  void aFreeStillQueuedBehindAHungCheckDefersTheUnloadToo() throws Exception {
+    Path hung = Path.of("/dev/sdhang4");
+    Path idle = Path.of("/dev/sdidle4");
+    try (CheckerRegistry oneThread = CheckerRegistry.builder().checkThreads(1).build()) {
+      CheckerHandle handle = oneThread.acquire("scripted");
+      LoadedClass loaded = handle.loadedClass();
+      PathChecker idleChecker =
+          handle.init(new TestDevice(idle, 3), CheckerOptions.defaults().withMode(CheckMode.SYNC));
+      ScriptedCheckerProvider.ScriptedChecker idleScripted = ScriptedCheckerProvider.checker(idle);
+      PathChecker hungChecker = handle.init(new TestDevice(hung, 3), gatedSync());
+      assertThat(hungChecker.check()).isEqualTo(CheckResult.PENDING);
+      await("the hung check started", () -> ScriptedCheckerProvider.gatedChecks.get() == 1);
+      idleChecker.close(); // its free waits behind the hung check for the pool's one thread
+
+      io.github.pathcheck.api.UnloadResult result = loaded.unload();
+      assertThat(result.outstanding())
+          .anySatisfy(line -> assertThat(line).contains("check of " + hung).contains("running since"))
+          .anySatisfy(line -> assertThat(line).contains("free of " + idle).contains("queued"));
+      CompletableFuture<Void> released = result.released().toCompletableFuture();
+      assertThat(released).isNotDone();
+      assertThat(idleScripted.isFreed()).isFalse();
+
+      gate.countDown();
+      assertThat(released).succeedsWithin(HANG);
+      assertThat(idleScripted.isFreed()).as("freed before the unload counts as released").isTrue();
+      hungChecker.close();
+      handle.close();
+    }
+  }
 }
