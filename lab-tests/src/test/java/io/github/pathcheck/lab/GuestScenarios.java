@@ -11,6 +11,9 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.directio.DirectioCheckerClass;
 import io.github.pathcheck.directio.DirectioSnapshot;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
@@ -375,59 +378,67 @@ public final class GuestScenarios {
     return sg + ": down, then up after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
   }
 
+  /**
+   * A hung TUR through the framework, as every host calls tur: the check runs on the class's pool and the path
+   * answers timeout after the checker timeout; per path at most one check runs and one is abandoned, so at most
+   * two threads are stuck in the device, whatever the rounds; once the device answers again the path is up and
+   * the stuck calls have returned.
+   */
   private String turTimeouts() throws Exception {
     String dev = scsiDebugDisk();
-    CheckerClass tur = load(TUR, Map.of());
     StringBuilder detail = new StringBuilder();
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
-      Checker checker = tur.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)));
+    try (CheckerRegistry registry = CheckerRegistry.builder().build();
+        CheckerHandle handle = registry.acquire(TUR);
+        LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
+        PathChecker checker = handle.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)))) {
+      CheckResult before = checker.checkAndWait();
+      expect(before.state() == PathState.UP, "before the timeouts: expected up, got " + before);
+      lab.call("lab_scsi_debug_timeouts", "on");
+      int maxStuck = 0;
+      List<PathState> answers = new ArrayList<>();
       try {
-        CheckResult before = awaitAnswer(checker, Duration.ofSeconds(20));
-        expect(before.state() == PathState.UP, "before the timeouts: expected up, got " + before);
-        lab.call("lab_scsi_debug_timeouts", "on");
-        int maxThreads = 0;
-        List<PathState> answers = new ArrayList<>();
-        try {
-          // Several rounds, as a host would check every interval, while every TUR hangs.
-          for (int round = 0; round < 4; round++) {
-            answers.add(awaitAnswer(checker, Duration.ofSeconds(20)).state());
-            maxThreads = Math.max(maxThreads, turThreads());
-          }
-        } finally {
-          lab.call("lab_scsi_debug_timeouts", "off");
+        // Several rounds, as a host would check every interval, while every TUR hangs.
+        for (int round = 0; round < 4; round++) {
+          answers.add(checker.checkAndWait().state());
+          maxStuck = Math.max(maxStuck, threadsInTurProbe());
         }
-        expect(answers.get(0) == PathState.TIMEOUT, "hung TUR: expected timeout first, got " + answers);
-        expect(
-            answers.stream().allMatch(s -> s == PathState.TIMEOUT || s == PathState.PENDING),
-            "hung TUR: expected only timeout (or pending), got " + answers);
-        expect(maxThreads <= 2, "hung TUR: at most 2 tur threads for the path, saw " + maxThreads);
-        detail.append("hung: ").append(answers).append(", at most ").append(maxThreads).append(" threads");
-        long recoverStart = System.nanoTime();
-        PathState after = PathState.UNCHECKED;
-        while (after != PathState.UP
-            && System.nanoTime() - recoverStart < TimeUnit.SECONDS.toNanos(90)) {
-          after = awaitAnswer(checker, Duration.ofSeconds(20)).state();
-          if (after != PathState.UP) {
-            Thread.sleep(500);
-          }
-        }
-        expect(after == PathState.UP, "after the device recovered: expected up, got " + after);
-        detail
-            .append("; up again ")
-            .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
-            .append(" ms after recovery");
       } finally {
-        checker.free();
+        lab.call("lab_scsi_debug_timeouts", "off");
       }
+      expect(
+          answers.stream().allMatch(s -> s == PathState.TIMEOUT),
+          "hung TUR: expected timeout every round, got " + answers);
+      expect(maxStuck <= 2, "hung TUR: at most 2 threads stuck in the device for the path, saw " + maxStuck);
+      expect(handle.stuckChecks() >= 1, "hung TUR: the framework counts the abandoned checks");
+      detail.append("hung: ").append(answers).append(", at most ").append(maxStuck).append(" threads stuck");
+      long recoverStart = System.nanoTime();
+      PathState after = PathState.UNCHECKED;
+      while (after != PathState.UP && System.nanoTime() - recoverStart < TimeUnit.SECONDS.toNanos(90)) {
+        after = checker.checkAndWait().state();
+        if (after != PathState.UP) {
+          Thread.sleep(500);
+        }
+      }
+      expect(after == PathState.UP, "after the device recovered: expected up, got " + after);
+      detail
+          .append("; up again ")
+          .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
+          .append(" ms after recovery");
     }
     return detail.toString();
   }
 
-  /** Live tur worker threads (the tur class names them "pathcheck-tur ..."). */
-  private static int turThreads() {
+  /** Threads now inside tur's probe: the framework's pool threads stuck in the device. */
+  private static int threadsInTurProbe() {
     return (int)
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().startsWith("pathcheck-tur"))
+        Thread.getAllStackTraces().values().stream()
+            .filter(
+                stack ->
+                    java.util.Arrays.stream(stack)
+                        .anyMatch(
+                            frame ->
+                                frame.getClassName().startsWith("io.github.pathcheck.tur.")
+                                    && frame.getMethodName().equals("probe")))
             .count();
   }
 
