@@ -65,12 +65,23 @@ class BenchCommandTest {
         .contains("but was 'spin'");
   }
 
+  /** A class that is not asynchronous-capable runs on the framework's pool, collected by the async round. */
   @Test
   void checkCountsTheStatesOfACheckerWithoutAsync() {
     CliRun run = CliRun.of("bench", "check", "--checker", "none", "--paths", "3", "--mode", "async",
         "--rounds", "1", "--warmup", "0", "--json");
     assertThat(run.exitCode).as(run.err).isZero();
-    assertThat(run.out).contains("\"mode\": \"async\"", "\"states\": {\"up\": 3}", "\"waitMicros\": 0");
+    assertThat(run.out).contains("\"mode\": \"async\"", "\"states\": {\"up\": 3}", "\"waitMicros\": 1000",
+        "\"wait\": \"await\"");
+  }
+
+  @Test
+  void checkInSyncModeWaitsForEachAnswerOfACheckerWithoutAsync() {
+    CliRun run = CliRun.of("bench", "check", "--checker", "none", "--paths", "3", "--mode", "sync",
+        "--rounds", "1", "--warmup", "0", "--json");
+    assertThat(run.exitCode).as(run.err).isZero();
+    assertThat(run.out).contains("\"mode\": \"sync\"", "\"states\": {\"up\": 3}", "\"waitMicros\": 0",
+        "\"wait\": \"none\"");
   }
 
   @Test
