@@ -52,7 +52,7 @@ public class RegistryBenchmark {
   @Benchmark
   public void loaded(Blackhole blackhole) {
     try (CheckerHandle handle = registry.acquire("none")) {
-      blackhole.consume(handle.checkerClass());
+      blackhole.consume(handle.stuckChecks());
     }
   }
 
@@ -61,7 +61,7 @@ public class RegistryBenchmark {
   @Threads(2)
   public void loadedTwoThreads(Blackhole blackhole) {
     try (CheckerHandle handle = registry.acquire("none")) {
-      blackhole.consume(handle.checkerClass());
+      blackhole.consume(handle.stuckChecks());
     }
   }
 
@@ -87,7 +87,7 @@ public class RegistryBenchmark {
   @Benchmark
   public void loadAndUnload(Fresh fresh, Blackhole blackhole) {
     try (CheckerHandle handle = fresh.registry.acquire("none")) {
-      blackhole.consume(handle.checkerClass());
+      blackhole.consume(handle.stuckChecks());
     }
   }
 }

@@ -72,13 +72,15 @@ public final class CheckerRegistry implements AutoCloseable {
   private final List<String> problems;
   private final List<Path> pluginDirectories;
   private final ReleaseTracker releases;
+  private final LifecycleCalls lifecycle;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CheckerRegistry(
       Map<String, CheckerSlot> slots,
       List<String> problems,
       List<Path> pluginDirectories,
-      ReleaseTracker releases) {
+      ReleaseTracker releases,
+      LifecycleCalls lifecycle) {
     this.slots = slots;
     this.available =
         slots.values().stream()
@@ -88,6 +90,7 @@ public final class CheckerRegistry implements AutoCloseable {
     this.problems = List.copyOf(problems);
     this.pluginDirectories = List.copyOf(pluginDirectories);
     this.releases = releases;
+    this.lifecycle = lifecycle;
   }
 
   /** Returns a new builder: no plugin directory, no class options, the registry's own class loader. */
@@ -188,6 +191,7 @@ public final class CheckerRegistry implements AutoCloseable {
      */
     public CheckerRegistry build() {
       ReleaseTracker releases = new ReleaseTracker();
+      LifecycleCalls lifecycle = new LifecycleCalls(lifecycleTimeout);
       Discovery discovery = new Discovery(hostClassLoader, loaderObserver, releases);
       discovery.discoverBuiltIn();
       discovery.discoverHost();
@@ -234,7 +238,7 @@ public final class CheckerRegistry implements AutoCloseable {
             entry.getKey(),
             found.plugin == null
                 ? CheckerSlot.ofHost(
-                    found.descriptor, found.hostProvider, options, releases, checkThreads, lifecycleTimeout)
+                    found.descriptor, found.hostProvider, options, releases, checkThreads, lifecycle)
                 : CheckerSlot.ofPlugin(
                     found.descriptor,
                     found.plugin,
@@ -242,10 +246,10 @@ public final class CheckerRegistry implements AutoCloseable {
                     options,
                     releases,
                     checkThreads,
-                    lifecycleTimeout));
+                    lifecycle));
       }
       logger.debug("Discovered checkers {}", slots.keySet());
-      return new CheckerRegistry(Map.copyOf(slots), problems, pluginDirectories, releases);
+      return new CheckerRegistry(Map.copyOf(slots), problems, pluginDirectories, releases, lifecycle);
     }
   }
 
@@ -355,6 +359,7 @@ public final class CheckerRegistry implements AutoCloseable {
         logger.warn("Closing checker {} failed; closing the others", slot.descriptor().name(), e);
       }
     }
+    lifecycle.shutdown();
     logger.debug("Closed the checker registry");
   }
 

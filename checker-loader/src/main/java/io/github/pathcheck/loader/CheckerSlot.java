@@ -27,7 +27,7 @@ final class CheckerSlot {
   private final Map<String, String> classOptions;
   private final ReleaseTracker releases;
   private final int poolSize;
-  private final java.time.Duration lifecycleTimeout;
+  private final LifecycleCalls lifecycle;
 
   private LoadedClass loaded; // guarded by this
   private Plugin.Lease lease; // guarded by this; set while a plugin's class is loaded
@@ -43,7 +43,7 @@ final class CheckerSlot {
       Map<String, String> classOptions,
       ReleaseTracker releases,
       int poolSize,
-      java.time.Duration lifecycleTimeout) {
+      LifecycleCalls lifecycle) {
     this.descriptor = descriptor;
     this.hostProvider = hostProvider;
     this.plugin = plugin;
@@ -51,7 +51,7 @@ final class CheckerSlot {
     this.classOptions = Map.copyOf(classOptions);
     this.releases = releases;
     this.poolSize = poolSize;
-    this.lifecycleTimeout = lifecycleTimeout;
+    this.lifecycle = lifecycle;
   }
 
   static CheckerSlot ofHost(
@@ -60,9 +60,9 @@ final class CheckerSlot {
       Map<String, String> classOptions,
       ReleaseTracker releases,
       int poolSize,
-      java.time.Duration lifecycleTimeout) {
+      LifecycleCalls lifecycle) {
     return new CheckerSlot(
-        descriptor, provider, null, null, classOptions, releases, poolSize, lifecycleTimeout);
+        descriptor, provider, null, null, classOptions, releases, poolSize, lifecycle);
   }
 
   static CheckerSlot ofPlugin(
@@ -72,9 +72,9 @@ final class CheckerSlot {
       Map<String, String> classOptions,
       ReleaseTracker releases,
       int poolSize,
-      java.time.Duration lifecycleTimeout) {
+      LifecycleCalls lifecycle) {
     return new CheckerSlot(
-        descriptor, null, plugin, providerClassName, classOptions, releases, poolSize, lifecycleTimeout);
+        descriptor, null, plugin, providerClassName, classOptions, releases, poolSize, lifecycle);
   }
 
   CheckerDescriptor descriptor() {
@@ -146,7 +146,7 @@ final class CheckerSlot {
   private void load() {
     if (plugin == null) {
       loaded = new LoadedClass(
-          descriptor.name(), loadFrom(hostProvider, null), null, poolSize, lifecycleTimeout);
+          descriptor.name(), loadFrom(hostProvider, null), null, poolSize, lifecycle);
       return;
     }
     Plugin.Lease newLease = plugin.lease();
@@ -154,7 +154,7 @@ final class CheckerSlot {
       PluginClassLoader loader = newLease.loader();
       CheckerProvider provider = callInContext(loader, () -> instantiate(loader));
       loaded = new LoadedClass(
-          descriptor.name(), loadFrom(provider, loader), loader, poolSize, lifecycleTimeout);
+          descriptor.name(), loadFrom(provider, loader), loader, poolSize, lifecycle);
       lease = newLease;
     } catch (RuntimeException | Error e) {
       newLease.release(UnloadResult.complete(), "");

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * use). Every call into the class or its checkers goes through here or through a {@link PathChecker}.
  *
  * <p><b>Bounds.</b> Init of a pooled path runs on the pool and is waited for at most the checker timeout; init
- * of a direct path runs on the caller's thread. Reset and unload run on a thread of their own and are waited
- * for at most the registry's lifecycle timeout; an unload that takes longer is reported as deferred. Thread-safe.
+ * of a direct path runs on the caller's thread. Reset and unload run on the registry's {@link LifecycleCalls} and are waited
+ * for at most its timeout; an unload that takes longer is reported as deferred. Thread-safe.
  */
 final class LoadedClass {
   private static final Logger logger = LoggerFactory.getLogger(LoadedClass.class);
@@ -38,6 +38,7 @@ final class LoadedClass {
   private final CheckerClass cls;
   private final ClassLoader contextLoader; // null for a host class
   private final int poolSize;
+  private final LifecycleCalls lifecycle;
   private final Duration lifecycleTimeout;
   private final CheckResult timedOut;
   private final AtomicLong stuck = new AtomicLong();
@@ -46,12 +47,13 @@ final class LoadedClass {
   private volatile boolean unloaded;
 
   LoadedClass(
-      String name, CheckerClass cls, ClassLoader contextLoader, int poolSize, Duration lifecycleTimeout) {
+      String name, CheckerClass cls, ClassLoader contextLoader, int poolSize, LifecycleCalls lifecycle) {
     this.name = name;
     this.cls = cls;
     this.contextLoader = contextLoader;
     this.poolSize = poolSize;
-    this.lifecycleTimeout = lifecycleTimeout;
+    this.lifecycle = lifecycle;
+    this.lifecycleTimeout = lifecycle.timeout();
     this.timedOut = CheckResult.of(PathState.TIMEOUT, " timed out");
   }
 
@@ -303,20 +305,7 @@ final class LoadedClass {
   }
 
   private <T> CompletableFuture<T> onOwnThread(String what, java.util.concurrent.Callable<T> action) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                result.complete(CheckerSlot.callInContext(contextLoader, action));
-              } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-              }
-            },
-            "pathcheck-" + name + "-" + what);
-    thread.setDaemon(true);
-    thread.start();
-    return result;
+    return lifecycle.call(contextLoader, action);
   }
 
   @Override
