@@ -65,6 +65,16 @@ public final class CheckerHandle implements AutoCloseable {
     return loadedClass().stuckChecks();
   }
 
+  /**
+   * Returns whether the class is asynchronous-capable: its checks, in {@link CheckMode#ASYNC} mode, run on the
+   * caller's thread without waiting for the device; the others run on the class's pool.
+   *
+   * @throws IllegalStateException if this handle was closed, or the registry was closed
+   */
+  public boolean isAsyncCapable() {
+    return loadedClass().isAsyncCapable();
+  }
+
   LoadedClass loadedClass() {
     ensureOpen();
     return slot.loadedClass(generation);

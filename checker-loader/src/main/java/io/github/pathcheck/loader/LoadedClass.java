@@ -61,6 +61,15 @@ final class LoadedClass {
     return name;
   }
 
+  boolean isAsyncCapable() {
+    ClassLoader previous = CheckerSlot.enterContext(contextLoader);
+    try {
+      return cls.isAsyncCapable();
+    } finally {
+      CheckerSlot.restoreContext(previous);
+    }
+  }
+
   ClassLoader contextLoader() {
     return contextLoader;
   }
@@ -115,7 +124,7 @@ final class LoadedClass {
     Objects.requireNonNull(options, "options");
     Path path = Objects.requireNonNull(device.path(), "device.path()");
     ensureLoaded(path);
-    boolean direct = options.mode() == CheckMode.ASYNC && cls.isAsyncCapable();
+    boolean direct = options.mode() == CheckMode.ASYNC && isAsyncCapable();
     if (direct) {
       return new DirectPathChecker(this, path, options.timeout(), initOnThisThread(device, options));
     }

@@ -17,14 +17,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the checkers this host can load: name, origin, and sync or async.")
+    description = "Lists the checkers this host can load: name, sync or async, the SPI version each was built for, origin.")
 final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin PluginDirOptions plugins;
 
-  @Option(names = "--json", description = "Print a JSON array of {\"name\",\"origin\",\"mode\"}.")
+  @Option(names = "--json", description = "Print a JSON array of {\"name\",\"origin\",\"mode\",\"spi\"}.")
   boolean json;
 
   @Override
@@ -33,8 +33,8 @@ final class ListCommand implements Callable<Integer> {
     try (CheckerRegistry registry = plugins.openRegistry(spec.commandLine().getErr())) {
       for (CheckerDescriptor descriptor : registry.available()) {
         try (CheckerHandle handle = registry.acquire(descriptor.name())) {
-          String mode = isAsyncCapable(handle) ? "async" : "sync";
-          rows.add(new Row(descriptor.name(), descriptor.origin(), mode));
+          String mode = handle.isAsyncCapable() ? "async" : "sync";
+          rows.add(new Row(descriptor.name(), descriptor.origin(), mode, descriptor.spiVersion()));
         }
       }
     }
@@ -48,32 +48,19 @@ final class ListCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Returns whether the handle's class is asynchronous-capable, as far as this loader tells: the handle no
-   * longer exposes its {@code CheckerClass}, so this asks a public {@code isAsyncCapable()} of the handle when
-   * the loader has one, and otherwise answers false, which lists the class as {@code sync}: the mode the
-   * framework can promise for it.
-   */
-  private static boolean isAsyncCapable(CheckerHandle handle) {
-    try {
-      Object capable = CheckerHandle.class.getMethod("isAsyncCapable").invoke(handle);
-      return Boolean.TRUE.equals(capable);
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
-  }
-
   private static void printTable(PrintWriter out, List<Row> rows) {
     int nameWidth = "NAME".length();
     int modeWidth = "MODE".length();
+    int spiWidth = "SPI".length();
     for (Row row : rows) {
       nameWidth = Math.max(nameWidth, row.name.length());
       modeWidth = Math.max(modeWidth, row.mode.length());
+      spiWidth = Math.max(spiWidth, row.spiVersion.length());
     }
-    String format = "%-" + nameWidth + "s  %-" + modeWidth + "s  %s%n";
-    out.printf(format, "NAME", "MODE", "ORIGIN");
+    String format = "%-" + nameWidth + "s  %-" + modeWidth + "s  %-" + spiWidth + "s  %s%n";
+    out.printf(format, "NAME", "MODE", "SPI", "ORIGIN");
     for (Row row : rows) {
-      out.printf(format, row.name, row.mode, row.origin);
+      out.printf(format, row.name, row.mode, row.spiVersion, row.origin);
     }
   }
 
@@ -83,7 +70,7 @@ final class ListCommand implements Callable<Integer> {
       Row row = rows.get(i);
       out.print(i == 0 ? "\n  " : ",\n  ");
       out.print("{\"name\": " + Json.string(row.name) + ", \"origin\": " + Json.string(row.origin)
-          + ", \"mode\": " + Json.string(row.mode) + "}");
+          + ", \"mode\": " + Json.string(row.mode) + ", \"spi\": " + Json.string(row.spiVersion) + "}");
     }
     out.println(rows.isEmpty() ? "]" : "\n]");
   }
@@ -92,11 +79,13 @@ final class ListCommand implements Callable<Integer> {
     final String name;
     final String origin;
     final String mode;
+    final String spiVersion;
 
-    Row(String name, String origin, String mode) {
+    Row(String name, String origin, String mode, String spiVersion) {
       this.name = name;
       this.origin = origin;
       this.mode = mode;
+      this.spiVersion = spiVersion;
     }
   }
 }

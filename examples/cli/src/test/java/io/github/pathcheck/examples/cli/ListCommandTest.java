@@ -15,8 +15,10 @@ class ListCommandTest {
     CliRun run = CliRun.of("list");
     assertThat(run.exitCode).isZero();
     assertThat(run.out.lines().findFirst()).hasValueSatisfying(
-        header -> assertThat(header.split("\\s+")).containsExactly("NAME", "MODE", "ORIGIN"));
-    assertThat(run.out).containsPattern("(?m)^none\\s+sync\\s+\\S");
+        header -> assertThat(header.split("\\s+")).containsExactly("NAME", "MODE", "SPI", "ORIGIN"));
+    assertThat(run.out).containsPattern("(?m)^none\\s+sync\\s+1\\.0\\s+built-in$");
+    assertThat(run.out).containsPattern("(?m)^directio\\s+async\\s+1\\.0\\s+class path$");
+    assertThat(run.out).containsPattern("(?m)^tur\\s+sync\\s+1\\.0\\s+class path$");
   }
 
   @Test
@@ -24,7 +26,7 @@ class ListCommandTest {
     CliRun run = CliRun.of("list", "--json");
     assertThat(run.exitCode).isZero();
     assertThat(run.out.strip()).startsWith("[").endsWith("]");
-    assertThat(run.out).contains("{\"name\": \"none\", \"origin\": ").contains("\"mode\": \"sync\"}");
+    assertThat(run.out).contains("{\"name\": \"none\", \"origin\": ").contains("\"mode\": \"sync\", \"spi\": \"1.0\"}");
   }
 
   @Test
