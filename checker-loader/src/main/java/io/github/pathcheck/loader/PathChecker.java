@@ -5,9 +5,10 @@ import io.github.pathcheck.api.PathState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One path's checker as a host holds it, from {@link CheckerHandle#init}: the framework's side of a checker
@@ -129,7 +130,8 @@ public abstract sealed class PathChecker implements AutoCloseable
       throws InterruptedException {
     Objects.requireNonNull(maxWait, "maxWait");
     long deadline = System.nanoTime() + maxWait.toNanos();
-    Map<LoadedClass, Boolean> awaitedClasses = new IdentityHashMap<>();
+    LoadedClass onlyClass = null; // the common case, one class: no set of classes to allocate
+    Set<LoadedClass> awaitedClasses = null;
     boolean told = true;
     for (PathChecker checker : checkers) {
       long left = deadline - System.nanoTime();
@@ -137,9 +139,22 @@ public abstract sealed class PathChecker implements AutoCloseable
         break;
       }
       if (checker instanceof DirectPathChecker) {
-        if (awaitedClasses.putIfAbsent(checker.loaded, Boolean.TRUE) == null) {
-          told &= checker.loaded.awaitAnswers(Duration.ofNanos(left));
+        LoadedClass cls = checker.loaded;
+        if (cls == onlyClass) {
+          continue;
         }
+        if (onlyClass == null) {
+          onlyClass = cls;
+        } else {
+          if (awaitedClasses == null) {
+            awaitedClasses = Collections.newSetFromMap(new IdentityHashMap<>());
+            awaitedClasses.add(onlyClass);
+          }
+          if (!awaitedClasses.add(cls)) {
+            continue;
+          }
+        }
+        told &= cls.awaitAnswers(Duration.ofNanos(left));
       } else {
         checker.awaitAnswer(Duration.ofNanos(left));
       }
