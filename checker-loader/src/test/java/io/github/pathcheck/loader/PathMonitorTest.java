@@ -58,6 +58,7 @@ class PathMonitorTest {
   void tearDown() {
     monitor.close();
     registry.close();
+    awaitUnloadsReleased(); // no checker of this test is freed on a pool after the next one reset the counters
     assertThat(ScriptedCheckerProvider.violations).isEmpty();
   }
 

@@ -51,6 +51,9 @@ class PathMonitorThreadTest {
       monitor.close();
     }
     registry.close();
+    // No checker of this test is freed on a pool after the next one reset the counters.
+    assertThat(registry.whenUnloadsReleased().toCompletableFuture())
+        .succeedsWithin(Duration.ofSeconds(HANG_SECONDS));
     assertThat(ScriptedCheckerProvider.violations).isEmpty();
     assertThat(monitorThreads()).isEmpty();
   }
