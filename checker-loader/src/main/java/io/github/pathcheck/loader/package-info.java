@@ -1,8 +1,27 @@
 /**
- * The checker registry: discovery of {@link io.github.pathcheck.api.CheckerProvider}s, loading by name,
- * reference counting, reset and unload ({@link io.github.pathcheck.loader.CheckerRegistry}), the built-in
- * {@code none} checker ({@link io.github.pathcheck.loader.NoneCheckerProvider}), and the checker loop hosts run
- * over their paths ({@link io.github.pathcheck.loader.PathMonitor}).
+ * The host's side of the checker SPI: discovery of {@link io.github.pathcheck.api.CheckerProvider}s, loading by
+ * name, reference counting, reset and unload ({@link io.github.pathcheck.loader.CheckerRegistry}), the checkers
+ * a host holds ({@link io.github.pathcheck.loader.PathChecker}, from {@link
+ * io.github.pathcheck.loader.CheckerHandle#init}), the built-in {@code none} checker ({@link
+ * io.github.pathcheck.loader.NoneCheckerProvider}), and the checker loop hosts run over their paths ({@link
+ * io.github.pathcheck.loader.PathMonitor}).
+ *
+ * <h2>Time and threads</h2>
+ *
+ * <p>The framework, not the checker, owns them. Every call a host makes into a checker goes through this
+ * package and is bounded: a check that may block runs on a bounded pool of its class's, a check past its
+ * timeout is answered {@link io.github.pathcheck.api.PathState#TIMEOUT} and abandoned (at most one per path,
+ * besides the one running), a blocking init is waited for at most the checker timeout, reset and unload at
+ * most the registry's lifecycle timeout. Every call into plugin code runs with the plugin's class loader as the
+ * thread's context class loader. See {@link io.github.pathcheck.loader.PathChecker} for the bounds of each
+ * call.
+ *
+ * <h2>SPI versions</h2>
+ *
+ * <p>A plugin jar's manifest names the SPI version it was built against ({@link
+ * io.github.pathcheck.api.CheckerProvider#SPI_VERSION_ATTRIBUTE}). The registry loads a plugin of the host's
+ * major version and a minor version no newer than the host's, and skips any other, or one without the
+ * attribute, reporting it in {@link io.github.pathcheck.loader.CheckerRegistry#problems()}.
  *
  * <h2>Plugin directories</h2>
  *
