@@ -161,8 +161,9 @@ final class AioGroups {
     try {
       DirectioChecker checker = join(device, blockSize, timeoutNanos, options, fdToRestore, flags);
       if (reportedBlockSize < 0) {
-        // multipath's MSG_DIRECTIO_BLOCKSIZE; an answer carries no init note, so it is logged once, here.
-        logger.info(
+        // multipath's MSG_DIRECTIO_BLOCKSIZE; an answer carries no init note, so it is logged once, here, at debug
+        // level: every regular file answers BLKBSZGET with ENOTTY, which is no news to a host checking files.
+        logger.debug(
             "{}: directio checker{} of {} bytes (BLKBSZGET failed with {})",
             device.path(),
             DirectioMessages.BLOCKSIZE_DEFAULT,
