@@ -128,6 +128,11 @@ final class CheckerPool {
    */
   List<String> shutdown() {
     executor.shutdown();
+    return outstanding();
+  }
+
+  /** Returns the calls submitted and not returned yet, one line each: queued, or running since when, where. */
+  List<String> outstanding() {
     List<String> stuck = new ArrayList<>();
     synchronized (running) {
       for (Call call : running) {

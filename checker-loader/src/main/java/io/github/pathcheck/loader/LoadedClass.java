@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LoadedClass {
   private static final Logger logger = LoggerFactory.getLogger(LoadedClass.class);
+  /** How long an unload waits for the calls queued on the pool before it reports them outstanding. */
+  private static final long QUEUE_DRAIN_MILLIS = 100;
 
   private final String name;
   private final CheckerClass cls;
@@ -263,8 +265,8 @@ final class LoadedClass {
   }
 
   /**
-   * Unloads the class: runs its unload, waiting at most the lifecycle timeout, and shuts the pool down. The
-   * result is deferred when the class's own is, when the unload did not return in time, or when calls still
+   * Unloads the class: runs its unload, waiting at most the lifecycle timeout, and shuts the pool down, waiting
+   * at most 100 ms more for the calls queued on it. The result is deferred when the class's own is, when the unload did not return in time, or when calls still
    * run on the pool, each of which it names.
    */
   UnloadResult unload() {
@@ -302,6 +304,17 @@ final class LoadedClass {
     }
     if (shut != null) {
       List<String> running = shut.shutdown();
+      if (!running.isEmpty()) {
+        // Frees queued by closed paths take microseconds: let them drain before calling the unload deferred.
+        try {
+          shut.terminated().get(QUEUE_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // Some call is slow or stuck: named below.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        running = shut.outstanding();
+      }
       if (!running.isEmpty()) {
         outstanding.addAll(running);
         stages.add(shut.terminated());
