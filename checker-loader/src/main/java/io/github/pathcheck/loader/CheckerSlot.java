@@ -4,7 +4,12 @@ import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.UnloadResult;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 final class CheckerSlot {
   private static final Logger logger = LoggerFactory.getLogger(CheckerSlot.class);
+  // What enterContext returns when it changed nothing, so that restoreContext does nothing.
+  private static final ClassLoader UNCHANGED = new Unchanged();
+
+  private static final class Unchanged extends ClassLoader {
+    Unchanged() {
+      super(null);
+    }
+  }
 
   private final CheckerDescriptor descriptor;
   private final CheckerProvider hostProvider; // null for plugins
@@ -143,22 +156,68 @@ final class CheckerSlot {
     }
   }
 
+  /**
+   * Loads the class: the provider's construction (for a plugin) and its {@code load}, on a lifecycle thread,
+   * waited for at most the lifecycle timeout. A load that takes longer fails; if it returns later, what it
+   * returns is unloaded, and the plugin's class loader is dropped only after that.
+   */
   private void load() {
-    if (plugin == null) {
-      loaded = new LoadedClass(
-          descriptor.name(), loadFrom(hostProvider, null), null, poolSize, lifecycle);
-      return;
-    }
-    Plugin.Lease newLease = plugin.lease();
+    Plugin.Lease newLease = plugin == null ? null : plugin.lease();
+    PluginClassLoader loader = newLease == null ? null : newLease.loader();
+    CompletableFuture<CheckerClass> loading =
+        lifecycle.call(
+            loader, () -> loadFrom(plugin == null ? hostProvider : instantiate(loader), loader));
+    String what = "checker " + descriptor.name() + " (" + descriptor.origin() + ")";
+    CheckerClass cls;
     try {
-      PluginClassLoader loader = newLease.loader();
-      CheckerProvider provider = callInContext(loader, () -> instantiate(loader));
-      loaded = new LoadedClass(
-          descriptor.name(), loadFrom(provider, loader), loader, poolSize, lifecycle);
-      lease = newLease;
+      cls = loading.get(lifecycle.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      CompletableFuture<Void> released =
+          loading.handle((late, failure) -> late).thenCompose(late -> unloadLate(late, loader));
+      List<String> outstanding = List.of("load() still running, past the lifecycle timeout");
+      releases.note(what, outstanding, released);
+      if (newLease != null) {
+        newLease.release(UnloadResult.deferred(outstanding, released), what);
+      } else {
+        releases.track(released, what);
+      }
+      throw new CheckerLoadException(
+          what
+              + " did not load within "
+              + lifecycle.timeout().toMillis()
+              + " ms: its provider hangs in load(); fix or remove it"
+              + (e instanceof InterruptedException ? " (interrupted while waiting)" : ""));
+    } catch (ExecutionException e) {
+      if (newLease != null) {
+        newLease.release(UnloadResult.complete(), "");
+      }
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw (Error) cause;
+    }
+    loaded = new LoadedClass(descriptor.name(), cls, loader, poolSize, lifecycle);
+    lease = newLease;
+  }
+
+  /** Unloads a class whose load returned after the host gave up on it; completes when it is released. */
+  private CompletableFuture<Void> unloadLate(CheckerClass late, ClassLoader loader) {
+    if (late == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    logger.warn("Checker {} ({}) loaded after the host gave up; unloading it", descriptor.name(), descriptor.origin());
+    try {
+      UnloadResult result = callInContext(loader, late::unload);
+      return result == null
+          ? CompletableFuture.completedFuture(null)
+          : result.released().toCompletableFuture().handle((v, f) -> null);
     } catch (RuntimeException | Error e) {
-      newLease.release(UnloadResult.complete(), "");
-      throw e;
+      logger.warn("Unload of the late checker {} failed", descriptor.name(), e);
+      return CompletableFuture.completedFuture(null);
     }
   }
 
@@ -278,24 +337,27 @@ final class CheckerSlot {
   }
 
   /**
-   * Sets the current thread's context class loader to {@code loader} (when not null) and returns the one it
-   * replaces, which the caller passes to {@link #restoreContext} in a {@code finally}: the allocation-free
+   * Sets the current thread's context class loader to {@code loader} (when not null) and returns what {@link
+   * #restoreContext} needs to undo it, which the caller passes it in a {@code finally}: the allocation-free
    * form of {@link #callInContext}, for calls that throw checked exceptions or run on a hot path.
    */
   static ClassLoader enterContext(ClassLoader loader) {
+    if (loader == null) {
+      return UNCHANGED; // a host class: the context is left as it is
+    }
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    if (loader != null && loader != previous) {
-      thread.setContextClassLoader(loader);
+    if (loader == previous) {
+      return UNCHANGED;
     }
+    thread.setContextClassLoader(loader);
     return previous;
   }
 
   /** Restores the current thread's context class loader that {@link #enterContext} returned. */
   static void restoreContext(ClassLoader previous) {
-    Thread thread = Thread.currentThread();
-    if (thread.getContextClassLoader() != previous) {
-      thread.setContextClassLoader(previous);
+    if (previous != UNCHANGED) {
+      Thread.currentThread().setContextClassLoader(previous);
     }
   }
 

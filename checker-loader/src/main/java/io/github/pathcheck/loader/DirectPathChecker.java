@@ -75,18 +75,23 @@ final class DirectPathChecker extends PathChecker {
   @Override
   public CheckResult awaitAnswer(Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
-    CheckResult result = pending();
-    while (result.isPending()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
+    synchronized (this) {
+      ensureOpen();
+      if (!inFlight) {
+        return last;
       }
-      if (!loaded.awaitAnswers(Duration.ofNanos(left))) {
-        Thread.sleep(Math.min(1, Math.max(0, left / 1_000_000))); // the class cannot tell: poll each ms
-      }
-      result = pending();
     }
-    return result;
+    while (true) {
+      // Wait first: a check just started has no answer yet, and asking for one would cost a system call.
+      long left = deadline - System.nanoTime();
+      if (left > 0 && !loaded.awaitAnswers(Duration.ofNanos(left))) {
+        Thread.sleep(Math.min(1, left / 1_000_000)); // the class cannot tell: poll each millisecond
+      }
+      CheckResult result = pending();
+      if (!result.isPending() || deadline - System.nanoTime() <= 0) {
+        return result;
+      }
+    }
   }
 
   @Override
