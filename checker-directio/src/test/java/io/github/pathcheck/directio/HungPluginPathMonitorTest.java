@@ -119,6 +119,9 @@ class HungPluginPathMonitorTest {
             .as("closing the monitor and the registry with a check stuck")
             .isLessThan(BOUND);
       }
+      assertThat(monitor.whenCheckersReleased().toCompletableFuture().isDone())
+          .as("the hung path's device is still in use by its abandoned calls")
+          .isFalse();
 
       assertThat(registry.whenUnloadsReleased().toCompletableFuture().isDone())
           .as("the unload waits for the abandoned calls")
@@ -138,6 +141,7 @@ class HungPluginPathMonitorTest {
       }
 
       Files.delete(gate); // the device answers again: the abandoned calls return
+      monitor.whenCheckersReleased().toCompletableFuture().get(10, TimeUnit.SECONDS);
       registry.whenUnloadsReleased().toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertThat(registry.unreleased()).isEmpty();
     } finally {

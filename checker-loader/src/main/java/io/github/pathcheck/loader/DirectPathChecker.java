@@ -4,6 +4,8 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link PathChecker} of an asynchronous-capable class in asynchronous mode: every call runs on the caller's
@@ -13,6 +15,7 @@ import java.time.Duration;
  */
 final class DirectPathChecker extends PathChecker {
   private final Checker checker;
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
 
   private boolean closed; // guarded by this
   private boolean inFlight; // guarded by this
@@ -102,7 +105,16 @@ final class DirectPathChecker extends PathChecker {
       }
       closed = true;
     }
-    loaded.free(checker, path);
+    try {
+      loaded.free(checker, path);
+    } finally {
+      released.complete(null);
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> released() {
+    return released.minimalCompletionStage();
   }
 
   private CheckResult settle(CheckResult result) {

@@ -217,19 +217,27 @@ final class LoadedClass {
     }
   }
 
-  /** Frees {@code checker} on the pool, or here if the pool is gone (the class unloaded it already). */
-  void freeOnPool(Checker checker, Path path) {
+  /**
+   * Frees {@code checker} on the pool and then runs {@code then}; or, if the pool is gone (the class's unload
+   * freed every checker), runs {@code then} at once.
+   */
+  void freeOnPool(Checker checker, Path path, Runnable then) {
     try {
       pool()
           .submit(
               new CheckerPool.Call(path, "free") {
                 @Override
                 void execute() {
-                  free(checker, path);
+                  try {
+                    free(checker, path);
+                  } finally {
+                    then.run();
+                  }
                 }
               });
     } catch (IllegalStateException e) {
       logger.debug("Not freeing the {} checker of {}: its class was unloaded, which freed it", name, path);
+      then.run();
     }
   }
 

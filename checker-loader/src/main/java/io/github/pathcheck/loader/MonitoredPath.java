@@ -5,6 +5,7 @@ import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.PathDevice;
 import java.nio.file.Path;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -145,17 +146,18 @@ final class MonitoredPath {
   }
 
   /**
-   * Frees the checker, waiting for a call in progress on another thread to return, then drops the handle's
-   * reference. Idempotent; never throws: a plugin's failure to free is logged.
+   * Closes the checker, waiting for a call in progress on another thread to return (calls on a {@link
+   * PathChecker} never wait for a device), then drops the handle's reference. Idempotent; never throws.
+   *
+   * @return a stage that completes when the path's checker is released ({@link PathChecker#released()})
    */
-  void release() {
+  CompletableFuture<Void> release() {
     calls.lock();
     try {
-      if (freed) {
-        return;
+      if (!freed) {
+        freed = true;
+        checker.close();
       }
-      freed = true;
-      checker.close();
     } finally {
       calls.unlock();
     }
@@ -164,6 +166,7 @@ final class MonitoredPath {
     } catch (RuntimeException | Error e) {
       logger.warn("Releasing checker {} after removing {} failed", checkerName, path, e);
     }
+    return checker.released().toCompletableFuture();
   }
 
   /** Takes {@link #calls} and returns true if the checker may be called; the caller unlocks. */

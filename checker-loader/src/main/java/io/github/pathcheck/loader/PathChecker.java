@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One path's checker as a host holds it, from {@link CheckerHandle#init}: the framework's side of a checker
@@ -30,7 +31,7 @@ import java.util.Set;
  * (a plugin bug) is answered {@link PathState#UNCHECKED} with a message naming the exception, and logged.
  *
  * <p><b>Ownership.</b> The host owns the path checker and closes it once; it does not own the device, which it
- * keeps open until after {@link #close()}. Calls into the checker run with the plugin's class loader as the
+ * keeps open until {@link #released()} has completed. Calls into the checker run with the plugin's class loader as the
  * thread's context class loader.
  *
  * <p><b>Threading.</b> Thread-safe; calls may come from any thread. {@link #close()} may race with any call.
@@ -168,6 +169,15 @@ public abstract sealed class PathChecker implements AutoCloseable
    */
   @Override
   public abstract void close();
+
+  /**
+   * Returns a stage that completes once this path's checker is freed and no call on it runs any more: soon
+   * after {@link #close()}, or, when a check is stuck in the device, once it returns. Until then that call may
+   * still use the device's descriptor, so a host closes the device only after this stage completes (or leaves
+   * it to the process's exit): a descriptor closed earlier could be reused by another open, and the stuck call
+   * would then read whatever that is. Never completes before {@link #close()}.
+   */
+  public abstract CompletionStage<Void> released();
 
   final CheckResult timedOut() {
     return loaded.timedOutResult();

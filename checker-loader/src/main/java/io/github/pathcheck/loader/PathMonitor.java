@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -126,6 +127,7 @@ public final class PathMonitor implements AutoCloseable {
 
   private final Map<Path, MonitoredPath> paths = new ConcurrentHashMap<>();
   private final Queue<Transition> transitions = new ConcurrentLinkedQueue<>();
+  private final ReleaseTracker releasing = new ReleaseTracker();
   private final ReentrantLock roundLock = new ReentrantLock();
   private final Object lifecycle = new Object();
 
@@ -338,7 +340,7 @@ public final class PathMonitor implements AutoCloseable {
       added = !closed && paths.putIfAbsent(path, entry) == null;
     }
     if (!added) {
-      entry.release();
+      releasing.add(entry.release());
       if (closed) {
         throw new IllegalStateException("cannot add " + path + ": the path monitor is closed");
       }
@@ -366,7 +368,7 @@ public final class PathMonitor implements AutoCloseable {
       return false;
     }
     entry.markRemoved();
-    entry.release();
+    releasing.add(entry.release());
     logger.debug("Stopped watching {}", path);
     return true;
   }
@@ -425,6 +427,16 @@ public final class PathMonitor implements AutoCloseable {
       copy.put(entry.path, entry.status());
     }
     return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Returns a stage that completes once every checker the monitor has closed so far (by {@link #remove}, by
+   * {@link #close()}) is freed and no call on it runs: at once, unless a check is stuck in a device. A host
+   * closes a removed path's device only after it completes, since a stuck check still uses the descriptor
+   * (see {@link PathChecker#released()}). It never completes exceptionally.
+   */
+  public CompletionStage<Void> whenCheckersReleased() {
+    return releasing.allReleased();
   }
 
   /**
@@ -493,7 +505,7 @@ public final class PathMonitor implements AutoCloseable {
       MonitoredPath entry = paths.remove(path);
       if (entry != null) {
         entry.markRemoved();
-        entry.release();
+        releasing.add(entry.release());
       }
     }
     transitions.clear();

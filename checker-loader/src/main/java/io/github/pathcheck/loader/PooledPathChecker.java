@@ -6,6 +6,8 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ final class PooledPathChecker extends PathChecker {
   private boolean looked; // guarded by this; the running check was looked at since it started
   private boolean closed; // guarded by this
   private CheckResult last = CheckResult.UNCHECKED; // guarded by this
+  private int unfreed = 1; // guarded by this; checkers of the path initialised and not freed yet
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
 
   PooledPathChecker(LoadedClass loaded, PathDevice device, CheckerOptions options, Checker checker) {
     super(loaded, device.path(), options.timeout());
@@ -60,6 +64,7 @@ final class PooledPathChecker extends PathChecker {
           on = loaded.initOnThisThread(device, options);
           synchronized (PooledPathChecker.this) {
             target = on;
+            unfreed++;
           }
         }
         answer = on.check();
@@ -180,7 +185,24 @@ final class PooledPathChecker extends PathChecker {
     }
     if (free && on != null) {
       loaded.free(on, path);
+      freed();
     }
+  }
+
+  /** One of the path's checkers was freed; the last one after close completes {@link #released()}. */
+  private void freed() {
+    boolean done;
+    synchronized (this) {
+      done = --unfreed == 0 && closed;
+    }
+    if (done) {
+      released.complete(null);
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> released() {
+    return released.minimalCompletionStage();
   }
 
   @Override
@@ -195,9 +217,12 @@ final class PooledPathChecker extends PathChecker {
       toFree = running == null || running.returned ? checker : null;
       checker = null;
       notifyAll();
+      if (unfreed == 0) {
+        released.complete(null);
+      }
     }
     if (toFree != null) {
-      loaded.freeOnPool(toFree, path);
+      loaded.freeOnPool(toFree, path, this::freed);
     }
   }
 

@@ -218,4 +218,37 @@ class PooledPathCheckerTest {
       handle.close();
     }
   }
+
+  @Test
+  void theDeviceIsReleasedOnlyOnceTheStuckCallsHaveReturned() throws Exception {
+    Path path = Path.of("/dev/sdrelease");
+    try (CheckerHandle handle = registry.acquire("scripted")) {
+      PathChecker checker = handle.init(new TestDevice(path, 3), gatedSync());
+      assertThat(checker.check()).isEqualTo(CheckResult.PENDING);
+      assertThat(checker.awaitAnswer(HANG).state()).isEqualTo(PathState.TIMEOUT);
+      assertThat(checker.check()).as("a fresh checker is tried").isEqualTo(CheckResult.PENDING);
+      assertThat(checker.released().toCompletableFuture().isDone()).as("not before close").isFalse();
+
+      checker.close();
+      assertThat(checker.released().toCompletableFuture().isDone())
+          .as("two calls still use the device after close")
+          .isFalse();
+
+      gate.countDown();
+      assertThat(checker.released().toCompletableFuture()).succeedsWithin(HANG);
+      assertThat(ScriptedCheckerProvider.frees).as("both checkers of the path freed").hasValue(2);
+    }
+  }
+
+  @Test
+  void anIdlePathIsReleasedSoonAfterClose() throws Exception {
+    try (CheckerHandle handle = registry.acquire("scripted")) {
+      PathChecker checker =
+          handle.init(new TestDevice(Path.of("/dev/sdidle"), 3), gatedSync().withProperty("gated", "false"));
+      assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
+      checker.close();
+      assertThat(checker.released().toCompletableFuture()).succeedsWithin(HANG);
+      assertThat(ScriptedCheckerProvider.frees).hasValue(1);
+    }
+  }
 }

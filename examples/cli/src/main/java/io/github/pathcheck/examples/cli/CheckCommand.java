@@ -15,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -42,6 +45,7 @@ import picocli.CommandLine.Spec;
       "Exits 0 when every path was checked, 1 when a path could not be opened or its checker not set up."
     })
 final class CheckCommand implements Callable<Integer> {
+  private static final long RELEASE_WAIT_MILLIS = 200;
 
   @Spec CommandSpec spec;
 
@@ -161,6 +165,19 @@ final class CheckCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** Waits a little for a closed checker's release: a free queued on the pool takes microseconds. */
+  private static boolean isReleased(PathChecker checker) {
+    try {
+      checker.released().toCompletableFuture().get(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** One path being checked: its device and checker, closed together. */
   private static final class Probe implements AutoCloseable {
     final LinuxPathDevice device;
@@ -189,14 +206,19 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
 
-    /** Closes the checker, which never waits for a check still running (that one frees its checker when it
-     * returns), then the device. */
+    /**
+     * Closes the checker, which never waits for a check still running (that one frees its checker when it
+     * returns), then the device, unless a stuck check may still read its descriptor: the process's exit closes
+     * that one.
+     */
     @Override
     public void close() {
       try {
         checker.close();
       } finally {
-        device.close();
+        if (isReleased(checker)) {
+          device.close();
+        }
       }
     }
   }

@@ -177,7 +177,9 @@ final class WatchCommand implements Callable<Integer> {
       return devices.size();
     } finally {
       for (LinuxPathDevice device : devices) {
-        device.close();
+        if (!hung.contains(device.path())) {
+          device.close(); // a hung path's check may still read its descriptor: the process's exit closes it
+        }
       }
       if (registry != null) {
         // Bounded: a check stuck in a hung device stays on a daemon thread of the framework's pool, and SIGTERM
