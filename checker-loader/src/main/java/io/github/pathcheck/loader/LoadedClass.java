@@ -76,6 +76,23 @@ final class LoadedClass {
     return contextLoader;
   }
 
+  Duration lifecycleTimeout() {
+    return lifecycleTimeout;
+  }
+
+  /** Waits for {@code stage} at most {@code max}; returns whether it completed. */
+  boolean awaitQuietly(CompletableFuture<?> stage, Duration max) {
+    try {
+      stage.get(max.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   CheckResult timedOutResult() {
     return timedOut;
   }

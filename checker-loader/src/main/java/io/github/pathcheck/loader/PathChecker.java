@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
  * plugin never holds the host.
  *
  * <p><b>Bounds.</b> {@link #check()}, {@link #pending()}, {@link #needWait()} and {@link #close()} never wait
- * for the device. A check that blocks (a class that is not asynchronous-capable, or a path initialised in
+ * for the device ({@code close} waits at most the registry's lifecycle timeout for the checker's own free). A
+ * check that blocks (a class that is not asynchronous-capable, or a path initialised in
  * {@link io.github.pathcheck.api.CheckMode#SYNC} mode) runs on the class's pool of the framework; the answer is
  * {@link PathState#PENDING} until it returns, and {@link PathState#TIMEOUT} once the checker timeout has
  * passed. Per path, at most one check runs and at most one more is abandoned (stuck past its timeout): while
@@ -164,8 +165,9 @@ public abstract sealed class PathChecker implements AutoCloseable
   }
 
   /**
-   * Frees the checker: at once, or, when a call on it is running, when that call returns. Never waits for
-   * the device. Idempotent.
+   * Frees the checker: at once, waiting at most the registry's lifecycle timeout for the checker's own free,
+   * or, when a call on it is running, when that call returns, without waiting for it. Never waits for the
+   * device. Idempotent.
    */
   @Override
   public abstract void close();
