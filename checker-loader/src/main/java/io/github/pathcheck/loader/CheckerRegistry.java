@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> Thread-safe. Loads, resets and unloads of one checker are serialised; different
  * checkers load in parallel. Provider and class calls run with the thread's context class loader set to the
- * plugin's loader, and restored afterwards; so do a {@link PathMonitor}'s calls into its checkers.
+ * plugin's loader, and restored afterwards; so do the calls of every {@link PathChecker}.
  *
  * <p><b>After close.</b> {@link #close()} unloads every class, including those with handles still open
  * (which become invalid), and closes plugin loaders (those of deferred unloads once released). Afterwards

@@ -2,9 +2,10 @@
  * The host's side of the checker SPI: discovery of {@link io.github.pathcheck.api.CheckerProvider}s, loading by
  * name, reference counting, reset and unload ({@link io.github.pathcheck.loader.CheckerRegistry}), the checkers
  * a host holds ({@link io.github.pathcheck.loader.PathChecker}, from {@link
- * io.github.pathcheck.loader.CheckerHandle#init}), the built-in {@code none} checker ({@link
- * io.github.pathcheck.loader.NoneCheckerProvider}), and the checker loop hosts run over their paths ({@link
- * io.github.pathcheck.loader.PathMonitor}).
+ * io.github.pathcheck.loader.CheckerHandle#init}), and the built-in {@code none} checker ({@link
+ * io.github.pathcheck.loader.NoneCheckerProvider}). The checker loop hosts run over their paths is {@link
+ * io.github.pathcheck.monitor.PathMonitor}, in a package of its own that uses only this package's public
+ * types.
  *
  * <h2>Time and threads</h2>
  *

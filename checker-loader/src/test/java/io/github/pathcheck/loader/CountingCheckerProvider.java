@@ -21,20 +21,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * through src/test/resources/META-INF/services. Counters are static: call {@link #resetCounters()} first.
  */
 public final class CountingCheckerProvider implements CheckerProvider {
-  static final AtomicInteger loads = new AtomicInteger();
-  static final AtomicInteger unloads = new AtomicInteger();
-  static final AtomicInteger resets = new AtomicInteger();
-  static final AtomicInteger live = new AtomicInteger();
-  static final AtomicInteger inLifecycle = new AtomicInteger();
-  static final List<String> violations = new CopyOnWriteArrayList<>();
-  static final AtomicReference<Map<String, String>> lastOptions = new AtomicReference<>();
+  public static final AtomicInteger loads = new AtomicInteger();
+  public static final AtomicInteger unloads = new AtomicInteger();
+  public static final AtomicInteger resets = new AtomicInteger();
+  public static final AtomicInteger live = new AtomicInteger();
+  public static final AtomicInteger inLifecycle = new AtomicInteger();
+  public static final List<String> violations = new CopyOnWriteArrayList<>();
+  public static final AtomicReference<Map<String, String>> lastOptions = new AtomicReference<>();
   /** The class the last load returned: what a handle holder's checkers come from. */
-  static final AtomicReference<CountingClass> lastLoaded = new AtomicReference<>();
+  public static final AtomicReference<CountingClass> lastLoaded = new AtomicReference<>();
 
   /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
   public CountingCheckerProvider() {}
 
-  static void resetCounters() {
+  public static void resetCounters() {
     loads.set(0);
     unloads.set(0);
     resets.set(0);
@@ -79,10 +79,10 @@ public final class CountingCheckerProvider implements CheckerProvider {
   }
 
   /** The counting class; {@link #isUnloaded()} tells a handle holder its class was unloaded under it. */
-  static final class CountingClass implements CheckerClass {
+  public static final class CountingClass implements CheckerClass {
     private final AtomicBoolean unloaded = new AtomicBoolean();
 
-    boolean isUnloaded() {
+    public boolean isUnloaded() {
       return unloaded.get();
     }
 

@@ -41,28 +41,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code pending()} call, which answers the final state.
  */
 public final class ScriptedCheckerProvider implements CheckerProvider {
-  static final AtomicInteger loads = new AtomicInteger();
-  static final AtomicInteger unloads = new AtomicInteger();
-  static final AtomicInteger inits = new AtomicInteger();
-  static final AtomicInteger frees = new AtomicInteger();
-  static final List<String> violations = new CopyOnWriteArrayList<>();
+  public static final AtomicInteger loads = new AtomicInteger();
+  public static final AtomicInteger unloads = new AtomicInteger();
+  public static final AtomicInteger inits = new AtomicInteger();
+  public static final AtomicInteger frees = new AtomicInteger();
+  public static final List<String> violations = new CopyOnWriteArrayList<>();
   /** The {@code maxWait} of every {@code awaitAnswers} call of a scripted class. */
-  static final List<Duration> awaitCalls = new CopyOnWriteArrayList<>();
+  public static final List<Duration> awaitCalls = new CopyOnWriteArrayList<>();
   /**
    * What {@code awaitAnswers} does: {@code "cannot"} answers false (the default's behaviour), {@code
    * "awaits"} answers true, {@code "throws"} throws.
    */
-  static volatile String awaitAnswers = "cannot";
+  public static volatile String awaitAnswers = "cannot";
   /** What the checks of {@code gated} checkers wait for; open (count zero) unless a test closes it. */
-  static volatile CountDownLatch gate = new CountDownLatch(0);
+  public static volatile CountDownLatch gate = new CountDownLatch(0);
   /** How many checks of {@code gated} checkers reached the gate. */
-  static final AtomicInteger gatedChecks = new AtomicInteger();
+  public static final AtomicInteger gatedChecks = new AtomicInteger();
   private static final Map<Path, ScriptedChecker> checkers = new ConcurrentHashMap<>();
 
   /** Creates the provider; ServiceLoader needs a public no-argument constructor. */
   public ScriptedCheckerProvider() {}
 
-  static void resetCounters() {
+  public static void resetCounters() {
     loads.set(0);
     unloads.set(0);
     inits.set(0);
@@ -76,7 +76,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
   }
 
   /** Returns the checker last initialised for {@code path}. */
-  static ScriptedChecker checker(Path path) {
+  public static ScriptedChecker checker(Path path) {
     ScriptedChecker checker = checkers.get(path);
     if (checker == null) {
       throw new AssertionError("no scripted checker was initialised for " + path);
@@ -95,7 +95,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     return new ScriptedClass();
   }
 
-  static final class ScriptedClass implements CheckerClass {
+  public static final class ScriptedClass implements CheckerClass {
     private final AtomicBoolean unloaded = new AtomicBoolean();
 
     @Override
@@ -159,7 +159,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     }
   }
 
-  static PathState state(String displayName) {
+  public static PathState state(String displayName) {
     for (PathState state : PathState.values()) {
       if (state.displayName().equals(displayName)) {
         return state;
@@ -169,7 +169,7 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
   }
 
   /** The fake checker. Its methods record a violation when called concurrently or after free. */
-  static final class ScriptedChecker implements Checker {
+  public static final class ScriptedChecker implements Checker {
     private final Path path;
     private final boolean async;
     private final int pendingPolls;
@@ -187,9 +187,9 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
     private int pollsLeft;
     private PathState last = PathState.UNCHECKED;
 
-    final AtomicInteger submits = new AtomicInteger();
-    final AtomicInteger checks = new AtomicInteger();
-    final AtomicInteger pendings = new AtomicInteger();
+  public   final AtomicInteger submits = new AtomicInteger();
+  public   final AtomicInteger checks = new AtomicInteger();
+  public   final AtomicInteger pendings = new AtomicInteger();
 
     ScriptedChecker(
         Path path, boolean async, PathState answer, int pendingPolls, String throwIn, boolean gated) {
@@ -201,24 +201,24 @@ public final class ScriptedCheckerProvider implements CheckerProvider {
       this.throwIn = throwIn;
     }
 
-    void answer(PathState state) {
+    public void answer(PathState state) {
       this.answer = state;
     }
 
-    void throwIn(String method) {
+    public void throwIn(String method) {
       this.throwIn = method;
     }
 
     /** Runs {@code action} at the start of each {@code check()}, on the checking thread. */
-    void onCheck(Runnable action) {
+    public void onCheck(Runnable action) {
       this.onCheck = action;
     }
 
-    boolean isFreed() {
+    public boolean isFreed() {
       return freed;
     }
 
-    boolean isInFlight() {
+    public boolean isInFlight() {
       enter("isInFlight");
       try {
         return inFlight;

@@ -1,6 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
-import io.github.pathcheck.loader.PathStatus;
+import io.github.pathcheck.monitor.PathStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,10 +1,14 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerLoadException;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PathChecker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -127,7 +131,7 @@ public final class PathMonitor implements AutoCloseable {
 
   private final Map<Path, MonitoredPath> paths = new ConcurrentHashMap<>();
   private final Queue<Transition> transitions = new ConcurrentLinkedQueue<>();
-  private final ReleaseTracker releasing = new ReleaseTracker();
+  private final Releases releasing = new Releases();
   private final ReentrantLock roundLock = new ReentrantLock();
   private final Object lifecycle = new Object();
 

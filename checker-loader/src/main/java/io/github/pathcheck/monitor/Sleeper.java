@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 /** How a {@link PathMonitor} waits its shared short wait; a seam for tests, which count the waits. */
 @FunctionalInterface

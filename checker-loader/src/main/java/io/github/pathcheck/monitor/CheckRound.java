@@ -1,7 +1,8 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.PathChecker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,13 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.PluginFixtures;
+import io.github.pathcheck.loader.TestDevice;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -17,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitor calls a plugin's checker with the plugin's loader as the thread's context class loader, as the
- * registry does its own calls, and gives the caller's context loader back after each call; so do the threads of
- * the class's pool, on which synchronous checks run.
+ * registry does its own calls, and gives the caller's context loader back after each call.
  */
 class PathMonitorContextLoaderTest {
   @TempDir Path plugins;
@@ -79,29 +80,5 @@ class PathMonitorContextLoaderTest {
     } finally {
       thread.setContextClassLoader(original);
     }
-  }
-
-  @Test
-  void aPooledCheckRunsWithThePluginsLoaderAsContextLoaderAndSoDoItsInitAndFree() throws Exception {
-    ClassLoader before = Thread.currentThread().getContextClassLoader();
-    CheckerHandle handle = registry.acquire("tccl");
-    ClassLoader plugin = handle.loadedClass().contextLoader();
-    assertThat(plugin).isInstanceOf(PluginClassLoader.class).isNotSameAs(before);
-    try (PathChecker checker =
-        handle.init(
-            new TestDevice(Path.of("/dev/sdtcclsync"), 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
-      assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
-      CheckResult first = checker.check();
-      assertThat(first.state()).as("a synchronous check runs on the pool").isEqualTo(PathState.PENDING);
-      CheckResult answer = checker.awaitAnswer(Duration.ofSeconds(30));
-      assertThat(answer.state()).isEqualTo(PathState.UP);
-      assertThat(answer.message()).as("init and check ran in its own context").isEqualTo(" ran in its own context");
-      assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
-    }
-    // The checker is freed on the pool; the unload that follows is released once that free has run.
-    handle.close();
-    assertThat(registry.whenUnloadsReleased().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(30));
-    assertThat(System.getProperty(PluginFixtures.CONTEXT_LOADER_FREE_PROPERTY)).isEqualTo("own");
-    assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
 }

@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 /**
  * Told by a {@link PathMonitor} of every final answer a path's checker gives, whether its state changed or

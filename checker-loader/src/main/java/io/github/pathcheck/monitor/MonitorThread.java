@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,8 +1,10 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.TestDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

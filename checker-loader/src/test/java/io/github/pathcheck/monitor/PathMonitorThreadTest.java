@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -7,6 +7,9 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.loader.ScriptedCheckerProvider;
+import io.github.pathcheck.loader.TestDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

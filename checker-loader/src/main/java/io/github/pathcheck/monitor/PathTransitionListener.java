@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 /**
  * Told by a {@link PathMonitor} when a path's state changes: from an old {@link PathStatus#state()} to a new

@@ -1,13 +1,15 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.PathChecker;
 import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

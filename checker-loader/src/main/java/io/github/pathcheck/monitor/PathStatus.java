@@ -1,4 +1,4 @@
-package io.github.pathcheck.loader;
+package io.github.pathcheck.monitor;
 
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
