@@ -179,7 +179,7 @@ final class CheckRound {
     Duration took = Duration.ofNanos(Math.max(0, probe.endNanos - entry.checkStartNanos));
     if (entry.publishIfCurrent(
         entry.checkEpoch,
-        status -> status.answered(answer.state(), answer.message(), at, took),
+        status -> status.answered(answer, at, took),
         transitions)) {
       entry.scheduleAt(roundStart + checkIntervalNanos);
       if (!answerListeners.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.github.pathcheck.monitor;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
@@ -392,7 +393,7 @@ public final class PathMonitor implements AutoCloseable {
     }
     Instant at = instantAt(ticker.getAsLong());
     if (entry.disable(
-        status -> status.setByHost(PathState.UNCHECKED, CheckerMessages.DISABLED, at), transitions)) {
+        status -> status.setByHost(CheckResult.DISABLED, at), transitions)) {
       wake();
     }
     return true;

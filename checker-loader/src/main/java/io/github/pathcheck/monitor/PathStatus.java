@@ -1,5 +1,6 @@
 package io.github.pathcheck.monitor;
 
+import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
 import java.nio.file.Path;
@@ -23,8 +24,7 @@ import java.util.Optional;
 public final class PathStatus {
   private final Path path;
   private final String checkerName;
-  private final PathState state;
-  private final String message;
+  private final CheckResult answer;
   private final Instant since;
   private final Instant lastChecked; // null before the first final answer
   private final Duration lastCheckDuration; // null before the first final answer
@@ -33,16 +33,14 @@ public final class PathStatus {
   PathStatus(
       Path path,
       String checkerName,
-      PathState state,
-      String message,
+      CheckResult answer,
       Instant since,
       Instant lastChecked,
       Duration lastCheckDuration,
       Instant checkInFlightSince) {
     this.path = Objects.requireNonNull(path, "path");
     this.checkerName = Objects.requireNonNull(checkerName, "checkerName");
-    this.state = Objects.requireNonNull(state, "state");
-    this.message = Objects.requireNonNull(message, "message");
+    this.answer = Objects.requireNonNull(answer, "answer");
     this.since = Objects.requireNonNull(since, "since");
     this.lastChecked = lastChecked;
     this.lastCheckDuration = lastCheckDuration;
@@ -51,8 +49,7 @@ public final class PathStatus {
 
   /** The status of a path just added: unchecked since {@code now}, no message. */
   static PathStatus unchecked(Path path, String checkerName, Instant now) {
-    return new PathStatus(
-        path, checkerName, PathState.UNCHECKED, CheckerMessages.NONE, now, null, null, null);
+    return new PathStatus(path, checkerName, CheckResult.UNCHECKED, now, null, null, null);
   }
 
   /** Returns the path, as its device names it ({@link io.github.pathcheck.api.PathDevice#path()}). */
@@ -67,7 +64,12 @@ public final class PathStatus {
 
   /** Returns the last final state of the path; {@link PathState#UNCHECKED} before its first check. */
   public PathState state() {
-    return state;
+    return answer.state();
+  }
+
+  /** Returns the last final answer, state and message together; {@link CheckResult#UNCHECKED} before the first. */
+  public CheckResult answer() {
+    return answer;
   }
 
   /**
@@ -76,7 +78,7 @@ public final class PathStatus {
    * writes a fragment of the same style naming the exception.
    */
   public String message() {
-    return message;
+    return answer.message();
   }
 
   /** Returns since when the path is in {@link #state()}: the end of the check that first answered it. */
@@ -108,33 +110,31 @@ public final class PathStatus {
   /** Returns this status with a check in flight since {@code started}; state and message unchanged. */
   PathStatus withCheckInFlightSince(Instant started) {
     return new PathStatus(
-        path, checkerName, state, message, since, lastChecked, lastCheckDuration, started);
+        path, checkerName, answer, since, lastChecked, lastCheckDuration, started);
   }
 
   /**
    * Returns the status after a final answer: {@code since} is kept when the state did not change, and no
    * check is in flight.
    */
-  PathStatus answered(PathState newState, String newMessage, Instant at, Duration took) {
+  PathStatus answered(CheckResult newAnswer, Instant at, Duration took) {
     return new PathStatus(
         path,
         checkerName,
-        newState,
-        newMessage,
-        newState == state ? since : at,
+        newAnswer,
+        newAnswer.state() == answer.state() ? since : at,
         at,
         took,
         null);
   }
 
   /** Returns this status as set by the host, not by a check: disabled or enabled at {@code at}. */
-  PathStatus setByHost(PathState newState, String newMessage, Instant at) {
+  PathStatus setByHost(CheckResult newAnswer, Instant at) {
     return new PathStatus(
         path,
         checkerName,
-        newState,
-        newMessage,
-        newState == state ? since : at,
+        newAnswer,
+        newAnswer.state() == answer.state() ? since : at,
         lastChecked,
         lastCheckDuration,
         null);
@@ -151,8 +151,7 @@ public final class PathStatus {
     PathStatus that = (PathStatus) o;
     return path.equals(that.path)
         && checkerName.equals(that.checkerName)
-        && state == that.state
-        && message.equals(that.message)
+        && answer.equals(that.answer)
         && since.equals(that.since)
         && Objects.equals(lastChecked, that.lastChecked)
         && Objects.equals(lastCheckDuration, that.lastCheckDuration)
@@ -162,7 +161,7 @@ public final class PathStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        path, checkerName, state, message, since, lastChecked, lastCheckDuration, checkInFlightSince);
+        path, checkerName, answer, since, lastChecked, lastCheckDuration, checkInFlightSince);
   }
 
   /** Returns a line like {@code "/dev/sdb: directio checker reports path is up (up since ...)"}. */
@@ -172,9 +171,9 @@ public final class PathStatus {
         + ": "
         + checkerName
         + " checker"
-        + message
+        + answer.message()
         + " ("
-        + state
+        + answer.state()
         + " since "
         + since
         + (lastCheckDuration == null ? "" : ", last check took " + lastCheckDuration)

@@ -153,13 +153,13 @@ final class CheckCommand implements Callable<Integer> {
         Result r = results.get(i);
         out.print(i == 0 ? "\n  " : ",\n  ");
         out.print("{\"path\": " + Json.string(r.path.toString()) + ", \"checker\": " + Json.string(r.checker)
-            + ", \"state\": " + Json.string(r.state.displayName()) + ", \"message\": "
+            + ", \"state\": " + Json.string(r.result.state().displayName()) + ", \"message\": "
             + Json.string(r.printedMessage()) + "}");
       }
       out.println(results.isEmpty() ? "]" : "\n]");
     } else {
       for (Result r : results) {
-        out.println(r.path + " " + r.checker + " " + r.state.displayName() + " " + r.printedMessage());
+        out.println(r.path + " " + r.checker + " " + r.result.state().displayName() + " " + r.printedMessage());
       }
     }
     out.flush();
@@ -227,19 +227,17 @@ final class CheckCommand implements Callable<Integer> {
   private static final class Result {
     final Path path;
     final String checker;
-    final PathState state;
-    final String message;
+    final CheckResult result;
 
     Result(Path path, String checker, CheckResult result) {
       this.path = path;
       this.checker = checker;
-      this.state = result.state();
-      this.message = result.message();
+      this.result = result;
     }
 
     /** The message as multipath prints it: {@code "<name> checker<message>"}, or empty. */
     String printedMessage() {
-      return message.isEmpty() ? "" : checker + " checker" + message;
+      return result.message().isEmpty() ? "" : checker + " checker" + result.message();
     }
   }
 }

@@ -80,7 +80,7 @@ class Readsector0PluginIT {
   void theCliListsTheJarOnlyFromItsPluginDirectory() throws Exception {
     String listed = cli("list", "--plugin-dir", PLUGIN_DIRECTORY.toString());
     assertThat(listed.lines()).anySatisfy(line -> assertThat(line.split(" +")).containsExactly(
-        "readsector0", "sync", PLUGIN_JAR.toString()));
+        "readsector0", "sync", CheckerProvider.SPI_VERSION, PLUGIN_JAR.toString()));
     assertThat(cli("list")).doesNotContain("readsector0");
   }
 
