@@ -21,6 +21,7 @@ final class Errno {
   static final int EBADF = 9;
   static final int EAGAIN = 11;
   static final int EACCES = 13;
+  static final int ENOTBLK = 15;
   static final int ENODEV = 19;
   static final int EISDIR = 21;
   static final int EINVAL = 22;

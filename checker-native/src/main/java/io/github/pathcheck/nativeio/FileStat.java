@@ -13,17 +13,24 @@ public final class FileStat {
   private static final int S_IFCHR = 0020000;
   private static final int S_IFREG = 0100000;
   private static final int S_IFDIR = 0040000;
+  private static final int S_IFIFO = 0010000;
+  private static final int S_IFSOCK = 0140000;
+  private static final int S_IFLNK = 0120000;
 
   private final int mode;
   private final long size;
   private final int major;
   private final int minor;
+  private final long inode; // with the file system's device number: which file this is
+  private final long fileSystem;
 
-  private FileStat(int mode, long size, int major, int minor) {
+  private FileStat(int mode, long size, int major, int minor, long inode, long fileSystem) {
     this.mode = mode;
     this.size = size;
     this.major = major;
     this.minor = minor;
+    this.inode = inode;
+    this.fileSystem = fileSystem;
   }
 
   /**
@@ -42,7 +49,13 @@ public final class FileStat {
         "fstat",
         path);
     buf.read();
-    return new FileStat(Short.toUnsignedInt(buf.mode), buf.size, buf.rdevMajor, buf.rdevMinor);
+    return new FileStat(
+        Short.toUnsignedInt(buf.mode),
+        buf.size,
+        buf.rdevMajor,
+        buf.rdevMinor,
+        buf.ino,
+        Integer.toUnsignedLong(buf.devMajor) << 32 | Integer.toUnsignedLong(buf.devMinor));
   }
 
   /** Returns whether the file is a block device. */
@@ -63,6 +76,36 @@ public final class FileStat {
   /** Returns whether the file is a directory. */
   public boolean isDirectory() {
     return (mode & S_IFMT) == S_IFDIR;
+  }
+
+  /** Returns whether {@code other} describes the same file: the same inode on the same file system. */
+  boolean isSameFile(FileStat other) {
+    return inode == other.inode && fileSystem == other.fileSystem;
+  }
+
+  /**
+   * Returns the file's type as a phrase for messages: "a block device", "a regular file", "a directory", "a
+   * character device", "a FIFO", "a socket", "a symbolic link", or "a file of type 0NNNNNN".
+   */
+  String typeDescription() {
+    switch (mode & S_IFMT) {
+      case S_IFBLK:
+        return "a block device";
+      case S_IFREG:
+        return "a regular file";
+      case S_IFDIR:
+        return "a directory";
+      case S_IFCHR:
+        return "a character device";
+      case S_IFIFO:
+        return "a FIFO";
+      case S_IFSOCK:
+        return "a socket";
+      case S_IFLNK:
+        return "a symbolic link";
+      default:
+        return "a file of type 0" + Integer.toOctalString(mode & S_IFMT);
+    }
   }
 
   /** Returns {@code st_size}: a regular file's length in bytes; 0 for a block device (use BlockDevices.size). */

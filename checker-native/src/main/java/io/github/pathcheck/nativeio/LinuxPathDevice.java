@@ -1,7 +1,9 @@
 package io.github.pathcheck.nativeio;
 
 import io.github.pathcheck.api.PathDevice;
+import com.sun.jna.Native;
 import java.lang.ref.Cleaner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * returns -1. A thread that read the descriptor before {@code close()} must not use it afterwards: the number
  * may already belong to another file.
  *
- * <p>Do not open a FIFO: like {@code open(2)} without {@code O_NONBLOCK}, this blocks until a writer appears.
+ * <p>Only a block device or a regular file opens: anything else is refused without waiting and without being
+ * opened (no FIFO waits for a writer, no character device's driver sees an open).
  */
 public final class LinuxPathDevice implements PathDevice, AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(LinuxPathDevice.class);
   private static final Cleaner cleaner = Cleaner.create();
+  private static final int F_GETFL = 3;
+  private static final int F_SETFL = 4;
 
   private final Path path;
   private final FdCloser closer;
@@ -35,25 +40,61 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
   }
 
   /**
-   * Opens {@code path} read-only with {@code O_CLOEXEC}.
+   * Opens {@code path}, a block device or a regular file (or a symbolic link to one), read-only with {@code
+   * O_CLOEXEC}. Never blocks on the kind of file: anything else is refused before it is opened.
    *
    * @throws NativeException naming the path and what to do if it is missing ({@code ENOENT}), a directory
-   *     ({@code EISDIR}), or not readable ({@code EACCES})
+   *     ({@code EISDIR}), neither a block device nor a regular file ({@code ENOTBLK}, saying what it is: a FIFO,
+   *     a character device, a socket), or not readable ({@code EACCES})
    */
   public static LinuxPathDevice open(Path path) throws NativeException {
     Objects.requireNonNull(path, "path");
-    int fd =
-        Errno.check(
-            FileNative.open(path.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0), "open", path);
+    // O_PATH names the file without opening it: no driver's open(), no wait for a FIFO's writer.
+    int location =
+        Errno.check(FileNative.open(path.toString(), OpenFlags.O_PATH | OpenFlags.O_CLOEXEC, 0), "open", path);
+    int fd;
     try {
-      if (FileStat.of(fd, path).isDirectory()) {
-        throw new NativeException(Errno.EISDIR, "open", path);
+      FileStat named = FileStat.of(location, path);
+      refuseUnlessDeviceOrFile(named, path);
+      // Reopen that very file through its O_PATH descriptor, so that a rename in between cannot swap in
+      // another; O_NONBLOCK so that even then nothing waits, and the type is checked again below.
+      fd = reopen(location, path);
+      try {
+        FileStat opened = FileStat.of(fd, path);
+        refuseUnlessDeviceOrFile(opened, path);
+        if (!opened.isSameFile(named)) {
+          throw new NativeException(
+              Errno.ENOENT, "open", path, "it was replaced while being opened: open it again");
+        }
+        int flags = Errno.check(FileNative.fcntl(fd, F_GETFL, 0), "fcntl(F_GETFL)", path);
+        Errno.check(FileNative.fcntl(fd, F_SETFL, flags & ~OpenFlags.O_NONBLOCK), "fcntl(F_SETFL)", path);
+      } catch (NativeException | RuntimeException | Error e) {
+        FileNative.close(fd);
+        throw e;
       }
-    } catch (NativeException | RuntimeException | Error e) {
-      FileNative.close(fd);
-      throw e;
+    } finally {
+      FileNative.close(location);
     }
     return new LinuxPathDevice(path, fd);
+  }
+
+  private static int reopen(int location, Path path) throws NativeException {
+    int flags = OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK;
+    int fd = FileNative.open("/proc/self/fd/" + location, flags, 0);
+    if (fd < 0 && Native.getLastError() == Errno.ENOENT && !Files.isDirectory(Path.of("/proc/self/fd"))) {
+      fd = FileNative.open(path.toString(), flags, 0); // no /proc: the identity check after the open still holds
+    }
+    return Errno.check(fd, "open", path);
+  }
+
+  private static void refuseUnlessDeviceOrFile(FileStat stat, Path path) throws NativeException {
+    if (stat.isDirectory()) {
+      throw new NativeException(Errno.EISDIR, "open", path);
+    }
+    if (!stat.isBlockDevice() && !stat.isRegularFile()) {
+      throw new NativeException(
+          Errno.ENOTBLK, "open", path, "it is " + stat.typeDescription() + ": give a block device or a regular file");
+    }
   }
 
   @Override

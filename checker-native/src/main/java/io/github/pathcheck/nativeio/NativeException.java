@@ -29,7 +29,18 @@ public class NativeException extends IOException {
    * @param path the file the call was about
    */
   public NativeException(int errno, String call, Path path) {
-    super(message(errno, call, Objects.requireNonNull(path, "path")));
+    super(message(errno, call, Objects.requireNonNull(path, "path"), hint(errno, call, path)));
+    this.errno = errno;
+    this.call = call;
+    this.path = path;
+  }
+
+  /**
+   * Creates an exception for {@code call} on {@code path} that failed with {@code errno}, with {@code hint}
+   * (what is wrong and what to do) in place of the errno's usual one.
+   */
+  NativeException(int errno, String call, Path path, String hint) {
+    super(message(errno, call, Objects.requireNonNull(path, "path"), Objects.requireNonNull(hint, "hint")));
     this.errno = errno;
     this.call = call;
     this.path = path;
@@ -37,7 +48,7 @@ public class NativeException extends IOException {
 
   /** Creates an exception for {@code call}, which was about no particular file, that failed with {@code errno}. */
   public NativeException(int errno, String call) {
-    super(message(errno, call, null));
+    super(message(errno, call, null, hint(errno, call, null)));
     this.errno = errno;
     this.call = call;
     this.path = null;
@@ -63,7 +74,7 @@ public class NativeException extends IOException {
     return Optional.ofNullable(path);
   }
 
-  private static String message(int errno, String call, Path path) {
+  private static String message(int errno, String call, Path path, String hint) {
     Objects.requireNonNull(call, "call");
     StringBuilder message = new StringBuilder();
     if (path == null) {
@@ -79,7 +90,6 @@ public class NativeException extends IOException {
         .append(" (")
         .append(Errno.description(errno))
         .append(')');
-    String hint = hint(errno, call, path);
     if (hint != null) {
       message.append("; ").append(hint);
     }
@@ -87,6 +97,7 @@ public class NativeException extends IOException {
   }
 
   private static String hint(int errno, String call, Path path) {
+    Objects.requireNonNull(call, "call");
     switch (errno) {
       case Errno.ENOENT:
         return "check that the device exists";

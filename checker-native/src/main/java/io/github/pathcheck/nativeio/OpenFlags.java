@@ -24,5 +24,11 @@ public final class OpenFlags {
   /** Fail unless the path is a directory. */
   public static final int O_DIRECTORY = LinuxArch.current().oDirectory;
 
+  /**
+   * Open only a location in the file system, without opening the file itself (no driver's open, no wait for a
+   * FIFO's writer); {@code 010000000} on x86_64 and aarch64 alike.
+   */
+  static final int O_PATH = 010000000;
+
   private OpenFlags() {}
 }

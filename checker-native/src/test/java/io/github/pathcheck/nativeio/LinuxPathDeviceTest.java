@@ -3,6 +3,9 @@ package io.github.pathcheck.nativeio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CyclicBarrier;
@@ -10,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,10 +110,77 @@ class LinuxPathDeviceTest {
   }
 
   @Test
-  void characterDeviceOpens() throws Exception {
-    try (LinuxPathDevice device = LinuxPathDevice.open(Path.of("/dev/null"))) {
-      assertThat(FileStat.of(device).isCharacterDevice()).isTrue();
+  void fifoIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).as("mkfifo exit code").isZero();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<Throwable> opened = thread.submit(() -> openFailure(fifo));
+      Throwable failure;
+      try {
+        failure = opened.get(30, TimeUnit.SECONDS); // a hang guard, not a timing assertion
+      } catch (TimeoutException e) {
+        // Release the open blocked on the FIFO, so that the test fails instead of hanging.
+        int writer = FileNative.open(fifo.toString(), 1 | OpenFlags.O_NONBLOCK | OpenFlags.O_CLOEXEC, 0);
+        FileNative.close(writer);
+        Object late = opened.get(30, TimeUnit.SECONDS);
+        throw new AssertionError("open(" + fifo + ") blocked until a writer came, then gave " + late);
+      }
+      assertThat(failure)
+          .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errnoName()).isEqualTo("ENOTBLK"))
+          .hasMessage(refusal(fifo, "a FIFO"));
+    } finally {
+      thread.shutdownNow();
     }
+    // noDescriptorLeft() checks that no descriptor of the FIFO is left open.
+  }
+
+  @Test
+  void characterDeviceIsRefused() throws Exception {
+    Path devNull = Path.of("/dev/null");
+    long before = OpenFds.referringTo(devNull).size();
+
+    assertThatThrownBy(() -> LinuxPathDevice.open(devNull))
+        .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errnoName()).isEqualTo("ENOTBLK"))
+        .hasMessage(refusal(devNull, "a character device"));
+    assertThat(OpenFds.referringTo(devNull)).as("descriptors on /dev/null").hasSize((int) before);
+  }
+
+  @Test
+  void socketIsRefused() throws Exception {
+    Path socket = dir.resolve("socket");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+
+      assertThatThrownBy(() -> LinuxPathDevice.open(socket))
+          .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errnoName()).isEqualTo("ENOTBLK"))
+          .hasMessage(refusal(socket, "a socket"));
+    }
+  }
+
+  @Test
+  void symbolicLinkToARegularFileOpensItsTarget() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link"), file);
+
+    try (LinuxPathDevice device = LinuxPathDevice.open(link)) {
+      assertThat(OpenFds.target(device.fd())).isEqualTo(file.toRealPath());
+      assertThat(OpenFds.fdinfoFlags(device.fd()) & OpenFlags.O_NONBLOCK).as("O_NONBLOCK").isZero();
+    }
+  }
+
+  private static Throwable openFailure(Path path) {
+    try {
+      LinuxPathDevice.open(path).close();
+      return null;
+    } catch (Throwable e) {
+      return e;
+    }
+  }
+
+  private static String refusal(Path path, String what) {
+    return "open(" + path + ") failed: ENOTBLK (Block device required); it is " + what
+        + ": give a block device or a regular file";
   }
 
   @Test
