@@ -35,7 +35,13 @@ final class PluginDirOptions {
    * that is not a plugin, a plugin that failed) as a warning line on {@code err}. The caller closes it.
    */
   CheckerRegistry openRegistry(PrintWriter err) {
+    return openRegistry(err, java.util.Map.of());
+  }
+
+  /** As {@link #openRegistry(PrintWriter)}, giving each checker named in {@code classOptions} those options. */
+  CheckerRegistry openRegistry(PrintWriter err, java.util.Map<String, java.util.Map<String, String>> classOptions) {
     CheckerRegistry.Builder builder = CheckerRegistry.builder().lifecycleTimeout(LIFECYCLE_TIMEOUT);
+    classOptions.forEach(builder::classOptions);
     for (Path dir : dirs) {
       builder.pluginDirectory(dir);
     }
