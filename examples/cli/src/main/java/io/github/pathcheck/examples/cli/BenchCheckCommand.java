@@ -102,9 +102,7 @@ final class BenchCheckCommand implements Callable<Integer> {
     sleep
   }
 
-  @Option(names = "--timeout", defaultValue = "30", paramLabel = "SEC",
-      description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
+  @Mixin CheckerOptionsMixin checkerOptions;
 
   @Mixin BenchDeviceOption device;
 
@@ -116,9 +114,9 @@ final class BenchCheckCommand implements Callable<Integer> {
     CheckMode checkMode = parseMode(mode);
     int warmupChecks = checkMode == CheckMode.ASYNC ? ASYNC_WARMUP_CHECKS : SYNC_WARMUP_CHECKS;
     int warmup = warmupRounds != null ? warmupRounds : Math.max(3, (warmupChecks + paths - 1) / Math.max(paths, 1));
-    if (paths <= 0 || rounds <= 0 || warmup < 0 || waitMicros < 0 || timeoutSeconds <= 0) {
+    if (paths <= 0 || rounds <= 0 || warmup < 0 || waitMicros < 0) {
       throw new IllegalArgumentException(
-          "--paths, --rounds and --timeout must be positive, --warmup and --wait-micros not negative");
+          "--paths and --rounds must be positive, --warmup and --wait-micros not negative");
     }
     try (BenchDevices bench = device.open(paths)) {
       print(measure(bench.devices(), checkMode, warmup, bench.target()));
@@ -143,11 +141,12 @@ final class BenchCheckCommand implements Callable<Integer> {
     // ASYNC options in both modes: an asynchronous-capable class (directio) is then called on this thread, so
     // the sync figure is one read at a time here, not a hop to the framework's pool; a class that is not
     // asynchronous-capable runs on the pool whatever the options say.
-    CheckerOptions options =
-        CheckerOptions.defaults().withTimeout(Duration.ofSeconds(timeoutSeconds)).withMode(CheckMode.ASYNC);
+    CheckerOptions options = checkerOptions.checkerOptions().withMode(CheckMode.ASYNC);
     Duration answerWait = options.timeout().plusSeconds(1);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    try (CheckerRegistry registry = CheckerRegistry.builder().build();
+    CheckerRegistry.Builder builder = CheckerRegistry.builder();
+    checkerOptions.classOptions(checkerName).forEach(builder::classOptions);
+    try (CheckerRegistry registry = builder.build();
         CheckerHandle handle = registry.acquire(checkerName)) {
       List<PathChecker> checkers = new ArrayList<>(devices.size());
       try {

@@ -52,15 +52,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--checker", required = true, paramLabel = "NAME", description = "The checker to use.")
   String checkerName;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SEC",
-      defaultValue = "30",
-      description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}, multipath's).")
-  int timeoutSeconds;
+  @Mixin CheckerOptionsMixin checkerOptions;
 
-  @Option(names = "--async", description = "Check asynchronously where the checker can.")
-  boolean async;
+  @Mixin CheckModeOptions mode;
 
   @Option(names = "--json", description = "Print a JSON array of {\"path\",\"checker\",\"state\",\"message\"}.")
   boolean json;
@@ -72,19 +66,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (timeoutSeconds <= 0) {
-      throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeoutSeconds);
-    }
-    CheckerOptions options =
-        CheckerOptions.defaults()
-            .withTimeout(Duration.ofSeconds(timeoutSeconds))
-            .withMode(async ? CheckMode.ASYNC : CheckMode.SYNC);
+    CheckerOptions options = checkerOptions.checkerOptions().withMode(mode.mode());
     PrintWriter err = spec.commandLine().getErr();
     List<Result> results = new ArrayList<>();
     List<Path> stuck = new ArrayList<>();
     boolean allChecked = true;
     long stuckCalls = 0;
-    CheckerRegistry registry = plugins.openRegistry(err);
+    CheckerRegistry registry = plugins.openRegistry(err, checkerOptions.classOptions(checkerName));
     try {
       try (CheckerHandle handle = registry.acquire(checkerName)) {
         List<Probe> probes = new ArrayList<>();
@@ -130,7 +118,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       return LinuxPathDevice.open(path);
     } catch (NativeException e) {
-      err.println("pathcheck: " + e.getMessage());
+      err.println("pathcheck: " + ControlCharacters.escape(e.getMessage()));
       err.flush();
       return null;
     }
@@ -159,7 +147,8 @@ final class CheckCommand implements Callable<Integer> {
       out.println(results.isEmpty() ? "]" : "\n]");
     } else {
       for (Result r : results) {
-        out.println(r.path + " " + r.checker + " " + r.result.state().displayName() + " " + r.printedMessage());
+        out.println(ControlCharacters.escape(
+            r.path + " " + r.checker + " " + r.result.state().displayName() + " " + r.printedMessage()));
       }
     }
     out.flush();
@@ -200,7 +189,8 @@ final class CheckCommand implements Callable<Integer> {
       } catch (CheckerInitException | RuntimeException e) {
         device.close();
         String message = String.valueOf(e.getMessage());
-        err.println("pathcheck: " + (message.contains(path.toString()) ? message : path + ": " + message));
+        err.println("pathcheck: "
+            + ControlCharacters.escape(message.contains(path.toString()) ? message : path + ": " + message));
         err.flush();
         return null;
       }

@@ -69,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--interval",
       paramLabel = "SEC",
       defaultValue = "0.25",
-      converter = SecondsConverter.class,
-      description = "Check interval of the monitor, in seconds (default: ${DEFAULT-VALUE}).")
+      converter = IntervalConverter.class,
+      description = "Check interval of the monitor, in seconds, at least 0.01 (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Option(names = "--json", description = "Print one JSON document: the transitions and the final table.")
@@ -276,7 +276,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
           targets.add(new Target(disks.attachLoop(backing), "loop", name));
         } catch (IOException e) {
-          err.println("pathcheck: warning: no loop devices, files only: " + e.getMessage());
+          err.println("pathcheck: warning: no loop devices, files only: " + ControlCharacters.escape(e.getMessage()));
           err.flush();
           loops = false;
         }
@@ -305,8 +305,8 @@ final class DemoCommand implements Callable<Integer> {
       monitor.add(device, target.checker, options);
     } catch (CheckerInitException | CheckerLoadException e) {
       device.close();
-      err.println("pathcheck: warning: the " + target.checker + " checker cannot watch " + target.path + ": "
-          + e.getMessage());
+      err.println(ControlCharacters.escape("pathcheck: warning: the " + target.checker + " checker cannot watch "
+          + target.path + ": " + e.getMessage()));
       err.flush();
       return false;
     } catch (RuntimeException e) {
@@ -393,7 +393,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     synchronized void header(String line) {
-      out.println(line);
+      out.println(ControlCharacters.escape(line));
       out.flush();
     }
 
@@ -408,7 +408,7 @@ final class DemoCommand implements Callable<Integer> {
     synchronized void action(String what, Path path, String detail) {
       Instant at = Instant.now();
       if (out != null) {
-        out.println(TransitionFormat.time(at) + " " + what + " " + path + " " + detail);
+        out.println(ControlCharacters.escape(TransitionFormat.time(at) + " " + what + " " + path + " " + detail));
         out.flush();
       }
       Map<String, Object> event = new LinkedHashMap<>();
@@ -433,12 +433,12 @@ final class DemoCommand implements Callable<Integer> {
       }
       rows.add(
           new String[] {
-            target.path.toString(),
+            ControlCharacters.escape(target.path),
             target.kind,
-            target.checker,
+            ControlCharacters.escape(target.checker),
             status.state().displayName(),
             TransitionFormat.latency(status),
-            TransitionFormat.message(status)
+            ControlCharacters.escape(TransitionFormat.message(status))
           });
     }
     int[] widths = new int[rows.get(0).length];
@@ -468,7 +468,7 @@ final class DemoCommand implements Callable<Integer> {
         + " aio contexts of this process " + before.processContexts + " before, " + after.processContexts
         + " after");
     out.println("removed " + (loops > 0 ? loops + " loop devices, " : "") + (removed.size() - loops - 1)
-        + " files and " + disks.directory());
+        + " files and " + ControlCharacters.escape(disks.directory()));
   }
 
   private void printJson(

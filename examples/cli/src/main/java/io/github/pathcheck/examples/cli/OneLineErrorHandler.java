@@ -5,7 +5,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Prints a failed command's error as one line on standard error, {@code "pathcheck: <message>"}, and its stack
+ * Prints a failed command's error as one line on standard error, {@code "pathcheck: <message>"} (control
+ * characters escaped by {@link ControlCharacters}), and its stack
  * trace only with {@code -v}; the exit code is 1.
  */
 final class OneLineErrorHandler implements IExecutionExceptionHandler {
@@ -13,7 +14,7 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
     String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-    commandLine.getErr().println("pathcheck: " + message);
+    commandLine.getErr().println("pathcheck: " + ControlCharacters.escape(message));
     if (LoggingOptions.verbosity() > 0) {
       ex.printStackTrace(commandLine.getErr());
     }

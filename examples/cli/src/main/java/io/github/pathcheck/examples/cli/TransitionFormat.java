@@ -32,12 +32,14 @@ final class TransitionFormat {
 
   /**
    * Returns a transition as one line of text: {@code TIME PATH [CHECKER] FROM -> TO MESSAGE}, the checker's
-   * name only if {@code withChecker}, the message only if there is one.
+   * name only if {@code withChecker}, the message only if there is one; control characters escaped ({@link
+   * ControlCharacters}).
    */
   static String line(PathStatus from, PathStatus to, boolean withChecker) {
     String message = message(to);
-    return time(reportedAt(to)) + " " + to.path() + (withChecker ? " " + to.checkerName() : "") + " "
-        + from.state() + " -> " + to.state() + (message.isEmpty() ? "" : " " + message);
+    return ControlCharacters.escape(time(reportedAt(to)) + " " + to.path()
+        + (withChecker ? " " + to.checkerName() : "") + " " + from.state() + " -> " + to.state()
+        + (message.isEmpty() ? "" : " " + message));
   }
 
   /**

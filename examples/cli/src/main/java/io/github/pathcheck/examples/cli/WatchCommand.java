@@ -1,6 +1,5 @@
 package io.github.pathcheck.examples.cli;
 
-import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,29 +55,14 @@ final class WatchCommand implements Callable<Integer> {
       names = "--interval",
       paramLabel = "SEC",
       defaultValue = "5",
-      converter = SecondsConverter.class,
-      description = "Seconds between checks of a path (default: ${DEFAULT-VALUE}, multipathd's polling_interval).")
+      converter = IntervalConverter.class,
+      description = "Seconds between checks of a path, at least 0.01 (default: ${DEFAULT-VALUE}, multipathd's"
+          + " polling_interval).")
   Duration interval;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "SEC",
-      defaultValue = "30",
-      converter = SecondsConverter.class,
-      description = "Checker timeout in seconds (default: ${DEFAULT-VALUE}, multipath's).")
-  Duration timeout;
+  @Mixin CheckerOptionsMixin checkerOptions;
 
-  @ArgGroup(exclusive = true)
-  ModeOptions mode = new ModeOptions();
-
-  /** {@code --async} (the default) or {@code --sync}. */
-  static final class ModeOptions {
-    @Option(names = "--async", description = "Check asynchronously where the checker can (the default).")
-    boolean async;
-
-    @Option(names = "--sync", description = "Check synchronously.")
-    boolean sync;
-  }
+  @Mixin CheckModeOptions mode;
 
   @Mixin PluginDirOptions plugins;
 
@@ -119,8 +102,7 @@ final class WatchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    CheckerOptions options =
-        CheckerOptions.defaults().withTimeout(timeout).withMode(mode.sync ? CheckMode.SYNC : CheckMode.ASYNC);
+    CheckerOptions options = checkerOptions.checkerOptions().withMode(mode.mode());
     // Nothing outside the process to undo, so the fallback is empty; the hook waits for the clean shutdown.
     try (ShutdownSignal installed = ShutdownSignal.install("pathcheck-watch-shutdown", () -> {}, HOOK_BOUND)) {
       signal = installed;
@@ -145,7 +127,7 @@ final class WatchCommand implements Callable<Integer> {
       for (Path path : paths) {
         devices.add(LinuxPathDevice.open(path)); // a NativeException names the path: one line, exit 1
       }
-      registry = plugins.openRegistry(spec.commandLine().getErr());
+      registry = plugins.openRegistry(spec.commandLine().getErr(), checkerOptions.classOptions(checkerName));
       try (PathMonitor monitor =
           PathMonitor.builder(registry)
               .checkInterval(interval)
