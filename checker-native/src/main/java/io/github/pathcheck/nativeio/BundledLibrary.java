@@ -2,48 +2,188 @@ package io.github.pathcheck.nativeio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * Loads a native library carried as a resource beside a class: copies it to a new file in {@code
- * java.io.tmpdir}, {@link System#load(String) loads} it for that class's loader, and deletes the file, loaded
- * or not (the mapping outlives the name, as for any unlinked file). A new file each time, because the JVM
- * refuses to load one path into two class loaders, and two plugin loaders may each load this module.
+ * Loads a native library carried as a resource beside a class, from a file no other user can write: a new
+ * directory that only this process's user can enter (mode 0700, made by an exclusive {@code mkdir} in {@code
+ * java.io.tmpdir}), holding a new file of mode 0600 written with {@code O_CREAT|O_EXCL}. The ownership and
+ * modes of the file, its directory and that directory's parent are checked before {@link System#load(String)};
+ * the file and its directory are deleted afterwards, loaded or not (the mapping outlives the name, as for any
+ * unlinked file). A new file each time, because the JVM refuses to load one path into two class loaders, and
+ * two plugin loaders may each load this module.
  */
 final class BundledLibrary {
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  private static final Set<PosixFilePermission> WRITE_BY_OTHERS =
+      EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+  private static final int STICKY = 01000;
+
   private BundledLibrary() {}
 
   /**
-   * Loads resource {@code fileName} of {@code owner}'s package into {@code owner}'s class loader.
+   * A library that was not loaded because a file or directory on its way could be written by another user.
+   * Distinct from the other failures to load, so that a host can say so louder than "built without gcc".
+   */
+  static final class UnsafeLocationError extends UnsatisfiedLinkError {
+    private static final long serialVersionUID = 1L;
+
+    UnsafeLocationError(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Loads resource {@code fileName} of {@code owner}'s package into {@code owner}'s class loader, through a
+   * private copy in {@code java.io.tmpdir}.
    *
+   * @throws UnsafeLocationError when another user could write the copy, its directory, or could replace that
+   *     directory (the message names the file and the fix)
    * @throws UnsatisfiedLinkError when the resource is missing, cannot be copied, or does not load
    */
   static void load(Class<?> owner, String fileName) {
-    Path copy = null;
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+    Path copy;
+    try {
+      copy = extract(owner, fileName, parent);
+    } catch (IOException e) {
+      UnsatisfiedLinkError error =
+          new UnsatisfiedLinkError("cannot copy " + fileName + " into " + parent + ": " + e);
+      error.initCause(e);
+      throw error;
+    }
+    try {
+      System.load(copy.toString());
+    } finally {
+      deleteQuietly(copy);
+    }
+  }
+
+  /**
+   * Writes resource {@code fileName} of {@code owner}'s package to a new file, mode 0600, in a new directory,
+   * mode 0700, made in {@code parent}, and checks them with {@link #requirePrivate}. The caller deletes the
+   * file and its directory (as {@link #deleteQuietly} does).
+   *
+   * @return the new file
+   * @throws UnsafeLocationError as for {@link #requirePrivate}; nothing is left behind then
+   * @throws UnsatisfiedLinkError when the resource is missing
+   * @throws IOException when the directory or the file cannot be made or written; nothing is left behind
+   */
+  static Path extract(Class<?> owner, String fileName, Path parent) throws IOException {
     try (InputStream in = owner.getResourceAsStream(fileName)) {
       if (in == null) {
         throw new UnsatisfiedLinkError(
             fileName + " is not in the jar of " + owner.getName() + " (built where gcc was not found)");
       }
-      copy = Files.createTempFile("pathcheck-", "-" + fileName);
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-      System.load(copy.toString());
-    } catch (IOException e) {
-      UnsatisfiedLinkError error =
-          new UnsatisfiedLinkError("cannot copy " + fileName + " to " + (copy != null ? copy : "java.io.tmpdir")
-              + ": " + e);
-      error.initCause(e);
-      throw error;
-    } finally {
-      if (copy != null) {
-        try {
-          Files.deleteIfExists(copy);
-        } catch (IOException e) {
-          // left in java.io.tmpdir; harmless, and nothing better to do from a class initializer
+      requireSafeParent(parent);
+      Path dir = Files.createTempDirectory(parent, "pathcheck-native-", OWNER_ONLY_DIRECTORY);
+      Path file = dir.resolve(fileName);
+      try {
+        try (OutputStream out =
+            Channels.newOutputStream(
+                Files.newByteChannel(
+                    file,
+                    Set.of(
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    OWNER_ONLY_FILE))) {
+          in.transferTo(out);
         }
+        requirePrivate(file);
+        return file;
+      } catch (IOException | RuntimeException | Error e) {
+        deleteQuietly(file);
+        throw e;
       }
+    }
+  }
+
+  /**
+   * Checks that no user but this process's effective user can change {@code file} before it is loaded: the
+   * file is a regular file (not a link) owned by that user with no group or other write permission; its
+   * directory likewise is a directory owned by that user without group or other write permission; and that
+   * directory's parent is owned by that user or root and is not writable by group or others unless it is
+   * sticky (as {@code /tmp} is), so that nobody else can rename the directory away.
+   *
+   * @throws UnsafeLocationError naming the first file or directory that fails and why
+   * @throws IOException when their attributes cannot be read
+   */
+  static void requirePrivate(Path file) throws IOException {
+    int uid = effectiveUid();
+    Path dir = file.toAbsolutePath().getParent();
+    requireOwnedUnwritable(file, uid, false);
+    requireOwnedUnwritable(dir, uid, true);
+    requireSafeParent(dir.getParent());
+  }
+
+  private static void requireOwnedUnwritable(Path path, int uid, boolean directory) throws IOException {
+    boolean isDirectory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+    boolean isFile = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+    if (directory ? !isDirectory : !isFile) {
+      throw refused(path, "is not a " + (directory ? "directory" : "regular file") + " (a link, or replaced)");
+    }
+    int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    if (owner != uid) {
+      throw refused(path, "is owned by uid " + owner + ", not by this process's uid " + uid);
+    }
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    if (permissions.stream().anyMatch(WRITE_BY_OTHERS::contains)) {
+      throw refused(
+          path, "is writable by other users (" + PosixFilePermissions.toString(permissions) + ")");
+    }
+  }
+
+  private static void requireSafeParent(Path parent) throws IOException {
+    int uid = effectiveUid();
+    int owner = (Integer) Files.getAttribute(parent, "unix:uid");
+    if (owner != uid && owner != 0) {
+      throw refused(parent, "is owned by uid " + owner + ", neither root nor this process's uid " + uid);
+    }
+    int mode = (Integer) Files.getAttribute(parent, "unix:mode");
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(parent);
+    if (permissions.stream().anyMatch(WRITE_BY_OTHERS::contains) && (mode & STICKY) == 0) {
+      throw refused(
+          parent,
+          "is writable by other users (" + PosixFilePermissions.toString(permissions)
+              + ") and not sticky, so they could replace what is made in it");
+    }
+  }
+
+  private static UnsafeLocationError refused(Path path, String why) {
+    return new UnsafeLocationError(
+        "refusing to load native code from " + path + ": it " + why + "; set java.io.tmpdir to a directory"
+            + " no other user can write (mode 0700, or sticky like /tmp)");
+  }
+
+  /** The effective uid of this process, from {@code /proc/self/status}. */
+  static int effectiveUid() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("Uid:")) {
+        return Integer.parseInt(line.split("\\s+")[2]);
+      }
+    }
+    throw new IOException("no Uid line in /proc/self/status");
+  }
+
+  /** Deletes {@code file} and then its directory, ignoring failures (a class initializer can do no better). */
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      // left in java.io.tmpdir, private to this user; nothing better to do from a class initializer
     }
   }
 }

@@ -40,6 +40,9 @@ public final class LinuxAio {
     }
     try {
       return JniAioCalls.load();
+    } catch (BundledLibrary.UnsafeLocationError e) {
+      logger.warn("aio calls go through JNA: {}", e.getMessage());
+      return new JnaAioCalls();
     } catch (UnsatisfiedLinkError e) {
       logger.debug("aio calls go through JNA, about 0.2 us slower each: {}", e.getMessage());
       return new JnaAioCalls();
