@@ -176,12 +176,13 @@ lab_sd_of() {
 lab_scsi_debug_timeouts() {
   case "$1" in
     on)
-      echo 1 >"${LAB_SDEBUG_SYSFS}/statistics"
-      echo 4 >"${LAB_SDEBUG_SYSFS}/opts"      # SDEBUG_OPT_TIMEOUT: ignore the every_nth command
-      echo 1 >"${LAB_SDEBUG_SYSFS}/every_nth" ;;
+      { echo 1 >"${LAB_SDEBUG_SYSFS}/statistics" \
+          && echo 4 >"${LAB_SDEBUG_SYSFS}/opts" \
+          && echo 1 >"${LAB_SDEBUG_SYSFS}/every_nth"; } \
+        || lab_fail "cannot make scsi_debug ignore commands (is it loaded?)" ;;  # opts 4: SDEBUG_OPT_TIMEOUT
     off)
-      echo 0 >"${LAB_SDEBUG_SYSFS}/every_nth"
-      echo 0 >"${LAB_SDEBUG_SYSFS}/opts" ;;
+      { echo 0 >"${LAB_SDEBUG_SYSFS}/every_nth" && echo 0 >"${LAB_SDEBUG_SYSFS}/opts"; } \
+        || lab_fail "cannot restore scsi_debug's commands (is it loaded?)" ;;
     *) lab_fail "lab_scsi_debug_timeouts on|off, not '$1'" ;;
   esac
 }
@@ -374,6 +375,7 @@ lab_dm_error() {
 }
 
 lab_dm_remove() {
+  dmsetup info "$1" >/dev/null 2>&1 || lab_fail "no dm device $1 to remove" || return 1
   if [[ "${2:-}" == "--force" ]]; then
     dmsetup remove --force "$1" 2>/dev/null
     # Still open: --force replaced the table with an error target; remove the node when the last opener
