@@ -39,9 +39,15 @@ import org.slf4j.LoggerFactory;
  * class path and the module path); and the plugins of each plugin directory, where each {@code *.jar} is a
  * plugin and each subdirectory holding jars is one plugin made of all its jars. Each plugin is read in a
  * class loader of its own (see the package documentation for the isolation rules); only providers whose
- * class the plugin itself defines count. A plugin that fails (its provider's constructor or {@code name()}
- * throws, its service file is broken, a name is invalid) or a jar that is no plugin is skipped and reported in
- * {@link #problems()}; the rest is unaffected. Two providers of one name are an error.
+ * class the plugin itself defines count. Discovery instantiates every plugin's providers: trusting a plugin
+ * means running its code as the host (see the package documentation). A plugin whose files other users could
+ * have written is refused, unless {@link Builder#allowUntrustedPlugins} says otherwise. A plugin that is refused or fails (its jar is corrupt, its provider's
+ * constructor or {@code name()} throws, its service file is broken, a name is invalid), a jar that is no
+ * plugin, a subdirectory that cannot be listed and a link back to the plugin directory or to a plugin seen
+ * already are skipped and reported in {@link #problems()}; the rest is unaffected. When two providers have one
+ * name, the first found keeps it (the built-in, then the class path and module path, then the plugin
+ * directories in the order given, each in file name order) and each later one is skipped as a problem naming
+ * both.
  *
  * <p><b>References.</b> {@link #acquire} loads the class on first use ({@link
  * io.github.pathcheck.api.CheckerProvider#load}) and returns a {@link CheckerHandle}, one reference; closing the
@@ -108,8 +114,23 @@ public final class CheckerRegistry implements AutoCloseable {
     private Consumer<? super PluginClassLoader> loaderObserver = loader -> {};
     private int checkThreads = DEFAULT_CHECK_THREADS;
     private Duration lifecycleTimeout = DEFAULT_LIFECYCLE_TIMEOUT;
+    private boolean allowUntrustedPlugins;
 
     private Builder() {}
+
+    /**
+     * Sets whether plugins whose files other users could have written are loaded too (default false). By
+     * default a plugin is refused, and reported in {@link #problems()} naming the file, the reason and the fix,
+     * unless its jar or directory, each of its jars, and every directory from them up to and including the
+     * plugin directory are owned by root or this process's user and writable by neither group nor others
+     * (a directory with the sticky bit may be writable by others); and unless each symbolic link among them is
+     * owned likewise and leads to a file inside the plugin directory. Directories above the plugin directory
+     * are not checked.
+     */
+    public Builder allowUntrustedPlugins(boolean allow) {
+      this.allowUntrustedPlugins = allow;
+      return this;
+    }
 
     /**
      * Sets how many threads each checker class's pool has at most, on which the blocking calls of its checkers
@@ -185,14 +206,17 @@ public final class CheckerRegistry implements AutoCloseable {
     /**
      * Discovers every provider and returns the registry. Loads no checker class.
      *
-     * @throws CheckerLoadException if two providers have the same name (the message names both origins), or a
-     *     plugin directory cannot be listed; no plugin class loader is left open
+     * @throws CheckerLoadException if a plugin directory cannot be listed; no plugin class loader is left open
      * @throws IllegalArgumentException if a plugin directory no longer exists
      */
     public CheckerRegistry build() {
       ReleaseTracker releases = new ReleaseTracker();
       LifecycleCalls lifecycle = new LifecycleCalls(lifecycleTimeout);
-      Discovery discovery = new Discovery(hostClassLoader, loaderObserver, releases);
+      Discovery discovery = new Discovery(
+              hostClassLoader,
+              loaderObserver,
+              releases,
+              allowUntrustedPlugins ? null : PluginTrust.ofProcess());
       discovery.discoverBuiltIn();
       discovery.discoverHost();
       for (Path dir : pluginDirectories) {
@@ -203,24 +227,23 @@ public final class CheckerRegistry implements AutoCloseable {
       for (Discovery.Found found : discovery.found()) {
         byName.computeIfAbsent(found.descriptor.name(), name -> new ArrayList<>()).add(found);
       }
-      List<String> duplicates = new ArrayList<>();
+      List<String> problems = new ArrayList<>(discovery.problems());
       for (Map.Entry<String, List<Discovery.Found>> entry : byName.entrySet()) {
-        if (entry.getValue().size() > 1) {
-          duplicates.add(
+        List<Discovery.Found> ofName = entry.getValue();
+        for (Discovery.Found later : ofName.subList(1, ofName.size())) {
+          String problem =
               "checker \""
                   + entry.getKey()
-                  + "\" is provided by "
-                  + entry.getValue().stream()
-                      .map(f -> f.descriptor.origin())
-                      .collect(Collectors.joining(" and by ")));
+                  + "\" of "
+                  + later.descriptor.origin()
+                  + " is skipped: "
+                  + ofName.get(0).descriptor.origin()
+                  + " provides a checker of that name already; remove or rename one of them";
+          logger.warn(problem);
+          problems.add(problem);
         }
       }
-      if (!duplicates.isEmpty()) {
-        throw new CheckerLoadException(
-            String.join("; ", duplicates) + "; remove all but one provider of each name");
-      }
 
-      List<String> problems = new ArrayList<>(discovery.problems());
       for (String name : classOptions.keySet()) {
         if (!byName.containsKey(name)) {
           String problem =

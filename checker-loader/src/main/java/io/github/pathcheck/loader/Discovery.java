@@ -1,19 +1,28 @@
 package io.github.pathcheck.loader;
 
 import io.github.pathcheck.api.CheckerProvider;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +66,18 @@ final class Discovery {
   private final ReleaseTracker releases;
   private final List<Found> found = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final Map<Path, Path> seen = new HashMap<>(); // real path of each plugin -> its origin
+  private final PluginTrust trust; // null: untrusted plugins are allowed
 
   Discovery(
-      ClassLoader host, Consumer<? super PluginClassLoader> loaderObserver, ReleaseTracker releases) {
+      ClassLoader host,
+      Consumer<? super PluginClassLoader> loaderObserver,
+      ReleaseTracker releases,
+      PluginTrust trust) {
     this.host = host;
     this.loaderObserver = loaderObserver;
     this.releases = releases;
+    this.trust = trust;
   }
 
   List<Found> found() {
@@ -117,34 +132,103 @@ final class Discovery {
 
   /**
    * Discovers the plugins of one directory: each {@code *.jar} file is a plugin, and so is each subdirectory
-   * holding jars (all its jars together). Other entries are ignored.
+   * holding jars (all its jars together). Other entries are ignored. An entry that cannot be read, that leads
+   * back to the plugin directory or above it, that is a plugin seen already (through a link), or (unless
+   * untrusted plugins are allowed) that fails {@link PluginTrust}, is skipped and reported as a problem.
    *
-   * @throws CheckerLoadException if the directory cannot be listed
+   * @throws CheckerLoadException if the directory itself cannot be listed
    */
   void discoverPluginDirectory(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
           "plugin directory " + dir + " does not exist or is not a directory");
     }
-    for (Path entry : sortedEntries(dir)) {
-      if (Files.isDirectory(entry)) {
+    Path top;
+    List<Path> entries;
+    try {
+      top = dir.toRealPath();
+      entries = sortedEntries(dir);
+    } catch (IOException e) {
+      throw new CheckerLoadException("cannot list plugin directory " + dir + ": " + e, e);
+    }
+    for (Path entry : entries) {
+      Path real;
+      try {
+        real = entry.toRealPath();
+      } catch (IOException e) {
+        if (entry.getFileName().toString().endsWith(".jar") || Files.isSymbolicLink(entry)) {
+          problem("plugin " + entry + " is skipped: it cannot be resolved (" + e + ")", null);
+        }
+        continue;
+      }
+      if (top.startsWith(real)) {
+        problem(
+            "plugin directory entry "
+                + entry
+                + " is skipped: it leads back to the plugin directory or above it ("
+                + real
+                + "); discovery follows no such link",
+            null);
+        continue;
+      }
+      if (Files.isDirectory(real)) {
         List<Path> jars = new ArrayList<>();
-        for (Path child : sortedEntries(entry)) {
-          if (isJar(child)) {
-            jars.add(child);
+        try {
+          for (Path child : sortedEntries(entry)) {
+            if (isJar(child)) {
+              jars.add(child);
+            }
           }
+        } catch (IOException e) {
+          problem("plugin " + entry + " is skipped: its directory cannot be listed (" + e + ")", null);
+          continue;
         }
         if (jars.isEmpty()) {
           logger.debug("Ignoring {} in plugin directory {}: it holds no jar", entry, dir);
-        } else {
+        } else if (isTrusted(entry, List.of(entry), jars, top) && isFirstSight(entry, real)) {
           discoverPlugin(entry, jars);
         }
       } else if (isJar(entry)) {
-        discoverPlugin(entry, List.of(entry));
+        if (isTrusted(entry, List.of(entry), List.of(), top) && isFirstSight(entry, real)) {
+          discoverPlugin(entry, List.of(entry));
+        }
       } else {
         logger.debug("Ignoring {} in plugin directory {}: not a jar", entry, dir);
       }
     }
+  }
+
+  /** Returns whether {@code files} and {@code jars} pass the trust check, reporting the first that does not. */
+  private boolean isTrusted(Path origin, List<Path> files, List<Path> jars, Path top) {
+    if (trust == null) {
+      return true;
+    }
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(jars);
+    for (Path file : all) {
+      String why = trust.distrust(file, top);
+      if (why != null) {
+        problem(
+            "plugin "
+                + origin
+                + " is refused as untrusted: "
+                + why
+                + " (or allow untrusted plugins explicitly)",
+            null);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns whether no plugin so far was the same file or directory, reporting it if one was. */
+  private boolean isFirstSight(Path origin, Path real) {
+    Path earlier = seen.putIfAbsent(real, origin);
+    if (earlier == null) {
+      return true;
+    }
+    problem("plugin " + origin + " is skipped: it is " + earlier + " again, through a link", null);
+    return false;
   }
 
   private void discoverPlugin(Path origin, List<Path> jarPaths) {
@@ -154,6 +238,21 @@ final class Discovery {
         urls.add(jar.toUri().toURL());
       } catch (MalformedURLException e) {
         problem("plugin " + origin + " is skipped: cannot name " + jar + " as a URL: " + e, e);
+        return;
+      }
+    }
+    for (Path jar : jarPaths) {
+      String corruption = corruption(jar);
+      if (corruption != null) {
+        problem(
+            "plugin "
+                + origin
+                + " is skipped: "
+                + jar
+                + " is a corrupt jar ("
+                + corruption
+                + "); replace it with an intact copy",
+            null);
         return;
       }
     }
@@ -215,6 +314,35 @@ final class Discovery {
     found.addAll(ofPlugin);
   }
 
+  /**
+   * Returns what is wrong with {@code jar} as a zip file, or null if nothing is: it must open, every entry must
+   * read back with its checksum, and the entries read in order must be those its central directory lists.
+   */
+  static String corruption(Path jar) {
+    Set<String> central = new HashSet<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      zip.stream().forEach(entry -> central.add(entry.getName()));
+    } catch (IOException | RuntimeException e) {
+      return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+    Set<String> local = new HashSet<>();
+    byte[] buffer = new byte[8192];
+    try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(jar)))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        local.add(entry.getName());
+        while (in.read(buffer) >= 0) {
+          // reading to the end verifies the entry's checksum
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+    if (!local.equals(central)) {
+      return "its entries and its central directory disagree";
+    }
+    return null;
+  }
+
   private static final class InvalidNameException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -244,12 +372,12 @@ final class Discovery {
         + ": a name is 1 to 16 of a-z, 0-9, '_' and '-', starting with a letter or digit";
   }
 
+  /** Reports a problem: one warning line, and the cause's stack trace only at debug level. */
   private void problem(String message, Throwable cause) {
     problems.add(message);
-    if (cause == null) {
-      logger.warn(message);
-    } else {
-      logger.warn(message, cause);
+    logger.warn(message);
+    if (cause != null) {
+      logger.debug("The cause of: {}", message, cause);
     }
   }
 
@@ -257,12 +385,12 @@ final class Discovery {
     return path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path);
   }
 
-  private static List<Path> sortedEntries(Path dir) {
+  private static List<Path> sortedEntries(Path dir) throws IOException {
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       stream.forEach(entries::add);
-    } catch (IOException e) {
-      throw new CheckerLoadException("cannot list plugin directory " + dir + ": " + e, e);
+    } catch (DirectoryIteratorException e) {
+      throw e.getCause();
     }
     entries.sort(null);
     return entries;

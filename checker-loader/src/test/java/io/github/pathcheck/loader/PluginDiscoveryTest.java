@@ -104,37 +104,134 @@ class PluginDiscoveryTest {
   }
 
   @Test
-  void twoPluginsOfOneNameFailTheBuildNamingBothAndLeaveNothingOpen() {
+  void ofTwoPluginsOfOneNameTheFirstIsKeptAndTheOtherSkippedNamingBoth() {
     Path first = PluginFixtures.simple(plugins, "dup-a.jar", "com.example.dupa", "dup");
     Path second = PluginFixtures.simple(plugins, "dup-b.jar", "com.example.dupb", "dup");
-    PluginFixtures.good(plugins);
-    assertThatThrownBy(() -> builder().build())
-        .isInstanceOf(CheckerLoadException.class)
-        .hasMessageContaining("\"dup\"")
-        .hasMessageContaining(first.toString())
-        .hasMessageContaining(second.toString());
+    Path good = PluginFixtures.good(plugins);
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.available())
+          .extracting(CheckerDescriptor::name, CheckerDescriptor::origin)
+          .contains(tuple("dup", first.toString()), tuple("good", good.toString()));
+      assertThat(registry.problems())
+          .singleElement()
+          .asString()
+          .contains("\"dup\" of " + second + " is skipped")
+          .contains(first + " provides a checker of that name already");
+    }
     assertThat(opened).hasSize(3);
     assertEveryOpenedLoaderIsClosed();
   }
 
   @Test
-  void aPluginNamedLikeAClassPathProviderFailsTheBuildNamingBoth() {
+  void aPluginNamedLikeAClassPathProviderIsSkippedNamingBoth() {
     Path plugin = PluginFixtures.simple(plugins, "counting.jar", "com.example.counting", "counting");
-    assertThatThrownBy(() -> builder().build())
-        .isInstanceOf(CheckerLoadException.class)
-        .hasMessageContaining("\"counting\"")
-        .hasMessageContaining("class path")
-        .hasMessageContaining(plugin.toString());
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.available())
+          .extracting(CheckerDescriptor::name, CheckerDescriptor::origin)
+          .contains(tuple("counting", "class path"));
+      assertThat(registry.problems())
+          .singleElement()
+          .asString()
+          .contains("\"counting\" of " + plugin + " is skipped")
+          .contains("class path provides");
+    }
     assertEveryOpenedLoaderIsClosed();
   }
 
   @Test
-  void aPluginNamedNoneClashesWithTheBuiltIn() {
+  void aPluginNamedNoneIsSkippedForTheBuiltIn() {
     Path plugin = PluginFixtures.simple(plugins, "none.jar", "com.example.none", "none");
-    assertThatThrownBy(() -> builder().build())
-        .isInstanceOf(CheckerLoadException.class)
-        .hasMessageContaining("built-in")
-        .hasMessageContaining(plugin.toString());
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.available())
+          .extracting(CheckerDescriptor::name, CheckerDescriptor::origin)
+          .contains(tuple("none", "built-in"));
+      assertThat(registry.problems())
+          .singleElement()
+          .asString()
+          .contains(plugin + " is skipped")
+          .contains("built-in");
+    }
+  }
+
+  @Test
+  void aLinkBackToThePluginDirectoryOrAboveIsSkippedAndTheRestLoads() throws Exception {
+    Path good = PluginFixtures.good(plugins);
+    Path self = Files.createSymbolicLink(plugins.resolve("self"), Path.of("."));
+    Path up = Files.createSymbolicLink(plugins.resolve("up"), Path.of(".."));
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.available())
+          .extracting(CheckerDescriptor::name, CheckerDescriptor::origin)
+          .contains(tuple("good", good.toString()));
+      assertThat(registry.problems())
+          .hasSize(2)
+          .anySatisfy(p -> assertThat(p).contains(self.toString()).contains("leads back to the plugin directory"))
+          .anySatisfy(p -> assertThat(p).contains(up.toString()).contains("leads back to the plugin directory"));
+    }
+  }
+
+  @Test
+  void aLinkToAPluginSeenAlreadyIsSkippedAsTheSamePlugin() throws Exception {
+    Path good = PluginFixtures.good(plugins);
+    Path alias = Files.createSymbolicLink(plugins.resolve("same.jar"), Path.of("good.jar"));
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.available())
+          .extracting(CheckerDescriptor::name, CheckerDescriptor::origin)
+          .contains(tuple("good", good.toString()));
+      assertThat(registry.problems())
+          .singleElement()
+          .asString()
+          .contains("plugin " + alias + " is skipped: it is " + good + " again");
+    }
+  }
+
+  @Test
+  void aCorruptJarIsReportedAsCorrupt() throws Exception {
+    byte[] jar = Files.readAllBytes(PluginFixtures.simple(plugins, "intact.jar", "com.example.intact", "intact"));
+    int endRecord = jar.length - 22;
+    int centralDirectory =
+        (jar[endRecord + 16] & 0xff)
+            | (jar[endRecord + 17] & 0xff) << 8
+            | (jar[endRecord + 18] & 0xff) << 16
+            | (jar[endRecord + 19] & 0xff) << 24;
+    Path random = Files.write(plugins.resolve("random.jar"), new java.util.Random(13).ints(4096)
+        .collect(java.io.ByteArrayOutputStream::new, (out, i) -> out.write(i), (a, b) -> {}).toByteArray());
+    Path truncated = Files.write(plugins.resolve("truncated.jar"), java.util.Arrays.copyOf(jar, jar.length / 2));
+    byte[] data = jar.clone();
+    for (int i = centralDirectory - 200; i < centralDirectory; i++) {
+      data[i] ^= 0x5a; // the last entries' contents
+    }
+    Path badData = Files.write(plugins.resolve("bad-data.jar"), data);
+    byte[] names = jar.clone();
+    String service = "META-INF/services/" + io.github.pathcheck.api.CheckerProvider.class.getName();
+    byte[] serviceBytes = service.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(names, serviceBytes, centralDirectory);
+    assertThat(at).as("the service file's name in the central directory").isPositive();
+    names[at] = 'X'; // its central directory lists a file its entries do not have
+    Path badName = Files.write(plugins.resolve("bad-name.jar"), names);
+    Files.delete(plugins.resolve("intact.jar"));
+
+    try (CheckerRegistry registry = builder().build()) {
+      assertThat(registry.problems()).hasSize(4);
+      for (Path corrupt : List.of(random, truncated, badData, badName)) {
+        assertThat(registry.problems())
+            .anySatisfy(p -> assertThat(p)
+                .contains("plugin " + corrupt + " is skipped: " + corrupt + " is a corrupt jar (")
+                .contains("replace it with an intact copy"));
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test
