@@ -2,9 +2,11 @@ package io.github.pathcheck.examples.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Loop devices over files, through util-linux's {@code losetup}; attaching needs root. */
+/**
+ * Loop devices over files, through util-linux's {@code losetup}; attaching needs root. Every device attached
+ * here detaches itself with its last descriptor (autoclear), so not even a SIGKILL leaves one behind.
+ */
 final class Losetup {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,26 +38,59 @@ final class Losetup {
   }
 
   /**
-   * Attaches the first free loop device to {@code file} ({@code losetup -f --show FILE}).
+   * Attaches the first free loop device to {@code file} ({@code losetup -f --show FILE}) and marks it to detach
+   * itself with its last descriptor: the returned {@link Attached} holds one open, and {@code losetup -d} on a
+   * device still open only sets its autoclear flag. Closing the {@code Attached}, or the process's end however
+   * it comes (SIGKILL too), then detaches the device once no one else has it open.
    *
-   * @return the device, such as {@code /dev/loop3}
-   * @throws IOException naming the file and losetup's output when it fails
+   * @throws IOException naming the file and losetup's output when it fails; nothing is left attached then,
+   *     unless the device could not even be opened
    */
-  static Path attach(Path file) throws IOException {
+  static Attached attach(Path file) throws IOException {
     String out = run(List.of("losetup", "-f", "--show", file.toAbsolutePath().toString()), file, TIMEOUT);
     if (!out.startsWith("/dev/")) {
       throw new IOException("losetup -f --show " + file + " printed no device: " + out);
     }
-    return Path.of(out);
+    Path device = Path.of(out);
+    FileChannel holder;
+    try {
+      holder = FileChannel.open(device, StandardOpenOption.READ);
+    } catch (IOException e) {
+      run(List.of("losetup", "-d", device.toString()), device, TIMEOUT);
+      throw new IOException("cannot open " + device + " (attached over " + file + ") to hold it: " + e, e);
+    }
+    try {
+      run(List.of("losetup", "-d", device.toString()), device, TIMEOUT); // held open: sets autoclear only
+    } catch (IOException e) {
+      holder.close();
+      throw e;
+    }
+    return new Attached(device, holder);
   }
 
-  /**
-   * Detaches {@code device} ({@code losetup -d DEVICE}).
-   *
-   * @throws IOException naming the device and losetup's output when it fails
-   */
-  static void detach(Path device) throws IOException {
-    run(List.of("losetup", "-d", device.toString()), device, TIMEOUT);
+  /** A loop device this process holds open; set to detach itself when its last descriptor closes. */
+  static final class Attached implements AutoCloseable {
+    private final Path device;
+    private final FileChannel holder;
+
+    private Attached(Path device, FileChannel holder) {
+      this.device = device;
+      this.holder = holder;
+    }
+
+    /** Returns the device, such as {@code /dev/loop3}. */
+    Path device() {
+      return device;
+    }
+
+    /**
+     * Closes this process's hold: the kernel detaches the device now, or when the last other descriptor of it
+     * closes. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+      holder.close();
+    }
   }
 
   /**

@@ -20,7 +20,7 @@ import java.util.List;
 final class ScratchDisks implements AutoCloseable {
   private final Path directory;
   private final List<Path> files = new ArrayList<>(); // guarded by this
-  private final List<Path> loops = new ArrayList<>(); // attached, in order; guarded by this
+  private final List<Losetup.Attached> loops = new ArrayList<>(); // attached, in order; guarded by this
   private final List<String> removed = new ArrayList<>(); // what close removed; guarded by this
   private boolean closed; // guarded by this
 
@@ -64,9 +64,9 @@ final class ScratchDisks implements AutoCloseable {
   /** Attaches a loop device over {@code file} and returns it. */
   synchronized Path attachLoop(Path file) throws IOException {
     ensureOpen();
-    Path device = Losetup.attach(file);
+    Losetup.Attached device = Losetup.attach(file);
     loops.add(device);
-    return device;
+    return device.device();
   }
 
   /** Truncates {@code file} to zero length: a read of its first block then comes back short. */
@@ -109,7 +109,8 @@ final class ScratchDisks implements AutoCloseable {
   }
 
   /**
-   * Detaches every loop device, then deletes every file and the directory; goes on past a failure and then
+   * Detaches every loop device (closes this process's hold on it: each detaches itself with its last
+   * descriptor), then deletes every file and the directory; goes on past a failure and then
    * throws the first, with the others suppressed. Only the first call does anything.
    *
    * @throws IOException if a device could not be detached or a file not deleted; the message names it
@@ -121,10 +122,10 @@ final class ScratchDisks implements AutoCloseable {
     }
     closed = true;
     IOException failure = null;
-    for (Path loop : loops) {
+    for (Losetup.Attached loop : loops) {
       try {
-        Losetup.detach(loop);
-        removed.add(loop.toString());
+        loop.close(); // the kernel detaches it with its last descriptor (autoclear)
+        removed.add(loop.device().toString());
       } catch (IOException e) {
         failure = first(failure, e);
       }

@@ -159,6 +159,37 @@ class DemoCommandTest {
     assertThat(loopDevicesOver(scratch)).as("loop devices over the scratch disks").isEmpty();
   }
 
+  /**
+   * SIGKILL runs no hook: what the demo made stays, but its loop devices detach themselves with the last
+   * descriptor (autoclear) when the kernel closes the dead process's files.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void sigkillWhileItRunsLeavesNoLoopDeviceAttached() throws Exception {
+    PrivilegedTests.assumeRoot("the demo attaches loop devices only as root");
+    Path err = Files.createTempFile(Path.of("target"), "demo-sigkill", ".err");
+    try (CliProcess demo =
+        CliProcess.start(
+            err, "demo", "--interval", "0.05", "--settle-rounds", "1000000", "--scratch-dir", scratch.toString())) {
+      demo.awaitLine(line -> line.contains("directio down -> up"));
+      assertThat(loopDevicesOver(scratch)).as("loop devices while the demo runs").hasSize(3);
+
+      demo.handle().destroyForcibly(); // SIGKILL
+      demo.awaitExit(CliProcess.BOUND);
+    } finally {
+      Files.delete(err);
+    }
+    assertThat(loopDevicesOver(scratch)).as("loop devices over the scratch disks after SIGKILL").isEmpty();
+    try (Stream<Path> left = Files.walk(scratch)) {
+      // What a kill leaves, as the README says: the scratch directory and its files.
+      for (Path path : (Iterable<Path>) left.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        if (!path.equals(scratch)) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
   @Test
   void showsTheCheckersOfAPluginDirectoryToo(@TempDir(factory = TargetTempDirFactory.class) Path plugins)
       throws Exception {
