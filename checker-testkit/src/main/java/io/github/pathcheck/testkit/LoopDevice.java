@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,24 +17,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A loop block device ({@code /dev/loopN}) over a file, for tests that need a real block device: attached
- * with {@code losetup -f --show FILE}, detached with {@code losetup -d}.
+ * with {@code losetup -f --show FILE} and held open by this object, then marked with {@code losetup -d} to
+ * detach itself when its last descriptor closes (autoclear). {@link #close()} closes the hold, so the kernel
+ * detaches the device at once, or when the test's own last descriptor of it closes; a test JVM that is killed
+ * leaves no loop device attached.
  *
  * <p>Attaching needs root and the kernel's loop driver; gate the test with {@link
  * PrivilegedTests#assumeRoot(String)} first. Errors name the file and the fix.
  *
- * <p><b>Ownership.</b> The caller owns the device and must {@link #close()} it (try-with-resources) before
- * deleting the file. {@code close()} is idempotent. Thread-safe.
+ * <p><b>Ownership.</b> The caller owns the device and must {@link #close()} it (try-with-resources).
+ * {@code close()} is idempotent. Thread-safe.
  */
 public final class LoopDevice implements Closeable {
   private static final long LOSETUP_TIMEOUT_SECONDS = 60;
 
   private final Path device;
   private final Path backingFile;
+  private final FileChannel holder;
   private boolean detached;
 
-  private LoopDevice(Path device, Path backingFile) {
+  private LoopDevice(Path device, Path backingFile, FileChannel holder) {
     this.device = device;
     this.backingFile = backingFile;
+    this.holder = holder;
   }
 
   /**
@@ -60,7 +67,22 @@ public final class LoopDevice implements Closeable {
               + (result.stderr.isBlank() ? out : result.stderr.trim())
               + "; loop devices need root and the loop driver (modprobe loop)");
     }
-    return new LoopDevice(Path.of(out), absolute);
+    Path device = Path.of(out);
+    FileChannel holder;
+    try {
+      holder = FileChannel.open(device, StandardOpenOption.READ);
+    } catch (IOException e) {
+      run(List.of("losetup", "-d", device.toString()), absolute);
+      throw new IOException("cannot open " + device + " (attached over " + absolute + ") to hold it: " + e, e);
+    }
+    // Held open, losetup -d only sets the autoclear flag: the kernel detaches with the last descriptor.
+    Result clear = run(List.of("losetup", "-d", device.toString()), absolute);
+    if (clear.exitCode != 0) {
+      holder.close();
+      throw new IOException("losetup -d " + device + " (over " + absolute + ") failed (exit " + clear.exitCode
+          + "): " + clear.stderr.trim() + "; detach it by hand with losetup -d " + device);
+    }
+    return new LoopDevice(device, absolute, holder);
   }
 
   /** Returns the block device, such as {@code /dev/loop3}. */
@@ -74,31 +96,22 @@ public final class LoopDevice implements Closeable {
   }
 
   /**
-   * Detaches the device ({@code losetup -d}). Idempotent: later calls do nothing.
+   * Closes this object's hold on the device: the kernel detaches it now, or, if the test still has it open,
+   * when that last descriptor closes. Idempotent: later calls do nothing.
    *
-   * @throws IOException if {@code losetup -d} fails; the message names the device, the file and losetup's
-   *     output
+   * @throws IOException if closing the hold fails; the message names the device
    */
   @Override
   public synchronized void close() throws IOException {
     if (detached) {
       return;
     }
-    Result result = run(List.of("losetup", "-d", device.toString()), backingFile);
-    if (result.exitCode != 0) {
-      throw new IOException(
-          "losetup -d "
-              + device
-              + " (over "
-              + backingFile
-              + ") failed (exit "
-              + result.exitCode
-              + "): "
-              + result.stderr.trim()
-              + "; is the device still open? detach it by hand with losetup -d "
-              + device);
-    }
     detached = true;
+    try {
+      holder.close();
+    } catch (IOException e) {
+      throw new IOException("cannot close " + device + " (over " + backingFile + "): " + e, e);
+    }
   }
 
   @Override

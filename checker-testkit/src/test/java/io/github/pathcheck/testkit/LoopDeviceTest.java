@@ -3,9 +3,14 @@ package io.github.pathcheck.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +56,46 @@ class LoopDeviceTest {
       for (int round = 0; round < 20; round++) {
         ResourceSnapshot before = ResourceSnapshot.take();
         LoopDevice loop = LoopDevice.attach(disk.path());
-        assertThat(ResourceSnapshot.take().leaksSince(before)).as("after attach, round %d", round).isEmpty();
+        assertThat(ResourceSnapshot.take().leaksSince(before))
+            .as("after attach, round %d: only the hold on the device", round)
+            .singleElement()
+            .asString()
+            .endsWith(" -> " + loop.path());
         loop.close();
         assertThat(ResourceSnapshot.take().leaksSince(before)).as("after close, round %d", round).isEmpty();
+      }
+    }
+  }
+
+  /** A test JVM killed with SIGKILL runs no close(): the device detaches itself with the dead JVM's hold. */
+  @Test
+  void aKilledJvmLeavesNoLoopDeviceAttached() throws Exception {
+    PrivilegedTests.assumeRoot("attach a loop device");
+    try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20)) {
+      String classPath = String.join(File.pathSeparator,
+          System.getProperty("java.class.path"), System.getProperty("jdk.module.path", ""));
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  classPath,
+                  LoopDeviceHolder.class.getName(),
+                  disk.path().toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      try {
+        String device =
+            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(device).as("the device the child attached").isNotNull().matches("/dev/loop[0-9]+");
+        Path backing = Path.of("/sys/block", Path.of(device).getFileName().toString(), "loop", "backing_file");
+        assertThat(Files.readString(backing).trim()).isEqualTo(disk.path().toString());
+
+        child.destroyForcibly(); // SIGKILL
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child's exit").isTrue();
+
+        assertThat(backing).as("the kernel's record of the attachment, after SIGKILL").doesNotExist();
+      } finally {
+        child.destroyForcibly();
       }
     }
   }
