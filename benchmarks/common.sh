@@ -30,6 +30,7 @@ tagged() {
 
 scratch_dir=""
 loop_device=""
+loop_fd=""
 
 # Sets $device: the given one, else a loop device over a scratch file (root), else the scratch file.
 # The scratch file lives in /var/tmp (a disk file system: O_DIRECT needs one; tmpfs has none).
@@ -43,6 +44,10 @@ setup_device() {
   dd if=/dev/urandom of="$scratch_dir/disk.img" bs=1M count=16 status=none
   device="$scratch_dir/disk.img"
   if [[ "$(id -u)" == 0 ]] && loop_device="$(losetup --find --show "$device" 2>/dev/null)"; then
+    # Hold the device open and mark it autoclear (losetup -d on an open device only sets the flag): the kernel
+    # detaches it with the last descriptor, also when this script is killed.
+    exec {loop_fd}<"$loop_device"
+    losetup -d "$loop_device"
     device="$loop_device"
   else
     echo "benchmarks: not root (or no loop device): measuring on the file $device" >&2
@@ -50,8 +55,9 @@ setup_device() {
 }
 
 cleanup_device() {
-  if [[ -n "$loop_device" ]]; then
-    losetup -d "$loop_device" || echo "benchmarks: could not detach $loop_device" >&2
+  if [[ -n "$loop_fd" ]]; then
+    exec {loop_fd}<&- # the last descriptor: the kernel detaches $loop_device
+    loop_fd=""
     loop_device=""
   fi
   if [[ -n "$scratch_dir" ]]; then
