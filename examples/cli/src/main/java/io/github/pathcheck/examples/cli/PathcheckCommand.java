@@ -33,7 +33,36 @@ public final class PathcheckCommand implements Runnable {
 
   /** Runs the command with {@code args} and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exitCode;
+    try {
+      exitCode = commandLine().execute(args);
+    } catch (RuntimeException | Error e) {
+      // Out of descriptors or memory, the JVM cannot even load a class: still one line, the trace with -v.
+      try {
+        System.err.println("pathcheck: " + ControlCharacters.escape(describe(e)));
+        if (LoggingOptions.verbosity() > 0) {
+          e.printStackTrace();
+        }
+      } catch (RuntimeException | Error again) {
+        System.err.println("pathcheck: " + String.valueOf(e).replaceAll("\\p{Cntrl}", "?"));
+      }
+      exitCode = 1;
+    }
+    System.exit(exitCode);
+  }
+
+  /** Returns the innermost cause's message, with the fix when it is the open-file limit. */
+  static String describe(Throwable error) {
+    Throwable root = error;
+    boolean outOfDescriptors = false;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      root = t;
+      outOfDescriptors |= String.valueOf(t.getMessage()).contains("Too many open files");
+    }
+    String message = root.getMessage() != null ? root.getMessage() : root.toString();
+    return outOfDescriptors
+        ? "out of file descriptors (" + message + "); close unused files or raise the open-file limit (ulimit -n)"
+        : root.getClass().getSimpleName() + ": " + message;
   }
 
   /** Returns the command line, with pathcheck's error handling, ready to execute. */

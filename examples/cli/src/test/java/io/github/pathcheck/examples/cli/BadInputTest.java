@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,34 @@ class BadInputTest {
     assertThat(lines).anyMatch(line -> line.contains(dir + "/scratch\\nforged/pathcheck-demo-"));
     assertThat(lines).anyMatch(line -> line.matches(
         TIME + " " + dir + "/scratch\\\\nforged/pathcheck-demo-\\d+/none\\.img none unchecked -> up .*"));
+  }
+
+  /**
+   * At a low open-file limit the JVM fails in whatever it loads first (JNA's library, a class initialiser): the
+   * command still says so in one line. Several limits, since which one bites depends on the JVM.
+   */
+  @Test
+  void watchAtTheDescriptorLimitFailsInOneLine() throws Exception {
+    Path disk = Files.write(dir.resolve("disk"), new byte[8192]);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    int failed = 0;
+    for (int limit : new int[] {16, 18, 20, 22}) {
+      Path err = dir.resolve("err-" + limit + ".txt");
+      Process process =
+          new ProcessBuilder("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "watch-at-limit", java, "-cp",
+                  System.getProperty("java.class.path"), PathcheckCommand.class.getName(), "watch", "--checker",
+                  "directio", "--rounds", "1", "--interval", "0.01", disk.toString())
+              .redirectError(err.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exit at limit " + limit).isTrue();
+      if (process.exitValue() != 0) {
+        failed++;
+        assertThat(Files.readString(err).lines()).as("limit " + limit).singleElement().asString()
+            .startsWith("pathcheck: ");
+      }
+    }
+    assertThat(failed).as("runs that reached the limit").isPositive();
   }
 
   // ---------------------------------------------------------------------------------------------------------
