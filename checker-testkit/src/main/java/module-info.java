@@ -11,6 +11,7 @@ open module io.github.pathcheck.testkit {
   requires io.github.pathcheck.loader;
   requires io.github.pathcheck.nativeio;
   requires org.assertj.core;
+  requires java.management; // the thread dump of a test that timed out
   requires jdk.unsupported; // com.sun.nio.file.ExtendedOpenOption.DIRECT
 
   exports io.github.pathcheck.testkit;

@@ -13,7 +13,9 @@ public enum Fault {
   /** An asynchronous check stays pending forever, past its timeout. */
   NEVER_RESOLVES("never-resolves"),
   /** awaitAnswers() says it waited for the answers, but asynchronous checks stay pending forever. */
-  AWAITS_NOTHING("awaits-nothing");
+  AWAITS_NOTHING("awaits-nothing"),
+  /** unload() waits for a lock that a thread of the class holds until {@link FaultyCheckerClass#endDeadlocks()}. */
+  DEADLOCKS_IN_UNLOAD("deadlock");
 
   private final String checkerName;
 

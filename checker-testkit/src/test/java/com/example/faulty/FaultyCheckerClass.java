@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** The class of a {@link FaultyCheckerProvider}'s checkers: owns the worker thread. Thread-safe. */
-final class FaultyCheckerClass implements CheckerClass {
+public final class FaultyCheckerClass implements CheckerClass {
   private final String name;
   private final Fault fault;
   private final Worker worker;
@@ -67,6 +68,9 @@ final class FaultyCheckerClass implements CheckerClass {
 
   @Override
   public UnloadResult unload() {
+    if (fault == Fault.DEADLOCKS_IN_UNLOAD) {
+      Deadlock.enter();
+    }
     List<FaultyChecker> toFree;
     synchronized (this) {
       if (unloaded != null) {
@@ -95,6 +99,51 @@ final class FaultyCheckerClass implements CheckerClass {
   /** Runs {@code task} on the worker thread. */
   void submit(Runnable task) {
     worker.queue.add(task);
+  }
+
+  /** Ends every deadlock of {@link Fault#DEADLOCKS_IN_UNLOAD}: its unload calls then return. */
+  public static void endDeadlocks() {
+    Deadlock.END.countDown();
+  }
+
+  /** A lock held by a thread of its own until {@link #endDeadlocks()}, which unload waits for. */
+  private static final class Deadlock {
+    static final Object LOCK = new Object();
+    static final CountDownLatch END = new CountDownLatch(1);
+
+    static void enter() {
+      CountDownLatch held = new CountDownLatch(1);
+      Thread holder =
+          new Thread(
+              () -> {
+                synchronized (LOCK) {
+                  held.countDown();
+                  awaitEnd();
+                }
+              },
+              "faulty-deadlock-holder");
+      holder.setDaemon(true);
+      holder.start();
+      try {
+        held.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (LOCK) {
+        // the deadlock: the holder keeps LOCK until the test ends it
+      }
+    }
+
+    private static void awaitEnd() {
+      while (true) {
+        try {
+          END.await();
+          return;
+        } catch (InterruptedException e) {
+          // keep holding: only the test ends it
+        }
+      }
+    }
   }
 
   /** The class's one worker thread. */

@@ -22,6 +22,7 @@ import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import java.io.IOException;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -35,13 +36,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -50,7 +56,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -101,9 +110,13 @@ import org.junit.jupiter.api.io.TempDir;
  * fails. JUnit creates one instance per test; the hooks may be called many times and from the kit's worker
  * threads, and should return fresh objects each time.
  */
+@ExtendWith(KitTimeouts.class)
 public abstract class CheckerContractKit {
   /** How much longer than the checker timeout the kit waits for an answer or a release before failing. */
   public static final Duration MARGIN = Duration.ofSeconds(5);
+
+  /** Every test of the kit fails after this many times the checker timeout plus {@link #MARGIN}. */
+  static final int TEST_TIMEOUT_FACTOR = 4;
 
   private static final int THREADS = 8;
   private static final int CHECKS_PER_THREAD = 20;
@@ -116,6 +129,9 @@ public abstract class CheckerContractKit {
 
   /** What to release after each test, newest first: checkers, then devices, then classes. */
   private final List<AutoCloseable> cleanup = Collections.synchronizedList(new ArrayList<>());
+
+  /** The hanging devices of the test, released before anything is closed so that stuck calls return. */
+  private final List<HangingDevice> hanging = Collections.synchronizedList(new ArrayList<>());
 
   /** Creates the kit; subclasses are JUnit test classes. */
   protected CheckerContractKit() {}
@@ -211,6 +227,29 @@ public abstract class CheckerContractKit {
     }
   }
 
+  /**
+   * Returns the unhealthy devices {@link UnhealthyDevices} runs its contracts on, each with the answers the
+   * checker may give for it. Default: {@link DeviceScenario#truncatedFile()} and {@link
+   * DeviceScenario#hangingDevice()}, any final state; add your own or narrow the expected answers.
+   */
+  protected List<DeviceScenario> deviceScenarios() {
+    return List.of(DeviceScenario.truncatedFile(), DeviceScenario.hangingDevice());
+  }
+
+  /** The bound of every test, set-up and tear-down: {@link #TEST_TIMEOUT_FACTOR} x (timeout + margin). */
+  Duration testTimeout() {
+    return checkerOptions().timeout().plus(MARGIN).multipliedBy(TEST_TIMEOUT_FACTOR);
+  }
+
+  /** The checker's name for messages, or the provider's class if {@code name()} fails. */
+  String checkerName() {
+    try {
+      return provider().name();
+    } catch (RuntimeException e) {
+      return provider().getClass().getName();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Setup and teardown
 
@@ -226,6 +265,11 @@ public abstract class CheckerContractKit {
     }
   }
 
+  /**
+   * Releases the hanging devices' reads, then closes what the test made, newest first, each close bounded by
+   * the checker timeout plus {@link #MARGIN}: a close that never returns is reported with a thread dump and
+   * left behind, and the next one is closed all the same, so devices are detached also after a deadlock.
+   */
   @AfterEach
   void releaseEverything() throws Exception {
     List<AutoCloseable> toRelease;
@@ -233,7 +277,53 @@ public abstract class CheckerContractKit {
       toRelease = new ArrayList<>(cleanup);
       cleanup.clear();
     }
-    Closing.inReverse(toRelease, Exception.class);
+    List<HangingDevice> toUnblock;
+    synchronized (hanging) {
+      toUnblock = new ArrayList<>(hanging);
+      hanging.clear();
+    }
+    List<AutoCloseable> bounded = new ArrayList<>();
+    for (HangingDevice device : toUnblock) {
+      bounded.add(device::release);
+    }
+    Collections.reverse(bounded); // inReverse closes them first
+    List<AutoCloseable> all = new ArrayList<>();
+    for (AutoCloseable resource : toRelease) {
+      all.add(() -> closeWithin(resource));
+    }
+    all.addAll(bounded);
+    Closing.inReverse(all, Exception.class);
+  }
+
+  private void closeWithin(AutoCloseable resource) throws Exception {
+    Duration bound = checkerOptions().timeout().plus(MARGIN);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                resource.close();
+              } catch (Exception e) {
+                failure.set(e);
+              }
+            },
+            "pathcheck-kit-release");
+    closer.setDaemon(true);
+    closer.start();
+    closer.join(bound.toMillis());
+    if (closer.isAlive()) {
+      throw new TimeoutException(
+          "releasing what a test of the "
+              + checkerName()
+              + " checker made did not return within "
+              + bound.toSeconds()
+              + " s; it is left behind and the kit releases the rest. Every thread, with the lock it waits"
+              + " for and its owner:\n"
+              + ThreadDump.ofAllThreads());
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -680,6 +770,242 @@ public abstract class CheckerContractKit {
     }
   }
 
+  /**
+   * The contracts on unhealthy devices ({@link #deviceScenarios()}): a truncated file, a device that hangs until
+   * the kit releases it, and the author's own. On each, through the framework as a host checks (a registry, a
+   * {@link PathChecker}, {@link PathChecker#checkAndWait()}) and, for an asynchronous-capable class, directly
+   * (whose {@code check()} and {@code pending()} must not wait for the device): answers are never null, never
+   * thrown, final within the timeout, and among the scenario's expected ones; an unload with a check in flight
+   * returns, every call after it throws, its release completes once the device answers; nothing is left behind.
+   */
+  @Nested
+  public class UnhealthyDevices {
+    /** JUnit creates the contract, one instance per test. */
+    public UnhealthyDevices() {}
+
+    /** Each scenario through a registry, as a host checks: answers and unload are bounded by the framework. */
+    @TestFactory
+    public List<DynamicTest> throughTheFramework() {
+      return deviceScenarios().stream()
+          .map(s -> DynamicTest.dynamicTest(s.name(), () -> CheckerContractKit.this.throughTheFramework(s)))
+          .collect(Collectors.toList());
+    }
+
+    /**
+     * Each scenario on the class directly in asynchronous mode, for an asynchronous-capable class: {@code
+     * check()} and {@code pending()} return at once, and a hung read is answered within the timeout.
+     */
+    @TestFactory
+    public List<DynamicTest> asynchronouslyWithoutBlocking() {
+      return deviceScenarios().stream()
+          .map(s -> DynamicTest.dynamicTest(s.name(), () -> asynchronously(s)))
+          .collect(Collectors.toList());
+    }
+  }
+
+  private void throughTheFramework(DeviceScenario scenario) throws Exception {
+    String name = provider().name();
+    TestDevice device = scenarioDevice(scenario);
+    ResourceSnapshot before = ResourceSnapshot.take();
+    CheckerRegistry registry = KitRegistries.of(provider(), classOptions(), scratchDirectory);
+    track(registry);
+    CheckerHandle handle = registry.acquire(name);
+    track(handle);
+    PathChecker checker;
+    try {
+      checker = handle.init(device, checkerOptions());
+    } catch (CheckerInitException e) {
+      assertThat(e.getMessage())
+          .as("the message of init's CheckerInitException on %s", scenario.name())
+          .contains(device.path().toString());
+      return;
+    }
+    track(checker);
+    for (int round = 0; round < 2; round++) {
+      CheckResult answer = checker.checkAndWait();
+      assertAnswer(answer, scenario, "PathChecker.checkAndWait(), round " + round);
+    }
+    // Unload with a check in flight (stuck, on a hanging device): it returns, and everything after it throws.
+    checker.check();
+    checker.close();
+    handle.close();
+    registry.close();
+    assertThatIllegalStateException()
+        .as("PathChecker.check() after its registry was closed (the class unloaded)")
+        .isThrownBy(checker::check);
+    releaseHanging();
+    awaitStage(checker.released(), "PathChecker.released() on " + scenario.name() + ", the device released");
+    awaitStage(
+        registry.whenUnloadsReleased(),
+        "CheckerRegistry.whenUnloadsReleased() on " + scenario.name() + ", the device released");
+    assertNothingLeft(before, scenario);
+  }
+
+  private void asynchronously(DeviceScenario scenario) throws Exception {
+    Assumptions.assumeTrue(
+        isAsyncCapable(), "the class is not asynchronous-capable: the framework runs its checks on its pool");
+    TestDevice device = scenarioDevice(scenario);
+    ResourceSnapshot before = ResourceSnapshot.take();
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, device, checkerOptions().withMode(CheckMode.ASYNC));
+    Calls calls = new Calls(scenario);
+    try {
+      for (int round = 0; round < 2; round++) {
+        CheckResult first = calls.within("check()", checker::check);
+        assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
+        Duration bound = checkerOptions().timeout().plus(MARGIN);
+        long deadline = System.nanoTime() + bound.toNanos();
+        CheckResult answer = first;
+        while (answer.isPending()) {
+          if (System.nanoTime() - deadline > 0) {
+            fail(
+                "on "
+                    + scenario.name()
+                    + " the "
+                    + provider().name()
+                    + " checker still answered pending "
+                    + bound.toSeconds()
+                    + " s after check() (rule: an asynchronous check still in flight after the checker timeout"
+                    + " is answered down or timeout, not pending forever; fix: compare the time since the"
+                    + " check started with options.timeout() in poll() and answer then)");
+          }
+          LockSupport.parkNanos(POLL_NANOS);
+          answer = calls.within("pending()", checker::pending);
+          assertThat(answer).as("pending() on %s must answer a result, not null", scenario.name()).isNotNull();
+        }
+        assertAnswer(answer, scenario, "check()/pending(), round " + round);
+      }
+      calls.within("check()", checker::check); // in flight, on a hanging device, when the class unloads
+      UnloadResult unloaded = calls.within("CheckerClass.unload()", checkerClass::unload);
+      assertThat(unloaded).as("CheckerClass.unload() result").isNotNull();
+      assertEveryCallThrowsAfterUnload(checkerClass, checker, device);
+      releaseHanging();
+      awaitReleased(unloaded);
+    } finally {
+      calls.close();
+    }
+    assertNothingLeft(before, scenario);
+  }
+
+  /** Runs calls into the checker on one thread, each bounded by {@link #MARGIN}: none may wait for the device. */
+  private final class Calls implements AutoCloseable {
+    private final ExecutorService thread;
+    private final DeviceScenario scenario;
+
+    Calls(DeviceScenario scenario) {
+      this.scenario = scenario;
+      this.thread =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "pathcheck-kit-async-calls");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    <T> T within(String call, Callable<T> body) throws Exception {
+      Future<T> future = thread.submit(body);
+      try {
+        return future.get(MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        String dump = ThreadDump.ofAllThreads();
+        releaseHanging();
+        throw new AssertionError(
+            call
+                + " of the asynchronous-capable "
+                + provider().name()
+                + " checker did not return within "
+                + MARGIN.toSeconds()
+                + " s on "
+                + scenario.name()
+                + " (rule: in ASYNC mode check(), pending(), needWait() and unload() never wait for the device;"
+                + " fix: start the read in probe() and collect it in poll(), or declare the class not"
+                + " asynchronous-capable so that the framework runs its checks on its pool). Every thread:\n"
+                + dump);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception) {
+          throw (Exception) cause;
+        }
+        throw (Error) cause;
+      }
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
+  }
+
+  private TestDevice scenarioDevice(DeviceScenario scenario) throws Exception {
+    if (needsBlockDevice()) {
+      PrivilegedTests.assumeRoot("attach loop devices for " + scenario.name());
+    }
+    TestDevice device = scenario.open(scratchDirectory, needsBlockDevice());
+    track(device);
+    if (device instanceof DeviceScenario.HangingTestDevice) {
+      hanging.add(((DeviceScenario.HangingTestDevice) device).hanging());
+    }
+    return device;
+  }
+
+  private void releaseHanging() throws IOException {
+    List<HangingDevice> devices;
+    synchronized (hanging) {
+      devices = new ArrayList<>(hanging);
+    }
+    for (HangingDevice device : devices) {
+      device.release();
+    }
+  }
+
+  private void assertAnswer(CheckResult answer, DeviceScenario scenario, String call) {
+    assertThat(answer).as("%s on %s must answer a result, not null", call, scenario.name()).isNotNull();
+    assertThat(answer.isPending())
+        .as("%s on %s answered pending: the answer must be final within the timeout", call, scenario.name())
+        .isFalse();
+    assertFinalMessage(answer, call + " on " + scenario.name());
+    if (!scenario.expected().isEmpty()) {
+      assertThat(answer.state())
+          .as("%s on %s answered %s; expected one of %s", call, scenario.name(), answer, scenario.expected())
+          .isIn(scenario.expected());
+    }
+    assertThat(answer.message())
+        .as(
+            "the answer %s of %s on %s names an exception: the checker threw (rule: failures of the path are"
+                + " answers, never exceptions; fix: catch the I/O failure in the probe and answer down)",
+            answer, call, scenario.name())
+        .doesNotContain("Exception");
+  }
+
+  private void assertNothingLeft(ResourceSnapshot before, DeviceScenario scenario) {
+    List<String> leaks = ResourceSnapshot.leaksSince(before, MARGIN);
+    if (!leaks.isEmpty()) {
+      fail(
+          "on "
+              + scenario.name()
+              + ", after unload and its release, the "
+              + provider().name()
+              + " checker left behind (fix: close what a check opens before the probe returns, and stop what the"
+              + " class started in onUnload()):\n  - "
+              + String.join("\n  - ", leaks));
+    }
+  }
+
+  /** After unload: init, reset, check, pending and needWait throw IllegalStateException; free does not. */
+  private void assertEveryCallThrowsAfterUnload(CheckerClass checkerClass, Checker checker, PathDevice device) {
+    String fix = " (rule: every call after unload throws IllegalStateException; fix: extend AbstractCheckerClass"
+        + " and AbstractChecker, or check an unloaded flag at the start of every call)";
+    assertThatIllegalStateException()
+        .as("CheckerClass.init() after unload()" + fix)
+        .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
+    assertThatIllegalStateException().as("CheckerClass.reset() after unload()" + fix).isThrownBy(checkerClass::reset);
+    assertThatIllegalStateException().as("Checker.check() after unload()" + fix).isThrownBy(checker::check);
+    assertThatIllegalStateException().as("Checker.pending() after unload()" + fix).isThrownBy(checker::pending);
+    assertThatIllegalStateException().as("Checker.needWait() after unload()" + fix).isThrownBy(checker::needWait);
+    assertThatCode(checker::free).as("Checker.free() after unload() is allowed and does nothing").doesNotThrowAnyException();
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Helpers
 
@@ -797,7 +1123,11 @@ public abstract class CheckerContractKit {
   }
 
   private Checker init(CheckerClass checkerClass, CheckerOptions options) throws Exception {
-    Checker checker = checkerClass.init(device(), options);
+    return init(checkerClass, device(), options);
+  }
+
+  private Checker init(CheckerClass checkerClass, PathDevice device, CheckerOptions options) throws Exception {
+    Checker checker = checkerClass.init(device, options);
     assertThat(checker).as("CheckerClass.init() result").isNotNull();
     track(checker::free);
     return checker;

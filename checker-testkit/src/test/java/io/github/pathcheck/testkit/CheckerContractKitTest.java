@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
+import com.example.faulty.FaultyCheckerClass;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ class CheckerContractKitTest {
             "AsyncProtocol.pendingResolvesWithinTheTimeout",
             "Concurrency.manyThreadsCheckDistinctCheckers",
             "Resources.unloadLeavesNoFdsThreadsOrAioContexts",
-            "Isolation.pluginClassLoaderIsCollectedAfterUnload");
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload",
+            "UnhealthyDevices.throughTheFramework",
+            "UnhealthyDevices.asynchronouslyWithoutBlocking");
   }
 
   @Test
@@ -47,9 +50,12 @@ class CheckerContractKitTest {
 
     assertThat(outcome.failures).as("failed contracts").isEmpty();
     assertThat(outcome.aborted)
-        .as("skipped contracts: none is built in, there is no plugin jar")
-        .containsOnlyKeys("Isolation.pluginClassLoaderIsCollectedAfterUnload");
-    assertThat(outcome.aborted.values().iterator().next()).contains("override pluginJar()");
+        .as("skipped contracts: none is built in, there is no plugin jar; it is synchronous")
+        .containsOnlyKeys(
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload", "UnhealthyDevices.asynchronouslyWithoutBlocking");
+    assertThat(outcome.aborted.get("Isolation.pluginClassLoaderIsCollectedAfterUnload"))
+        .contains("override pluginJar()");
+    assertThat(outcome.succeeded).contains("UnhealthyDevices.throughTheFramework");
     assertThat(outcome.succeeded).hasSizeGreaterThanOrEqualTo(14);
   }
 
@@ -88,7 +94,13 @@ class CheckerContractKitTest {
     Outcome outcome = run(selectClass(KitsUnderTest.WorksAfterFreeKit.class));
 
     assertThat(outcome.failures)
-        .containsOnlyKeys("AfterFree.everyCallAfterFreeThrows", "Lifecycle.unloadFreesLiveCheckers");
+        .containsOnlyKeys(
+            "AfterFree.everyCallAfterFreeThrows",
+            "Lifecycle.unloadFreesLiveCheckers",
+            "UnhealthyDevices.asynchronouslyWithoutBlocking");
+    assertThat(outcome.failures.get("UnhealthyDevices.asynchronouslyWithoutBlocking"))
+        .contains("Checker.check() after unload()")
+        .contains("rule: every call after unload throws IllegalStateException");
     assertThat(outcome.failures.get("AfterFree.everyCallAfterFreeThrows"))
         .contains("check() after free() must throw IllegalStateException");
     assertThat(outcome.succeeded).contains("AfterFree.freeTwice", "Lifecycle.fullLifecycle");
@@ -101,7 +113,12 @@ class CheckerContractKitTest {
     assertThat(outcome.failures)
         .containsOnlyKeys(
             "Resources.unloadLeavesNoFdsThreadsOrAioContexts",
-            "Isolation.pluginClassLoaderIsCollectedAfterUnload");
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload",
+            "UnhealthyDevices.throughTheFramework",
+            "UnhealthyDevices.asynchronouslyWithoutBlocking");
+    assertThat(outcome.failures.get("UnhealthyDevices.throughTheFramework"))
+        .contains("left behind")
+        .contains("thread 'faulty-leak-thread-worker'");
     assertThat(outcome.failures.get("Resources.unloadLeavesNoFdsThreadsOrAioContexts"))
         .contains("left behind")
         .contains("thread 'faulty-leak-thread-worker'");
@@ -141,6 +158,29 @@ class CheckerContractKitTest {
   }
 
   @Test
+  void aDeadlockInUnloadFailsTheTestAtItsBoundNamingTheLockOwnerAndTheKitReleasesTheRest() {
+    Outcome outcome;
+    try {
+      outcome =
+          run(
+              selectNestedMethod(
+                  List.of(KitsUnderTest.DeadlockKit.class), CheckerContractKit.Lifecycle.class, "fullLifecycle"));
+    } finally {
+      FaultyCheckerClass.endDeadlocks();
+    }
+
+    assertThat(outcome.failures).containsOnlyKeys("Lifecycle.fullLifecycle");
+    assertThat(outcome.failures.get("Lifecycle.fullLifecycle"))
+        .contains("the test Lifecycle.fullLifecycle of the deadlock checker did not finish within 24 s")
+        .contains("(4 x (checker timeout + margin))")
+        .contains("owned by \"faulty-deadlock-holder\"")
+        .contains("FaultyCheckerClass.unload");
+    assertThat(outcome.suppressed.get("Lifecycle.fullLifecycle"))
+        .as("the tear-down's report: its unload deadlocks too, and the rest is released")
+        .contains("did not return within 6 s; it is left behind and the kit releases the rest");
+  }
+
+  @Test
   void aPluginThatBindsNativesItselfIsCaughtByIsolation() {
     Outcome outcome = run(selectClass(KitsUnderTest.JnaPinKit.class));
 
@@ -156,6 +196,7 @@ class CheckerContractKitTest {
   private static final class Outcome {
     final Map<String, String> failures = new LinkedHashMap<>();
     final Map<String, String> aborted = new LinkedHashMap<>();
+    final Map<String, String> suppressed = new LinkedHashMap<>();
     final Set<String> succeeded = new TreeSet<>();
 
     @Override
@@ -183,6 +224,15 @@ class CheckerContractKitTest {
                   break;
                 case FAILED:
                   outcome.failures.put(key, message(result));
+                  result
+                      .getThrowable()
+                      .ifPresent(
+                          t ->
+                              outcome.suppressed.put(
+                                  key,
+                                  java.util.Arrays.stream(t.getSuppressed())
+                                      .map(String::valueOf)
+                                      .collect(java.util.stream.Collectors.joining("\n"))));
                   break;
                 default:
                   throw new AssertionError(result);

@@ -108,6 +108,24 @@ final class KitsUnderTest {
     }
   }
 
+  /** Deadlocks in unload. A short timeout keeps the kit's bound, and so the wait for it, short. */
+  static class DeadlockKit extends CheckerContractKit {
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(Fault.DEADLOCKS_IN_UNLOAD);
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected CheckerOptions checkerOptions() {
+      return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+  }
+
   /** Like {@link NeverResolvesKit}, and its class says it awaited the answers. */
   static class AwaitsNothingKit extends NeverResolvesKit {
     @Override
