@@ -227,7 +227,6 @@ public final class CheckerRegistry implements AutoCloseable {
       for (Discovery.Found found : discovery.found()) {
         byName.computeIfAbsent(found.descriptor.name(), name -> new ArrayList<>()).add(found);
       }
-      List<String> problems = new ArrayList<>(discovery.problems());
       for (Map.Entry<String, List<Discovery.Found>> entry : byName.entrySet()) {
         List<Discovery.Found> ofName = entry.getValue();
         for (Discovery.Found later : ofName.subList(1, ofName.size())) {
@@ -239,8 +238,7 @@ public final class CheckerRegistry implements AutoCloseable {
                   + " is skipped: "
                   + ofName.get(0).descriptor.origin()
                   + " provides a checker of that name already; remove or rename one of them";
-          logger.warn(problem);
-          problems.add(problem);
+          discovery.problem(problem, null);
         }
       }
 
@@ -248,11 +246,11 @@ public final class CheckerRegistry implements AutoCloseable {
         if (!byName.containsKey(name)) {
           String problem =
               "class options are given for checker \"" + name + "\", which no provider offers";
-          logger.warn(problem);
-          problems.add(problem);
+          discovery.problem(problem, null);
         }
       }
 
+      List<String> problems = discovery.problems();
       Map<String, CheckerSlot> slots = new LinkedHashMap<>();
       for (Map.Entry<String, List<Discovery.Found>> entry : byName.entrySet()) {
         Discovery.Found found = entry.getValue().get(0);

@@ -373,7 +373,7 @@ final class Discovery {
   }
 
   /** Reports a problem: one warning line, and the cause's stack trace only at debug level. */
-  private void problem(String message, Throwable cause) {
+  void problem(String message, Throwable cause) {
     problems.add(message);
     logger.warn(message);
     if (cause != null) {

@@ -31,6 +31,12 @@
  * plugin declares its providers in {@code META-INF/services/io.github.pathcheck.api.CheckerProvider}; only
  * providers whose class the plugin's own jars define count.
  *
+ * <p>One bad plugin does not stop the others: a plugin that is corrupt, refused, incompatible or failing, a
+ * subdirectory that cannot be listed, a link leading back to the plugin directory or above it (never
+ * followed) and a link to a plugin seen already are each skipped and reported as a problem. Of two providers
+ * of one checker name the first found keeps it (the built-in, the class path and module path, then the plugin
+ * directories in the order given, each in file name order); each later one is skipped as a problem.
+ *
  * <h2>Isolation policy</h2>
  *
  * <p>Each plugin loads in a class loader of its own, which finds a class or resource by its package (a
@@ -47,9 +53,26 @@
  *   <li><b>Child-first:</b> everything else, from the plugin's own jars, then the platform class loader.
  * </ol>
  *
- * <p>Nothing else of the host is visible to a plugin: not its Guava, not this package, not any other class or
- * resource of the host's class path or module path. In particular a plugin's {@link java.util.ServiceLoader}
- * never sees the host's {@code META-INF/services} files.
+ * <p>Through its own class loader a plugin resolves nothing else of the host: not its Guava, not this package,
+ * not any other class or resource of the host's class path or module path, and its {@link
+ * java.util.ServiceLoader} never sees the host's {@code META-INF/services} files. This isolation is for
+ * unloading (a plugin's classes go with its loader) and for dependency hygiene (a plugin's libraries and the
+ * host's do not clash); it is not a security boundary. Plugin code runs in the host's process with the host's
+ * permissions, and reaches any class of the host through {@link ClassLoader#getSystemClassLoader()} or
+ * reflection.
+ *
+ * <h2>Trust</h2>
+ *
+ * <p>Trusting a plugin means letting it run as the host: discovery instantiates its providers (every command
+ * that builds a registry runs that code), and loading a class runs its {@code load}. Discovery therefore
+ * refuses a plugin whose files another user could have written, unless {@link
+ * io.github.pathcheck.loader.CheckerRegistry.Builder#allowUntrustedPlugins} allows it: the plugin's jar or
+ * directory, each of its jars and every directory from them up to and including the plugin directory must be
+ * owned by root or the process's user and writable by neither group nor others (a directory with the sticky
+ * bit may be writable by others), and a symbolic link must be owned likewise and lead to a file inside the
+ * plugin directory. Directories above the plugin directory are the operator's choice and are not checked.
+ * Each refused plugin is one line of {@link io.github.pathcheck.loader.CheckerRegistry#problems()} naming the
+ * file, the reason and the fix.
  *
  * <h2>Unloading</h2>
  *
