@@ -2,6 +2,7 @@ package io.github.pathcheck.examples.cli;
 
 import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerLoadException;
 import io.github.pathcheck.loader.CheckerRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -13,29 +14,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pathcheck list}: the checkers this host can load, with their origin and whether they run async. */
+/**
+ * {@code pathcheck list}: the checkers this host can load, with their origin and whether they run async. A
+ * checker whose class fails to load is listed as {@code broken}, with why in one warning line; the others are
+ * listed all the same, and the exit code is 0.
+ */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the checkers this host can load: name, sync or async, the SPI version each was built for, origin.")
+    description = {
+      "Lists the checkers this host can load: name, sync or async, the SPI version each was built for, origin.",
+      "Loads each checker's class, so it runs each plugin's code. A checker whose class fails to load is listed"
+          + " with mode \"broken\" and why on standard error; plugins skipped at discovery are named there too."
+    })
 final class ListCommand implements Callable<Integer> {
+  private static final String BROKEN = "broken";
 
   @Spec CommandSpec spec;
 
   @Mixin PluginDirOptions plugins;
 
-  @Option(names = "--json", description = "Print a JSON array of {\"name\",\"origin\",\"mode\",\"spi\"}.")
+  @Option(
+      names = "--json",
+      description = "Print a JSON array of {\"name\",\"origin\",\"mode\",\"spi\"}; a broken checker's"
+          + " object also has \"problem\", why.")
   boolean json;
 
   @Override
   public Integer call() {
     List<Row> rows = new ArrayList<>();
-    try (CheckerRegistry registry = plugins.openRegistry(spec.commandLine().getErr())) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (CheckerRegistry registry = plugins.openRegistry(err)) {
       for (CheckerDescriptor descriptor : registry.available()) {
+        String mode;
+        String problem = null;
         try (CheckerHandle handle = registry.acquire(descriptor.name())) {
-          String mode = handle.isAsyncCapable() ? "async" : "sync";
-          rows.add(new Row(descriptor.name(), descriptor.origin(), mode, descriptor.spiVersion()));
+          mode = handle.isAsyncCapable() ? "async" : "sync";
+        } catch (CheckerLoadException e) {
+          mode = BROKEN;
+          problem = e.getMessage();
+          err.println("pathcheck: warning: " + ControlCharacters.escape(problem));
+          err.flush();
         }
+        rows.add(new Row(descriptor.name(), descriptor.origin(), mode, descriptor.spiVersion(), problem));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +81,7 @@ final class ListCommand implements Callable<Integer> {
     String format = "%-" + nameWidth + "s  %-" + modeWidth + "s  %-" + spiWidth + "s  %s%n";
     out.printf(format, "NAME", "MODE", "SPI", "ORIGIN");
     for (Row row : rows) {
-      out.printf(format, row.name, row.mode, row.spiVersion, row.origin);
+      out.printf(format, row.name, row.mode, row.spiVersion, ControlCharacters.escape(row.origin));
     }
   }
 
@@ -70,7 +91,8 @@ final class ListCommand implements Callable<Integer> {
       Row row = rows.get(i);
       out.print(i == 0 ? "\n  " : ",\n  ");
       out.print("{\"name\": " + Json.string(row.name) + ", \"origin\": " + Json.string(row.origin)
-          + ", \"mode\": " + Json.string(row.mode) + ", \"spi\": " + Json.string(row.spiVersion) + "}");
+          + ", \"mode\": " + Json.string(row.mode) + ", \"spi\": " + Json.string(row.spiVersion)
+          + (row.problem == null ? "" : ", \"problem\": " + Json.string(row.problem)) + "}");
     }
     out.println(rows.isEmpty() ? "]" : "\n]");
   }
@@ -80,12 +102,14 @@ final class ListCommand implements Callable<Integer> {
     final String origin;
     final String mode;
     final String spiVersion;
+    final String problem; // why it is broken; null if it loads
 
-    Row(String name, String origin, String mode, String spiVersion) {
+    Row(String name, String origin, String mode, String spiVersion, String problem) {
       this.name = name;
       this.origin = origin;
       this.mode = mode;
       this.spiVersion = spiVersion;
+      this.problem = problem;
     }
   }
 }

@@ -8,14 +8,16 @@ import picocli.CommandLine.ScopeType;
  * created (picocli calls the setter while parsing, before any command runs): warnings only by default,
  * {@code -v} for info, {@code -vv} for debug, {@code -vvv} for trace. With {@code -v}, errors also print their
  * stack trace, and the loader's warnings that the CLI otherwise summarises in a line of its own (a check
- * abandoned past its timeout, an unload deferred by it) show too.
+ * abandoned past its timeout, an unload deferred by it, a plugin skipped at discovery) show too.
  */
 final class LoggingOptions {
   private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
   private static final String[] LEVELS = {"warn", "info", "debug", "trace"};
   /** Loggers simplelogger.properties quiets to errors, since the CLI says the same in a line of its own. */
   private static final String[] QUIETED = {
-    "io.github.pathcheck.loader.PooledPathChecker", "io.github.pathcheck.loader.CheckerSlot"
+    "io.github.pathcheck.loader.PooledPathChecker",
+    "io.github.pathcheck.loader.CheckerSlot",
+    "io.github.pathcheck.loader.Discovery"
   };
 
   private static volatile int verbosity;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --plugin-dir} option of every command that loads checkers, and the registry it opens: the
- * class path plus those plugin directories.
+ * The {@code --plugin-dir} and {@code --allow-untrusted-plugins} options of every command that loads checkers,
+ * and the registry they open: the class path plus those plugin directories.
  */
 final class PluginDirOptions {
   /**
@@ -30,9 +30,17 @@ final class PluginDirOptions {
       description = "Also load plugins from DIR (each jar, or each folder of jars, is one plugin). Repeatable.")
   List<Path> dirs = new ArrayList<>();
 
+  @Option(
+      names = "--allow-untrusted-plugins",
+      description = "Also load plugins that other users could have written (a jar or directory not owned by"
+          + " root or you, or writable by group or others, or a link out of the plugin directory); they are"
+          + " refused by default. A plugin runs as pathcheck does.")
+  boolean allowUntrusted;
+
   /**
    * Opens a registry over the class path and the plugin directories, printing each discovery problem (a jar
-   * that is not a plugin, a plugin that failed) as a warning line on {@code err}. The caller closes it.
+   * that is not a plugin, a plugin that failed or was refused as untrusted) as one warning line on {@code
+   * err}. The caller closes it.
    */
   CheckerRegistry openRegistry(PrintWriter err) {
     return openRegistry(err, java.util.Map.of());
@@ -40,14 +48,17 @@ final class PluginDirOptions {
 
   /** As {@link #openRegistry(PrintWriter)}, giving each checker named in {@code classOptions} those options. */
   CheckerRegistry openRegistry(PrintWriter err, java.util.Map<String, java.util.Map<String, String>> classOptions) {
-    CheckerRegistry.Builder builder = CheckerRegistry.builder().lifecycleTimeout(LIFECYCLE_TIMEOUT);
+    CheckerRegistry.Builder builder =
+        CheckerRegistry.builder()
+            .lifecycleTimeout(LIFECYCLE_TIMEOUT)
+            .allowUntrustedPlugins(allowUntrusted);
     classOptions.forEach(builder::classOptions);
     for (Path dir : dirs) {
       builder.pluginDirectory(dir);
     }
     CheckerRegistry registry = builder.build();
     for (String problem : registry.problems()) {
-      err.println("pathcheck: warning: " + problem);
+      err.println("pathcheck: warning: " + ControlCharacters.escape(problem));
     }
     err.flush();
     return registry;
