@@ -35,8 +35,8 @@ final class BundledLibrary {
   private BundledLibrary() {}
 
   /**
-   * A library that was not loaded because a file or directory on its way could be written by another user.
-   * Distinct from the other failures to load, so that a host can say so louder than "built without gcc".
+   * Thrown instead of loading a library when another user could write its copy or the copy's directory, or
+   * replace that directory; the message names the file or directory, the reason and the fix.
    */
   static final class UnsafeLocationError extends UnsatisfiedLinkError {
     private static final long serialVersionUID = 1L;

@@ -18,7 +18,8 @@ final class JniAioCalls implements AioCalls {
    * Loads the library and returns the binding.
    *
    * @throws UnsatisfiedLinkError when the jar has no library for this architecture (built without gcc) or it
-   *     cannot be loaded (a {@code noexec} temporary directory, another C library); the message says which
+   *     cannot be loaded (a {@code noexec} temporary directory, another C library, a temporary directory
+   *     that another user could write: {@link BundledLibrary.UnsafeLocationError}); the message says which
    */
   static JniAioCalls load() {
     BundledLibrary.load(JniAioCalls.class, LIBRARY);
