@@ -151,10 +151,7 @@ final class AioGroups {
             device.path()
                 + ": directio cannot set O_DIRECT: fcntl(F_SETFL) failed with "
                 + Errnos.name(-set)
-                + (set == -Errnos.EINVAL
-                    ? "; the file system does not support direct I/O (tmpfs does not): check a block"
-                        + " device, or a file on a file system that supports O_DIRECT"
-                    : "; check that the device is open"));
+                + (set == -Errnos.EINVAL ? directIoRefused(device) : "; check that the device is open"));
       }
       fdToRestore = fd;
     }
@@ -507,6 +504,16 @@ final class AioGroups {
     for (AioGroup group : live) {
       group.awaitAnswers(deadline);
     }
+  }
+
+  /** Says why {@code O_DIRECT} was refused (EINVAL): the file system, or a file that has no direct I/O. */
+  private String directIoRefused(PathDevice device) {
+    String type = kernel.fileType(device);
+    if (type.equals("block device") || type.equals("regular file")) {
+      return "; its file system does not support direct I/O (tmpfs does not): check a block device, or a file"
+          + " on a file system that supports O_DIRECT";
+    }
+    return "; it is a " + type + ", which has no direct I/O: directio checks block devices and regular files";
   }
 
   /** See {@link DirectioCheckerClass#snapshot()}. */

@@ -32,6 +32,13 @@ interface AioKernel {
   /** Sets the device descriptor's status flags ({@code fcntl(F_SETFL)}); returns 0, or a negative errno. */
   int setFileStatusFlags(PathDevice device, int flags);
 
+  /**
+   * Returns what the device's descriptor refers to, as {@code fstat} says: {@code "block device"}, {@code
+   * "regular file"}, {@code "character device"}, {@code "FIFO"}, {@code "socket"}, {@code "directory"}, or
+   * {@code "file of unknown type"} when {@code fstat} fails; for error messages.
+   */
+  String fileType(PathDevice device);
+
   /** Returns the value of {@code O_DIRECT} on this architecture. */
   int directFlag();
 

@@ -3,6 +3,7 @@ package io.github.pathcheck.directio;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.BlockDevices;
+import io.github.pathcheck.nativeio.FileStat;
 import io.github.pathcheck.nativeio.FileStatusFlags;
 import io.github.pathcheck.nativeio.NativeException;
 import io.github.pathcheck.nativeio.OpenFlags;
@@ -20,6 +21,35 @@ final class KernelAio implements AioKernel {
       return BlockDevices.blockSize(device);
     } catch (NativeException e) {
       return -e.errno();
+    }
+  }
+
+  @Override
+  public String fileType(PathDevice device) {
+    try {
+      FileStat stat = FileStat.of(device);
+      if (stat.isBlockDevice()) {
+        return "block device";
+      }
+      if (stat.isRegularFile()) {
+        return "regular file";
+      }
+      if (stat.isCharacterDevice()) {
+        return "character device";
+      }
+      if (stat.isDirectory()) {
+        return "directory";
+      }
+      switch (stat.mode() & 0170000) {
+        case 0010000:
+          return "FIFO";
+        case 0140000:
+          return "socket";
+        default:
+          return "file of unknown type";
+      }
+    } catch (NativeException e) {
+      return "file of unknown type";
     }
   }
 

@@ -26,6 +26,7 @@ final class FakeAioKernel implements AioKernel {
   private int flagWrites;
   private int defaultBlockSize = 4096;
   private int setFlagsFailure;
+  private String fileType = "regular file";
   AioLimits limits = new AioLimits(65536, 65536);
 
   FakeAioKernel(FakeClock clock) {
@@ -50,6 +51,16 @@ final class FakeAioKernel implements AioKernel {
   /** Makes every {@code F_SETFL} fail with {@code errno} (0: succeed). */
   synchronized void failSetFlags(int errno) {
     setFlagsFailure = errno;
+  }
+
+  /** Makes {@code fstat} say the device is a {@code type}, such as {@code "character device"}. */
+  synchronized void fileType(String type) {
+    fileType = type;
+  }
+
+  @Override
+  public synchronized String fileType(PathDevice device) {
+    return fileType;
   }
 
   synchronized void flags(int fd, int value) {

@@ -167,6 +167,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aCharacterDeviceIsNamedAsSuchNotBlamedOnTheFileSystem() {
+    h.kernel.failSetFlags(Errnos.EINVAL);
+    h.kernel.fileType("character device");
+    assertThatThrownBy(() -> h.directio.init(FakeDevice.of(6), SYNC))
+        .isInstanceOf(CheckerInitException.class)
+        .hasMessageContaining("it is a character device, which has no direct I/O")
+        .hasMessageContaining("directio checks block devices and regular files")
+        .hasMessageNotContaining("tmpfs")
+        .satisfies(e -> assertThat(e.getMessage().split("/dev/fake6", -1)).as("the path, once").hasSize(2));
+    assertThat(h.kernel.setupCalls()).isZero();
+  }
+
+  @Test
   void oDirectIsSetAndRestoredOnlyWhenItWasMissing() {
     DirectioChecker plain = h.init(SYNC);
     int plainFd = 100;

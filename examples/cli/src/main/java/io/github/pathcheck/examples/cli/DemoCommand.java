@@ -306,7 +306,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (CheckerInitException | CheckerLoadException e) {
       device.close();
       err.println(ControlCharacters.escape("pathcheck: warning: the " + target.checker + " checker cannot watch "
-          + target.path + ": " + e.getMessage()));
+          + target.path + ": " + InitFailures.reason(target.path, e)));
       err.flush();
       return false;
     } catch (RuntimeException e) {

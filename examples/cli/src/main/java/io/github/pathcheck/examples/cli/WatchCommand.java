@@ -139,7 +139,9 @@ final class WatchCommand implements Callable<Integer> {
             monitor.add(device, checkerName, options);
           } catch (CheckerInitException e) {
             throw new CheckerInitException(
-                "the " + checkerName + " checker cannot watch " + device.path() + ": " + e.getMessage(), e);
+                "the " + checkerName + " checker cannot watch " + device.path() + ": "
+                    + InitFailures.reason(device.path(), e),
+                e);
           }
         }
         int round = 0;
