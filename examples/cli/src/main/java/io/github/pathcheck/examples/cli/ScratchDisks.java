@@ -91,6 +91,18 @@ final class ScratchDisks implements AutoCloseable {
         channel.write(data, data.position());
       }
       channel.force(true);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot write the scratch disk "
+              + file
+              + " ("
+              + content.length
+              + " bytes): "
+              + (e.getMessage() == null ? e.toString() : e.getMessage())
+              + "; free space in "
+              + file.getParent()
+              + ", or give another directory with --scratch-dir",
+          e);
     }
   }
 

@@ -190,6 +190,32 @@ class DemoCommandTest {
     }
   }
 
+  /** A scratch directory on a full file system: one line naming the file, the directory and the fix. */
+  @Test
+  void aFullScratchDirectoryIsOneLineThatNamesItAndTheFix() throws Exception {
+    PrivilegedTests.assumeRoot("the test mounts a 16 KiB tmpfs as the full file system");
+    Path full = Files.createDirectories(scratch.resolve("full"));
+    mount("mount", "-t", "tmpfs", "-o", "size=16k", "pathcheck-full", full.toString());
+    try {
+      CliRun run = CliRun.of("demo", "--no-loop", "--scratch-dir", full.toString());
+      assertThat(run.exitCode).isEqualTo(1);
+      assertThat(run.err.lines()).singleElement().asString()
+          .startsWith("pathcheck: cannot write the scratch disk " + full)
+          .contains("No space left on device")
+          .contains("free space in " + full)
+          .contains("--scratch-dir");
+    } finally {
+      mount("umount", full.toString());
+    }
+  }
+
+  private static void mount(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s returns", String.join(" ", command)).isTrue();
+    assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), output).isZero();
+  }
+
   @Test
   void showsTheCheckersOfAPluginDirectoryToo(@TempDir(factory = TargetTempDirFactory.class) Path plugins)
       throws Exception {
