@@ -40,12 +40,13 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
   }
 
   /**
-   * Opens {@code path}, a block device or a regular file (or a symbolic link to one), read-only with {@code
+   * Opens {@code path}, a block device, a regular file, or a storage character device (SCSI generic {@code sg}
+   * or {@code bsg}, an NVMe controller or generic namespace), or a symbolic link to one, read-only with {@code
    * O_CLOEXEC}. Never blocks on the kind of file: anything else is refused before it is opened.
    *
    * @throws NativeException naming the path and what to do if it is missing ({@code ENOENT}), a directory
-   *     ({@code EISDIR}), neither a block device nor a regular file ({@code ENOTBLK}, saying what it is: a FIFO,
-   *     a character device, a socket), or not readable ({@code EACCES})
+   *     ({@code EISDIR}), none of those ({@code ENOTBLK}, saying what it is: a FIFO, another character
+   *     device, a socket), or not readable ({@code EACCES})
    */
   public static LinuxPathDevice open(Path path) throws NativeException {
     Objects.requireNonNull(path, "path");
@@ -91,9 +92,15 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
     if (stat.isDirectory()) {
       throw new NativeException(Errno.EISDIR, "open", path);
     }
+    if (stat.isCharacterDevice() && StorageCharacterDevices.isStorage(stat.major())) {
+      return; // a SCSI generic or NVMe node: checkers send it commands
+    }
     if (!stat.isBlockDevice() && !stat.isRegularFile()) {
       throw new NativeException(
-          Errno.ENOTBLK, "open", path, "it is " + stat.typeDescription() + ": give a block device or a regular file");
+          Errno.ENOTBLK,
+          "open",
+          path,
+          "it is " + stat.typeDescription() + ": give a block device, a regular file, or a SCSI generic or NVMe node");
     }
   }
 

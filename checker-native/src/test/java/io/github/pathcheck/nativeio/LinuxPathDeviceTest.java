@@ -180,7 +180,31 @@ class LinuxPathDeviceTest {
 
   private static String refusal(Path path, String what) {
     return "open(" + path + ") failed: ENOTBLK (Block device required); it is " + what
-        + ": give a block device or a regular file";
+        + ": give a block device, a regular file, or a SCSI generic or NVMe node";
+  }
+
+  /**
+   * A SCSI generic node (here bsg's, whose major the kernel assigns at boot) is a storage path: it is not refused
+   * for its type, whatever its driver then answers for a minor that has no device.
+   */
+  @Test
+  void aScsiGenericNodeIsNotRefusedForItsType() throws Exception {
+    Privileges.assumeRoot("mknod a bsg device node");
+    String major =
+        java.nio.file.Files.readAllLines(Path.of("/proc/devices")).stream()
+            .map(String::trim)
+            .filter(line -> line.endsWith(" bsg"))
+            .map(line -> line.split("\\s+")[0])
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no bsg driver in /proc/devices"));
+    Path node = dir.resolve("bsg-node");
+    Process mknod = new ProcessBuilder("mknod", node.toString(), "c", major, "1048575").inheritIO().start();
+    assertThat(mknod.waitFor()).as("mknod exit code").isZero();
+    Throwable failure = openFailure(node);
+    if (failure != null) {
+      assertThat(failure)
+          .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errnoName()).isNotEqualTo("ENOTBLK"));
+    }
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.github.pathcheck.lab;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.CheckerContractKit;
+import io.github.pathcheck.testkit.DeviceScenario;
 import io.github.pathcheck.testkit.TestDevice;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The testkit's contract on a real SCSI disk, where the checker answers up: the disk's path, set by {@link
@@ -20,6 +22,16 @@ abstract class ScsiDiskContract extends CheckerContractKit {
   @Override
   protected PathState expectedState() {
     return PathState.UP;
+  }
+
+  /**
+   * None of the kit's unhealthy scratch devices: the guest's scratch directory (9p under an overlay) has no
+   * {@code O_DIRECT}, and the host's own contract tests of each checker run those scenarios; the guest proves
+   * the contract on the real SCSI disk, and the SCSI faults are the scenarios of {@link GuestScenarios}.
+   */
+  @Override
+  protected List<DeviceScenario> deviceScenarios() {
+    return List.of();
   }
 
   /** Opens the disk anew: each checker of the contract gets a descriptor of its own. */

@@ -45,7 +45,7 @@ class BadInputTest {
             .singleElement()
             .asString()
             .isEqualTo("pathcheck: open(" + fifo + ") failed: ENOTBLK (Block device required); it is a FIFO:"
-                + " give a block device or a regular file");
+                + " give a block device, a regular file, or a SCSI generic or NVMe node");
       }
     }
   }
