@@ -11,6 +11,7 @@ module io.github.pathcheck.nativeio {
   requires org.slf4j;
 
   exports io.github.pathcheck.nativeio;
+  exports io.github.pathcheck.nativeio.scsi;
 
   opens io.github.pathcheck.nativeio to
       com.sun.jna;

@@ -13,6 +13,10 @@ final class SgIoHeader {
   static final long SG_IO = 0x2285;
   /** {@code SG_DXFER_NONE}: the command transfers no data. */
   static final int SG_DXFER_NONE = -1;
+  /** {@code SG_DXFER_TO_DEV}: the command sends data to the device. */
+  static final int SG_DXFER_TO_DEV = -2;
+  /** {@code SG_DXFER_FROM_DEV}: the command reads data from the device. */
+  static final int SG_DXFER_FROM_DEV = -3;
   /** The {@code interface_id} of the v3 interface, {@code 'S'}. */
   static final int INTERFACE_ID_SCSI = 'S';
 

@@ -22,6 +22,7 @@ public final class SgIoResult {
   private final int driverStatus;
   private final int info;
   private final byte[] sense;
+  private final byte[] data;
   private final int durationMillis;
 
   private SgIoResult(
@@ -32,6 +33,7 @@ public final class SgIoResult {
       int driverStatus,
       int info,
       byte[] sense,
+      byte[] data,
       int durationMillis) {
     this.errno = errno;
     this.status = status;
@@ -40,6 +42,7 @@ public final class SgIoResult {
     this.driverStatus = driverStatus;
     this.info = info;
     this.sense = sense;
+    this.data = data;
     this.durationMillis = durationMillis;
   }
 
@@ -53,7 +56,7 @@ public final class SgIoResult {
     if (errno <= 0) {
       throw new IllegalArgumentException("errno must be positive, got " + errno);
     }
-    return new SgIoResult(errno, 0, 0, 0, 0, 0, NO_SENSE, 0);
+    return new SgIoResult(errno, 0, 0, 0, 0, 0, NO_SENSE, NO_SENSE, 0);
   }
 
   /**
@@ -71,7 +74,17 @@ public final class SgIoResult {
    */
   public static SgIoResult completed(
       int status, int hostStatus, int driverStatus, int info, byte[] sense, int durationMillis) {
-    return completed(status, (status >> 1) & 0x7f, hostStatus, driverStatus, info, sense, durationMillis);
+    return completed(status, (status >> 1) & 0x7f, hostStatus, driverStatus, info, sense, NO_SENSE, durationMillis);
+  }
+
+  /**
+   * Returns the result of a command the kernel completed that read data from the device: as {@link
+   * #completed(int, int, int, int, byte[], int)}, with {@code data} the bytes the device sent (the transfer
+   * length less the residual count), copied.
+   */
+  public static SgIoResult completed(
+      int status, int hostStatus, int driverStatus, int info, byte[] sense, byte[] data, int durationMillis) {
+    return completed(status, (status >> 1) & 0x7f, hostStatus, driverStatus, info, sense, data, durationMillis);
   }
 
   static SgIoResult completed(
@@ -81,6 +94,7 @@ public final class SgIoResult {
       int driverStatus,
       int info,
       byte[] sense,
+      byte[] data,
       int durationMillis) {
     checkRange("status", status, 0xff);
     checkRange("masked_status", maskedStatus, 0xff);
@@ -95,6 +109,7 @@ public final class SgIoResult {
         driverStatus,
         info,
         sense.length == 0 ? NO_SENSE : sense.clone(),
+        data.length == 0 ? NO_SENSE : data.clone(),
         durationMillis);
   }
 
@@ -154,6 +169,14 @@ public final class SgIoResult {
     return sense.clone();
   }
 
+  /**
+   * Returns a copy of the data the device sent, as far as the kernel reported it transferred; empty for a
+   * command without data from the device, and for a failed ioctl.
+   */
+  public byte[] data() {
+    return data.clone();
+  }
+
   /** Returns the time the command took, in milliseconds, as the kernel measured it ({@code duration}). */
   public int durationMillis() {
     return durationMillis;
@@ -175,12 +198,13 @@ public final class SgIoResult {
         && driverStatus == that.driverStatus
         && info == that.info
         && durationMillis == that.durationMillis
-        && Arrays.equals(sense, that.sense);
+        && Arrays.equals(sense, that.sense)
+        && Arrays.equals(data, that.data);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(sense)
+    return 31 * (31 * Arrays.hashCode(sense) + Arrays.hashCode(data))
         + java.util.Objects.hash(
             errno, status, maskedStatus, hostStatus, driverStatus, info, durationMillis);
   }
@@ -195,7 +219,8 @@ public final class SgIoResult {
       hex.append(String.format("%02x", b & 0xff));
     }
     return String.format(
-        "SgIoResult{status=0x%02x, host_status=0x%02x, driver_status=0x%02x, info=0x%x, sense=[%s], %d ms}",
-        status, hostStatus, driverStatus, info, hex, durationMillis);
+        "SgIoResult{status=0x%02x, host_status=0x%02x, driver_status=0x%02x, info=0x%x, sense=[%s], %s%d ms}",
+        status, hostStatus, driverStatus, info, hex, data.length == 0 ? "" : data.length + " data bytes, ",
+        durationMillis);
   }
 }

@@ -38,6 +38,8 @@ class ScsiGenericTest {
     }
     body.append("printf(\"SG_IO %ld\\n\", (long) SG_IO);\n");
     body.append("printf(\"SG_DXFER_NONE %ld\\n\", (long) SG_DXFER_NONE);\n");
+    body.append("printf(\"SG_DXFER_TO_DEV %ld\\n\", (long) SG_DXFER_TO_DEV);\n");
+    body.append("printf(\"SG_DXFER_FROM_DEV %ld\\n\", (long) SG_DXFER_FROM_DEV);\n");
     body.append("printf(\"SG_INFO_OK_MASK %ld\\n\", (long) SG_INFO_OK_MASK);\n");
 
     Map<String, Long> c = CLayout.print(dir, "#include <scsi/sg.h>", body.toString());
@@ -68,7 +70,22 @@ class ScsiGenericTest {
         .containsEntry("info", (long) SgIoHeader.INFO)
         .containsEntry("SG_IO", SgIoHeader.SG_IO)
         .containsEntry("SG_DXFER_NONE", (long) SgIoHeader.SG_DXFER_NONE)
+        .containsEntry("SG_DXFER_TO_DEV", (long) SgIoHeader.SG_DXFER_TO_DEV)
+        .containsEntry("SG_DXFER_FROM_DEV", (long) SgIoHeader.SG_DXFER_FROM_DEV)
         .containsEntry("SG_INFO_OK_MASK", (long) SgIoResult.SG_INFO_OK_MASK);
+  }
+
+  @Test
+  void readFromARegularFileAnswersEnottyWithNoData() throws Exception {
+    Path file = Files.write(dir.resolve("read.img"), new byte[4096]);
+    try (LinuxPathDevice device = LinuxPathDevice.open(file)) {
+      SgIoResult result =
+          ScsiGeneric.execute(device, io.github.pathcheck.nativeio.scsi.ScsiCommand.read10(0, 1, 512), Duration.ofSeconds(5));
+
+      assertThat(result.isIoctlFailed()).isTrue();
+      assertThat(result.errnoName()).isEqualTo("ENOTTY");
+      assertThat(result.data()).isEmpty();
+    }
   }
 
   @Test

@@ -4,9 +4,12 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.SgIoResult;
+import io.github.pathcheck.nativeio.scsi.HostStatus;
+import io.github.pathcheck.nativeio.scsi.SenseData;
 
 /**
- * Turns the answer to TEST UNIT READY into a path state, as multipath-tools' tur checker does, from SPC/SAM:
+ * Turns the answer to TEST UNIT READY into a path state, as multipath-tools' tur checker does, from SPC/SAM,
+ * reading sense data and host status through checker-native's SCSI layer ({@link SenseData}, {@link HostStatus}):
  *
  * <ol>
  *   <li>The ioctl failed: {@code ENOTTY} (no SG_IO here) is {@link CheckResult#UNSUPPORTED_DEVICE} (wild,
@@ -46,16 +49,6 @@ final class TurDecoder {
 
   static final int STATUS_RESERVATION_CONFLICT = 0x18;
 
-  static final int DID_OK = 0x00;
-  static final int DID_NO_CONNECT = 0x01;
-  static final int DID_BAD_TARGET = 0x04;
-  static final int DID_ABORT = 0x05;
-  static final int DID_TRANSPORT_FAILFAST = 0x0f;
-
-  static final int KEY_NOT_READY = 0x2;
-  static final int KEY_ILLEGAL_REQUEST = 0x5;
-  static final int KEY_UNIT_ATTENTION = 0x6;
-
   private TurDecoder() {}
 
   /**
@@ -78,20 +71,20 @@ final class TurDecoder {
     if (retryAllowed && isTransientHostStatus(result.hostStatus())) {
       return null;
     }
-    Sense sense = Sense.of(result.sense());
-    switch (sense.key) {
-      case KEY_UNIT_ATTENTION:
+    SenseData sense = SenseData.of(result.sense());
+    switch (sense.key()) {
+      case SenseData.UNIT_ATTENTION:
         return retryAllowed ? null : CheckResult.DOWN;
-      case KEY_NOT_READY:
-        if (sense.asc == 0x04 && sense.ascq == 0x0b) {
+      case SenseData.NOT_READY:
+        if (sense.is(SenseData.NOT_READY, 0x04, 0x0b)) {
           return CheckResult.GHOST;
         }
-        if (sense.asc == 0x04 && sense.ascq == 0x0a) {
+        if (sense.is(SenseData.NOT_READY, 0x04, 0x0a)) {
           return TRANSITIONING;
         }
         return CheckResult.DOWN;
-      case KEY_ILLEGAL_REQUEST:
-        return sense.asc == 0x25 && sense.ascq == 0x00 ? DISCONNECTED : CheckResult.DOWN;
+      case SenseData.ILLEGAL_REQUEST:
+        return sense.is(SenseData.ILLEGAL_REQUEST, 0x25, 0x00) ? DISCONNECTED : CheckResult.DOWN;
       default:
         return CheckResult.DOWN;
     }
@@ -100,44 +93,14 @@ final class TurDecoder {
   /** Host statuses that do not say the path or device is gone: driver and transport hiccups, worth a retry. */
   private static boolean isTransientHostStatus(int hostStatus) {
     switch (hostStatus) {
-      case DID_OK:
-      case DID_NO_CONNECT:
-      case DID_BAD_TARGET:
-      case DID_ABORT:
-      case DID_TRANSPORT_FAILFAST:
+      case HostStatus.DID_OK:
+      case HostStatus.DID_NO_CONNECT:
+      case HostStatus.DID_BAD_TARGET:
+      case HostStatus.DID_ABORT:
+      case HostStatus.DID_TRANSPORT_FAILFAST:
         return false;
       default:
         return true;
-    }
-  }
-
-  /** The sense key, ASC and ASCQ of sense data; all 0 when there is none that can be read. */
-  static final class Sense {
-    static final Sense NONE = new Sense(0, 0, 0);
-
-    final int key;
-    final int asc;
-    final int ascq;
-
-    private Sense(int key, int asc, int ascq) {
-      this.key = key;
-      this.asc = asc;
-      this.ascq = ascq;
-    }
-
-    static Sense of(byte[] sense) {
-      if (sense.length < 4) {
-        return NONE;
-      }
-      int responseCode = sense[0] & 0xff;
-      if (responseCode == 0x72 || responseCode == 0x73) {
-        return new Sense(sense[1] & 0x0f, sense[2] & 0xff, sense[3] & 0xff);
-      }
-      int fixedCode = responseCode & 0x7f;
-      if ((fixedCode == 0x70 || fixedCode == 0x71) && sense.length >= 14) {
-        return new Sense(sense[2] & 0x0f, sense[12] & 0xff, sense[13] & 0xff);
-      }
-      return NONE;
     }
   }
 }
