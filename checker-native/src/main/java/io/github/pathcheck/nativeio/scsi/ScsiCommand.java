@@ -103,12 +103,31 @@ public final class ScsiCommand {
    *     1..65535
    */
   public static ScsiCommand modeSense10(int page, boolean disableBlockDescriptors, int allocationLength) {
+    return modeSense10(page, PAGE_CONTROL_CURRENT, disableBlockDescriptors, allocationLength);
+  }
+
+  /** MODE SENSE page control: current values. */
+  public static final int PAGE_CONTROL_CURRENT = 0;
+  /** MODE SENSE page control: changeable values (a mask of the bits MODE SELECT may change). */
+  public static final int PAGE_CONTROL_CHANGEABLE = 1;
+
+  /**
+   * MODE SENSE(10) (0x5A) of mode page {@code page}, subpage 0, with page control {@code pageControl} (0
+   * current, 1 changeable, 2 default, 3 saved values), reading up to {@code allocationLength} bytes.
+   *
+   * @param disableBlockDescriptors DBD: ask for no block descriptors
+   * @throws IllegalArgumentException if {@code page} is not in 0..63, {@code pageControl} not in 0..3 or {@code
+   *     allocationLength} not in 1..65535
+   */
+  public static ScsiCommand modeSense10(
+      int page, int pageControl, boolean disableBlockDescriptors, int allocationLength) {
+    checkRange("page control", pageControl, 0, 3);
     checkRange("mode page", page, 0, 0x3f);
     checkRange("allocation length", allocationLength, 1, 0xffff);
     byte[] cdb = new byte[10];
     cdb[0] = 0x5a;
     cdb[1] = (byte) (disableBlockDescriptors ? 0x08 : 0);
-    cdb[2] = (byte) page;
+    cdb[2] = (byte) ((pageControl << 6) | page);
     cdb[7] = (byte) (allocationLength >> 8);
     cdb[8] = (byte) allocationLength;
     return new ScsiCommand(cdb, Direction.FROM_DEVICE, allocationLength, NO_DATA);

@@ -55,6 +55,9 @@ class ScsiCommandTest {
         .containsExactly(bytes(0x5a, 0x08, 0x0a, 0, 0, 0, 0, 0x01, 0x00, 0));
     assertThat(ScsiCommand.modeSense10(0x0a, false, 44).cdb())
         .containsExactly(bytes(0x5a, 0, 0x0a, 0, 0, 0, 0, 0, 44, 0));
+    assertThat(ScsiCommand.modeSense10(0x0a, ScsiCommand.PAGE_CONTROL_CHANGEABLE, true, 44).cdb())
+        .as("page control in bits 7-6 of byte 2")
+        .containsExactly(bytes(0x5a, 0x08, 0x4a, 0, 0, 0, 0, 0, 44, 0));
   }
 
   @Test
@@ -79,6 +82,7 @@ class ScsiCommandTest {
     assertThatThrownBy(() -> ScsiCommand.read10(1L << 32, 1, 512)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ScsiCommand.read10(0, 0, 512)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ScsiCommand.modeSense10(0x40, true, 8)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ScsiCommand.modeSense10(0x0a, 4, true, 8)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ScsiCommand.modeSelect10(new byte[0], true, true))
         .isInstanceOf(IllegalArgumentException.class);
   }
