@@ -1,0 +1,72 @@
+package io.github.pathcheck.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the agent runs with, read from a multipath.conf file ({@link ConfigReader}).
+ *
+ * @param pathChecker the default checker ({@code defaults { path_checker }}, {@code tur} when not set)
+ * @param checkerTimeout the checker timeout for every path, if set; otherwise a SCSI path's sysfs timeout,
+ *     else 30 s
+ * @param pollingInterval the interval between checks of a path ({@code polling_interval}, 5 s when not set)
+ * @param blacklist the paths not to watch
+ * @param exceptions the paths to watch even if the blacklist matches them
+ * @param devices the configuration's {@code device} entries, in file order
+ * @param paths the paths listed in the {@code pathcheck} section, watched whatever the blacklist says
+ * @param discover whether to discover SCSI disks and NVMe namespaces in sysfs ({@code pathcheck { discover }})
+ * @param listenAddress the address the HTTP server binds ({@code 127.0.0.1} when not set)
+ * @param listenPort the HTTP server's port (9877 when not set; 0 picks a free one)
+ * @param warnings one line per statement the agent ignored, naming the file and the line
+ */
+record AgentConfig(
+    String pathChecker,
+    Optional<Duration> checkerTimeout,
+    Duration pollingInterval,
+    Blacklist blacklist,
+    Blacklist exceptions,
+    List<DeviceEntry> devices,
+    List<Path> paths,
+    boolean discover,
+    String listenAddress,
+    int listenPort,
+    List<String> warnings) {
+
+  static final String DEFAULT_CHECKER = "tur";
+  static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(5);
+  static final int DEFAULT_PORT = 9877;
+
+  /** Returns whether a discovered path is to be watched: not blacklisted, or excepted. */
+  boolean watches(PathInfo path) {
+    return !blacklist.matches(path) || exceptions.matches(path);
+  }
+
+  /**
+   * Returns the checker for a path: that of the last matching {@code device} entry of the configuration that
+   * sets one, else of the last matching built-in entry ({@link BuiltinDevices}), else the default.
+   */
+  String checkerFor(PathInfo path) {
+    Optional<String> configured = lastMatch(devices, path);
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    return lastMatch(BuiltinDevices.ENTRIES, path).orElse(pathChecker);
+  }
+
+  /** Returns whether the checker for a path comes from the built-in table rather than the configuration. */
+  boolean checkerIsBuiltin(PathInfo path) {
+    return lastMatch(devices, path).isEmpty() && lastMatch(BuiltinDevices.ENTRIES, path).isPresent();
+  }
+
+  private static Optional<String> lastMatch(List<DeviceEntry> entries, PathInfo path) {
+    Optional<String> found = Optional.empty();
+    for (DeviceEntry entry : entries) {
+      if (entry.pathChecker().isPresent() && entry.match().matches(path)) {
+        found = entry.pathChecker();
+      }
+    }
+    return found;
+  }
+}
