@@ -1,0 +1,205 @@
+package io.github.pathcheck.agent;
+
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.loader.CheckerDescriptor;
+import io.github.pathcheck.loader.CheckerRegistry;
+import io.github.pathcheck.monitor.PathAnswerListener;
+import io.github.pathcheck.monitor.PathMonitor;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.NativeException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: a registry, a {@link PathMonitor} over the configured and discovered paths, their metrics
+ * and the HTTP server. {@link #start} either returns a running agent or throws with nothing left running;
+ * {@link #close()} stops the server and the monitor, frees the checkers, closes the devices and the registry.
+ */
+final class Agent implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(Agent.class);
+  /** How long close waits for the checkers of the paths to be released before closing their devices. */
+  private static final Duration RELEASE_BOUND = Duration.ofSeconds(2);
+
+  private final CheckerRegistry registry;
+  private final PathMonitor monitor;
+  private final AgentHttpServer http;
+  private final Map<Path, WatchedPath> watched;
+
+  private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched) {
+    this.registry = registry;
+    this.monitor = monitor;
+    this.http = http;
+    this.watched = watched;
+  }
+
+  /**
+   * Starts the agent: checks that every checker the configuration names exists, binds the HTTP server, opens and
+   * adds every path (a path that cannot be opened or watched is logged and skipped), and starts the monitor.
+   *
+   * @param discovery where to discover SCSI and NVMe paths, if the configuration discovers
+   * @throws AgentStartException if a named checker does not exist or the address cannot be bound
+   */
+  static Agent start(AgentConfig config, SysfsDiscovery discovery) throws AgentStartException {
+    return start(config, discovery, status -> {});
+  }
+
+  /** {@link #start(AgentConfig, SysfsDiscovery)}, also telling {@code observer} of every answer; for tests. */
+  static Agent start(AgentConfig config, SysfsDiscovery discovery, PathAnswerListener observer)
+      throws AgentStartException {
+    for (String warning : config.warnings()) {
+      logger.warn("{}", warning);
+    }
+    CheckerRegistry registry = CheckerRegistry.builder().build();
+    Map<Path, WatchedPath> watched = new ConcurrentHashMap<>();
+    PathMonitor monitor = null;
+    AgentHttpServer http = null;
+    try {
+      requireCheckers(config, registry);
+      PathMonitor[] monitorRef = new PathMonitor[1];
+      AgentMetrics metrics = new AgentMetrics(() -> monitorRef[0].snapshot(), () -> watched);
+      monitor = PathMonitor.builder(registry)
+          .threadName("pathcheck-agent-monitor")
+          .checkInterval(config.pollingInterval())
+          .answerListener(metrics::answered)
+          .answerListener(observer)
+          .listener((from, to) -> {
+            metrics.transitioned(from, to);
+            logger.info("{} {}: {} -> {}{}", to.path(), to.checkerName(), from.state(), to.state(),
+                to.message().isEmpty() ? "" : " (" + to.checkerName() + " checker" + to.message() + ")");
+          })
+          .build();
+      monitorRef[0] = monitor;
+      PathMonitor running = monitor;
+      http = AgentHttpServer.start(config.listenAddress(), config.listenPort(), metrics.registry(),
+          () -> PathsDocument.json(running.snapshot(), watched));
+      Set<String> available = names(registry);
+      for (PathInfo path : paths(config, discovery)) {
+        add(config, monitor, watched, available, path);
+      }
+      monitor.start();
+      logger.info("pathcheck agent: watching {} paths, serving http://{}:{}/metrics", watched.size(),
+          config.listenAddress(), http.port());
+      return new Agent(registry, monitor, http, watched);
+    } catch (AgentStartException | RuntimeException | Error e) {
+      if (http != null) {
+        http.close();
+      }
+      closeAll(registry, monitor, watched);
+      throw e;
+    }
+  }
+
+  private static void requireCheckers(AgentConfig config, CheckerRegistry registry) throws AgentStartException {
+    Set<String> available = names(registry);
+    Map<String, String> named = new LinkedHashMap<>();
+    named.put(config.pathChecker(), "defaults' path_checker");
+    for (DeviceEntry entry : config.devices()) {
+      entry.pathChecker().ifPresent(c -> named.putIfAbsent(c, "a device entry's path_checker"));
+    }
+    for (Map.Entry<String, String> e : named.entrySet()) {
+      if (!available.contains(e.getKey())) {
+        throw new AgentStartException("unknown checker \"" + e.getKey() + "\" (" + e.getValue()
+            + "): this agent has " + String.join(", ", available));
+      }
+    }
+  }
+
+  private static Set<String> names(CheckerRegistry registry) {
+    Set<String> names = new TreeSet<>();
+    for (CheckerDescriptor d : registry.available()) {
+      names.add(d.name());
+    }
+    return names;
+  }
+
+  private static List<PathInfo> paths(AgentConfig config, SysfsDiscovery discovery) throws AgentStartException {
+    List<PathInfo> paths = new ArrayList<>();
+    for (Path path : config.paths()) {
+      paths.add(PathInfo.explicit(path));
+    }
+    if (config.discover()) {
+      try {
+        for (PathInfo found : discovery.discover()) {
+          if (config.watches(found)) {
+            paths.add(found);
+          } else {
+            logger.info("{} is blacklisted: not watched", found.devnode());
+          }
+        }
+      } catch (IOException e) {
+        throw new AgentStartException("cannot discover paths in sysfs: " + e, e);
+      }
+    }
+    return paths;
+  }
+
+  private static void add(AgentConfig config, PathMonitor monitor, Map<Path, WatchedPath> watched,
+      Set<String> available, PathInfo path) {
+    String checker = path.kind().equals("explicit") ? config.pathChecker() : config.checkerFor(path);
+    if (!available.contains(checker)) {
+      logger.warn("{}: multipath's table gives {} ({} {}) the {} checker, which this agent lacks; using {}",
+          path.devnode(), path.devnode().getFileName(), path.vendor().orElse(""), path.product().orElse(""),
+          checker, config.pathChecker());
+      checker = config.pathChecker();
+    }
+    Duration timeout = config.checkerTimeout().or(path::sysfsTimeout).orElse(CheckerOptions.DEFAULT_TIMEOUT);
+    LinuxPathDevice device;
+    try {
+      device = LinuxPathDevice.open(path.devnode());
+    } catch (NativeException | RuntimeException e) {
+      logger.warn("{}: not watched: {}", path.devnode(), e.getMessage());
+      return;
+    }
+    try {
+      monitor.add(device, checker, CheckerOptions.defaults().withTimeout(timeout));
+      watched.put(device.path(), new WatchedPath(path, device, checker, timeout));
+    } catch (CheckerInitException | RuntimeException e) {
+      device.close();
+      logger.warn("{}: the {} checker cannot watch it: {}", path.devnode(), checker, e.getMessage());
+    }
+  }
+
+  /** Returns the port the HTTP server listens on. */
+  int port() {
+    return http.port();
+  }
+
+  PathMonitor monitor() {
+    return monitor;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    closeAll(registry, monitor, watched);
+  }
+
+  private static void closeAll(CheckerRegistry registry, PathMonitor monitor, Map<Path, WatchedPath> watched) {
+    if (monitor != null) {
+      monitor.close();
+      try {
+        monitor.whenCheckersReleased().toCompletableFuture().get(RELEASE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        logger.warn("checkers still busy after {}; their devices stay open until the process exits", RELEASE_BOUND);
+        watched.clear();
+      }
+    }
+    for (WatchedPath path : watched.values()) {
+      path.device().close();
+    }
+    watched.clear();
+    registry.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.github.pathcheck.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the storage paths of this host in sysfs: SCSI disks ({@code sd*}) and NVMe namespaces ({@code
+ * nvme<c>n<n>}, also the per-controller paths {@code nvme<s>c<c>n<n>} of native NVMe multipathing), with the
+ * vendor, product and WWID sysfs gives. Reads only; a device that goes away meanwhile is skipped.
+ */
+final class SysfsDiscovery {
+  private static final Pattern SCSI_DISK = Pattern.compile("sd[a-z]+");
+  private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme\\d+(c\\d+)?n\\d+");
+
+  private final Path sysBlock;
+  private final Path dev;
+
+  /**
+   * @param sysBlock sysfs' block directory ({@code /sys/block})
+   * @param dev where the device nodes are ({@code /dev})
+   */
+  SysfsDiscovery(Path sysBlock, Path dev) {
+    this.sysBlock = sysBlock;
+    this.dev = dev;
+  }
+
+  /** Returns this host's SCSI disks and NVMe namespaces, sorted by name. */
+  List<PathInfo> discover() throws IOException {
+    List<PathInfo> found = new ArrayList<>();
+    if (!Files.isDirectory(sysBlock)) {
+      return found;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (SCSI_DISK.matcher(name).matches()) {
+          found.add(scsi(entry, name));
+        } else if (NVME_NAMESPACE.matcher(name).matches()) {
+          found.add(nvme(entry, name));
+        }
+      }
+    }
+    found.sort((a, b) -> a.devnode().compareTo(b.devnode()));
+    return found;
+  }
+
+  private PathInfo scsi(Path block, String name) {
+    Optional<Duration> timeout =
+        attribute(block.resolve("device/timeout")).flatMap(SysfsDiscovery::seconds);
+    return new PathInfo(dev.resolve(name), "scsi", attribute(block.resolve("device/wwid")),
+        attribute(block.resolve("device/vendor")), attribute(block.resolve("device/model")), timeout);
+  }
+
+  private PathInfo nvme(Path block, String name) {
+    Optional<String> wwid = attribute(block.resolve("wwid"));
+    if (wwid.isEmpty()) {
+      wwid = attribute(block.resolve("device/wwid"));
+    }
+    Optional<String> model = attribute(block.resolve("device/model"));
+    return new PathInfo(dev.resolve(name), "nvme", wwid, Optional.of("NVME"), model, Optional.empty());
+  }
+
+  private static Optional<Duration> seconds(String value) {
+    try {
+      long s = Long.parseLong(value);
+      return s > 0 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Returns a sysfs attribute's value without surrounding blanks, or empty if it is missing or blank. */
+  private static Optional<String> attribute(Path file) {
+    try {
+      String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
