@@ -1,0 +1,9 @@
+package io.github.pathcheck.vendors;
+
+/** The testkit's contract on loop devices (needs root): the loop driver has no SG_IO either, so still wild. */
+class EmcClariionLoopDeviceContractTest extends EmcClariionContractTest {
+  @Override
+  protected boolean needsBlockDevice() {
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.pathcheck.vendors;
+
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.testkit.CheckerContractKit;
+import io.github.pathcheck.testkit.PluginJars;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The testkit's contract, run against hpSw on the kit's scratch files: a regular file takes no SCSI commands, so
+ * the answer for a working device is wild (" doesn't support this device"), as tur's.
+ */
+class HpSwContractTest extends CheckerContractKit {
+  @Override
+  protected CheckerProvider provider() {
+    return new HpSwCheckerProvider();
+  }
+
+  @Override
+  protected PathState expectedState() {
+    return PathState.WILD;
+  }
+
+  @Override
+  protected Optional<Path> pluginJar() {
+    return Optional.of(PluginJars.packageOf(HpSwCheckerProvider.class));
+  }
+}
