@@ -10,5 +10,6 @@ module io.github.pathcheck.tur {
   exports io.github.pathcheck.tur;
 
   provides io.github.pathcheck.api.CheckerProvider with
-      io.github.pathcheck.tur.TurCheckerProvider;
+      io.github.pathcheck.tur.TurCheckerProvider,
+      io.github.pathcheck.tur.CcissTurCheckerProvider;
 }

@@ -24,7 +24,16 @@ final class TurCheckerClass extends AbstractCheckerClass {
    * @throws IllegalArgumentException if {@code classOptions} is not empty
    */
   TurCheckerClass(Map<String, String> classOptions, SgTransport transport, LongSupplier nanoTime) {
-    super(TurCheckerProvider.NAME, classOptions, Set.of());
+    this(TurCheckerProvider.NAME, classOptions, transport, nanoTime);
+  }
+
+  /**
+   * Creates the class under another name: {@code cciss_tur}, tur's alias.
+   *
+   * @throws IllegalArgumentException if {@code classOptions} is not empty
+   */
+  TurCheckerClass(String name, Map<String, String> classOptions, SgTransport transport, LongSupplier nanoTime) {
+    super(name, classOptions, Set.of());
     this.transport = Objects.requireNonNull(transport, "transport");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }

@@ -16,7 +16,20 @@ class TurCheckerProviderTest {
     // service; a host declares the use.
     getClass().getModule().addUses(CheckerProvider.class);
     assertThat(ServiceLoader.load(CheckerProvider.class).stream().map(p -> p.get().name()))
-        .contains("tur");
+        .contains("tur", "cciss_tur");
+  }
+
+  @Test
+  void ccissTurIsTurUnderItsOwnName() {
+    CheckerClass alias = new CcissTurCheckerProvider().load(Map.of());
+
+    assertThat(new CcissTurCheckerProvider().name()).isEqualTo("cciss_tur");
+    assertThat(alias.name()).isEqualTo("cciss_tur");
+    assertThat(alias).isInstanceOf(TurCheckerClass.class);
+    assertThat(alias.isAsyncCapable()).isFalse();
+    assertThat(alias.unload().isComplete()).isTrue();
+    assertThatThrownBy(() -> new CcissTurCheckerProvider().load(Map.of("threads", "4")))
+        .hasMessage("the cciss_tur checker has no class option [threads]; it takes none");
   }
 
   @Test
