@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,19 @@ final class Agent implements AutoCloseable {
   private final PathMonitor monitor;
   private final AgentHttpServer http;
   private final Map<Path, WatchedPath> watched;
+  private final SysfsDiscovery discovery;
+  private final AtomicLong lastAnswer;
+  private volatile AgentConfig config;
 
-  private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched) {
+  private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched,
+      SysfsDiscovery discovery, AgentConfig config, AtomicLong lastAnswer) {
+    this.lastAnswer = lastAnswer;
     this.registry = registry;
     this.monitor = monitor;
     this.http = http;
     this.watched = watched;
+    this.discovery = discovery;
+    this.config = config;
   }
 
   /**
@@ -63,6 +71,7 @@ final class Agent implements AutoCloseable {
     }
     CheckerRegistry registry = CheckerRegistry.builder().build();
     Map<Path, WatchedPath> watched = new ConcurrentHashMap<>();
+    AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
     PathMonitor monitor = null;
     AgentHttpServer http = null;
     try {
@@ -73,6 +82,7 @@ final class Agent implements AutoCloseable {
           .threadName("pathcheck-agent-monitor")
           .checkInterval(config.pollingInterval())
           .answerListener(metrics::answered)
+          .answerListener(status -> lastAnswer.set(System.nanoTime()))
           .answerListener(observer)
           .listener((from, to) -> {
             metrics.transitioned(from, to);
@@ -91,7 +101,7 @@ final class Agent implements AutoCloseable {
       monitor.start();
       logger.info("pathcheck agent: watching {} paths, serving http://{}:{}/metrics", watched.size(),
           config.listenAddress(), http.port());
-      return new Agent(registry, monitor, http, watched);
+      return new Agent(registry, monitor, http, watched, discovery, config, lastAnswer);
     } catch (AgentStartException | RuntimeException | Error e) {
       if (http != null) {
         http.close();
@@ -147,14 +157,6 @@ final class Agent implements AutoCloseable {
 
   private static void add(AgentConfig config, PathMonitor monitor, Map<Path, WatchedPath> watched,
       Set<String> available, PathInfo path) {
-    String checker = path.kind().equals("explicit") ? config.pathChecker() : config.checkerFor(path);
-    if (!available.contains(checker)) {
-      logger.warn("{}: multipath's table gives {} ({} {}) the {} checker, which this agent lacks; using {}",
-          path.devnode(), path.devnode().getFileName(), path.vendor().orElse(""), path.product().orElse(""),
-          checker, config.pathChecker());
-      checker = config.pathChecker();
-    }
-    Duration timeout = config.checkerTimeout().or(path::sysfsTimeout).orElse(CheckerOptions.DEFAULT_TIMEOUT);
     LinuxPathDevice device;
     try {
       device = LinuxPathDevice.open(path.devnode());
@@ -162,13 +164,91 @@ final class Agent implements AutoCloseable {
       logger.warn("{}: not watched: {}", path.devnode(), e.getMessage());
       return;
     }
+    if (!watch(config, monitor, watched, available, path, device)) {
+      device.close();
+    }
+  }
+
+  /** Adds an open device to the monitor; returns false (and logs why) if its checker cannot watch it. */
+  private static boolean watch(AgentConfig config, PathMonitor monitor, Map<Path, WatchedPath> watched,
+      Set<String> available, PathInfo path, LinuxPathDevice device) {
+    String checker = checkerFor(config, available, path);
+    Duration timeout = timeoutFor(config, path);
     try {
       monitor.add(device, checker, CheckerOptions.defaults().withTimeout(timeout));
       watched.put(device.path(), new WatchedPath(path, device, checker, timeout));
+      return true;
     } catch (CheckerInitException | RuntimeException e) {
-      device.close();
       logger.warn("{}: the {} checker cannot watch it: {}", path.devnode(), checker, e.getMessage());
+      return false;
     }
+  }
+
+  private static String checkerFor(AgentConfig config, Set<String> available, PathInfo path) {
+    String checker = path.kind().equals("explicit") ? config.pathChecker() : config.checkerFor(path);
+    if (!available.contains(checker)) {
+      logger.warn("{}: multipath's table gives {} {} the {} checker, which this agent lacks; using {}",
+          path.devnode(), path.vendor().orElse(""), path.product().orElse(""), checker, config.pathChecker());
+      return config.pathChecker();
+    }
+    return checker;
+  }
+
+  private static Duration timeoutFor(AgentConfig config, PathInfo path) {
+    return config.checkerTimeout().or(path::sysfsTimeout).orElse(CheckerOptions.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Applies a new configuration, as multipathd's reconfigure: resets every loaded checker class ({@link
+   * CheckerRegistry#resetAll()}), discovers the paths again, stops watching those no longer wanted, watches
+   * again with their new checker or timeout those whose changed, and watches the new ones. The polling
+   * interval and the listening address take effect only at a restart; a change of them is logged.
+   *
+   * @throws AgentStartException if the new configuration names a checker that does not exist; the agent then
+   *     runs on as before
+   */
+  synchronized void reload(AgentConfig next) throws AgentStartException {
+    requireCheckers(next, registry);
+    for (String warning : next.warnings()) {
+      logger.warn("{}", warning);
+    }
+    if (!next.pollingInterval().equals(config.pollingInterval())
+        || !next.listenAddress().equals(config.listenAddress()) || next.listenPort() != config.listenPort()) {
+      logger.warn("polling_interval, listen_address and listen_port take effect at the next restart");
+    }
+    List<PathInfo> wanted = paths(next, discovery);
+    registry.resetAll();
+    Set<String> available = names(registry);
+    Map<Path, PathInfo> byPath = new LinkedHashMap<>();
+    for (PathInfo path : wanted) {
+      byPath.putIfAbsent(path.devnode(), path);
+    }
+    List<LinuxPathDevice> dropped = new ArrayList<>();
+    for (WatchedPath old : List.copyOf(watched.values())) {
+      PathInfo info = byPath.get(old.info().devnode());
+      if (info != null && checkerFor(next, available, info).equals(old.checker())
+          && timeoutFor(next, info).equals(old.timeout())) {
+        byPath.remove(old.info().devnode());
+        continue;
+      }
+      monitor.remove(old.device().path());
+      watched.remove(old.device().path());
+      if (info != null && watch(next, monitor, watched, available, info, old.device())) {
+        byPath.remove(old.info().devnode());
+        logger.info("{}: watched again with the {} checker", info.devnode(), watched.get(old.device().path()).checker());
+      } else {
+        dropped.add(old.device());
+        byPath.remove(old.info().devnode());
+        logger.info("{}: no longer watched", old.info().devnode());
+      }
+    }
+    for (PathInfo path : byPath.values()) {
+      add(next, monitor, watched, available, path);
+    }
+    // a removed path's device is closed once no check of its checker uses the descriptor any more
+    monitor.whenCheckersReleased().thenRun(() -> dropped.forEach(LinuxPathDevice::close));
+    config = next;
+    logger.info("pathcheck agent: reloaded; watching {} paths", watched.size());
   }
 
   /** Returns the port the HTTP server listens on. */
@@ -180,8 +260,29 @@ final class Agent implements AutoCloseable {
     return monitor;
   }
 
+  /** Returns how many paths the agent watches. */
+  int watchedCount() {
+    return watched.size();
+  }
+
+  /**
+   * Returns whether the monitor's rounds go on, what the systemd watchdog vouches for: no path is watched, or
+   * some path answered within the polling interval, the longest checker timeout and two seconds more.
+   */
+  boolean isRunning() {
+    Duration longest = Duration.ZERO;
+    for (WatchedPath path : watched.values()) {
+      longest = longest.compareTo(path.timeout()) < 0 ? path.timeout() : longest;
+    }
+    if (watched.isEmpty()) {
+      return true;
+    }
+    long bound = config.pollingInterval().plus(longest).plusSeconds(2).toNanos();
+    return System.nanoTime() - lastAnswer.get() < bound;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
     http.close();
     closeAll(registry, monitor, watched);
   }

@@ -166,4 +166,41 @@ class AgentTest {
     assertThat(err.toString()).isEqualTo(
         "pathcheck agent: " + conf + ":1:1: section opened here is never closed: add a '}'\n");
   }
+
+  @Test
+  void aReloadWatchesNewPathsDropsOldOnesAndChangesCheckers() throws Exception {
+    Path kept = disk("kept.img");
+    Path changed = disk("changed.img");
+    Path dropped = disk("dropped.img");
+    Path added = disk("added.img");
+    BlockingQueue<PathStatus> answers = new LinkedBlockingQueue<>();
+    AgentConfig first = config(" path " + kept + "\n path " + changed + "\n path " + dropped,
+        " path_checker directio\n polling_interval 1");
+
+    try (Agent agent = Agent.start(first, new SysfsDiscovery(dir.resolve("no-sys"), dir), answers::add)) {
+      agent.reload(config(" path " + kept + "\n path " + changed + "\n path " + added,
+          " path_checker directio\n polling_interval 1"));
+      assertThat(agent.monitor().snapshot().keySet()).containsExactlyInAnyOrder(kept, changed, added);
+
+      agent.reload(ConfigReader.read(Path.of("test.conf"), "defaults {\n path_checker none\n polling_interval 1\n}\n"
+          + "pathcheck {\n discover no\n listen_port 0\n path " + changed + "\n}\n"));
+      assertThat(agent.monitor().snapshot().keySet()).containsExactly(changed);
+      assertThat(agent.monitor().status(changed).orElseThrow().checkerName()).isEqualTo("none");
+      assertThat(get(agent.port(), "/paths")).contains("\"checker\":\"none\"").doesNotContain(kept.toString());
+    }
+    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
+  }
+
+  @Test
+  void aReloadNamingAnUnknownCheckerLeavesTheAgentAsItWas() throws Exception {
+    Path disk = disk("disk3.img");
+    AgentConfig config = config(" path " + disk, " path_checker directio");
+
+    try (Agent agent = Agent.start(config, new SysfsDiscovery(dir.resolve("no-sys"), dir))) {
+      assertThatThrownBy(() -> agent.reload(config(" path " + disk, " path_checker rdac")))
+          .isInstanceOf(AgentStartException.class)
+          .hasMessageStartingWith("unknown checker \"rdac\"");
+      assertThat(agent.monitor().status(disk).orElseThrow().checkerName()).isEqualTo("directio");
+    }
+  }
 }
