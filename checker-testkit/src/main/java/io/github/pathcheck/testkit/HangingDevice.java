@@ -56,6 +56,7 @@ public final class HangingDevice implements Closeable {
   private final List<String> output = new ArrayList<>(); // guarded by this
   private boolean mounted; // guarded by this
   private int held; // guarded by this
+  private long reads = -1; // guarded by this; the daemon's last answer to count
   private boolean closed; // guarded by this
 
   private HangingDevice(Process daemon, Path mountpoint) {
@@ -137,6 +138,19 @@ public final class HangingDevice implements Closeable {
   /** Answers the held reads, and every later read, with {@code EIO}. */
   public void failReads() throws IOException {
     command("eio");
+  }
+
+  /**
+   * Returns how many reads the file system received since mount, held or answered: every read of the file
+   * that reached the daemon before this call.
+   *
+   * @throws IOException if the daemon does not answer
+   */
+  public long reads() throws IOException {
+    command("count");
+    synchronized (this) {
+      return reads;
+    }
   }
 
   /** Returns how many reads were held since mount. */
@@ -253,6 +267,8 @@ public final class HangingDevice implements Closeable {
         synchronized (this) {
           if (line.equals("mounted")) {
             mounted = true;
+          } else if (line.startsWith("reads ")) {
+            reads = Long.parseLong(line.substring(6).trim());
           } else if (line.startsWith("held ")) {
             held = Integer.parseInt(line.substring(5).trim());
           } else {

@@ -11,6 +11,7 @@
  *   hang     hold every read from now on, unanswered
  *   release  answer the held reads (with data) and every later one at once
  *   eio      answer the held reads, and every later one, with EIO
+ *   count    say "reads N": N reads received since mount, held or answered
  *   quit     answer the held reads with EIO, unmount and exit
  * Stdout also says "mounted" once the file system is mounted and "held N" each time a read is held (N reads
  * held in all). On end of stdin, or once PARENT_PID exits (even killed: it may be stuck in a held read, which
@@ -52,6 +53,7 @@ static pid_t parent;
 static enum mode mode = SERVE;
 static struct held_read held[MAX_HELD];
 static int held_count;
+static long reads; /* every read received since mount */
 static char zeros[MAX_READ];
 
 static void reply(uint64_t unique, int error, const void *payload, size_t size) {
@@ -156,6 +158,7 @@ static void handle(char *buffer, ssize_t length) {
     }
     case FUSE_READ: {
       struct fuse_read_in *read = arg;
+      reads++;
       if (mode == HANG && held_count < MAX_HELD) {
         held[held_count].unique = in->unique;
         held[held_count].offset = read->offset;
@@ -206,6 +209,8 @@ static void command(const char *line) {
   } else if (strcmp(line, "eio") == 0) {
     mode = FAIL;
     answer_held(EIO);
+  } else if (strcmp(line, "count") == 0) {
+    printf("reads %ld\n", reads);
   } else if (strcmp(line, "quit") == 0) {
     quit();
   } else {
