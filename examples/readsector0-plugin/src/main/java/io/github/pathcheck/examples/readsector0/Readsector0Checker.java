@@ -1,57 +1,56 @@
 package io.github.pathcheck.examples.readsector0;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import io.github.pathcheck.api.AbstractChecker;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathDevice;
-import io.github.pathcheck.api.PathState;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
+import io.github.pathcheck.nativeio.SgIoResult;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /** A readsector0 checker for one path; see {@link Readsector0CheckerProvider}. */
 final class Readsector0Checker extends AbstractChecker {
-  /** Direct, aligned to and as long as the block read: what an {@code O_DIRECT} read needs. */
-  private final ByteBuffer block;
+  /** The check itself failed: the host's native layer could not be used, or the read threw. */
+  static final CheckResult FAILED = CheckResult.UNCHECKED;
 
-  Readsector0Checker(Readsector0CheckerClass owner, PathDevice device, int blockSize) {
+  private final SgRead read;
+  private final Duration timeout;
+  private final long timeoutNanos;
+  private final LongSupplier nanoTime;
+
+  Readsector0Checker(
+      Readsector0CheckerClass owner, PathDevice device, Duration timeout, SgRead read, LongSupplier nanoTime) {
     super(owner, device);
-    this.block = ByteBuffer.allocateDirect(2 * blockSize).alignedSlice(blockSize).limit(blockSize).slice();
+    this.read = read;
+    this.timeout = timeout;
+    this.timeoutNanos = timeout.toNanos();
+    this.nanoTime = nanoTime;
   }
 
-  /** Reads the first block once: up if it all came back, down otherwise. */
+  /**
+   * Reads sector 0 with READ(10), each attempt with the checker timeout as its command timeout; no further
+   * attempt once the checker timeout has passed since the check began (the last answer is then final).
+   */
   @Override
   protected CheckResult probe() {
-    FileChannel channel;
+    long start = nanoTime.getAsLong();
     try {
-      channel = FileChannel.open(device().path(), StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
-    } catch (AccessDeniedException e) {
-      return CheckResult.NO_ACCESS;
-    } catch (IOException | UnsupportedOperationException e) {
-      return CheckResult.of(PathState.DOWN, " cannot open the device: " + reason(e));
+      int attempts = 0;
+      while (true) {
+        SgIoResult result = read.readSector0(device(), timeout);
+        if (!(result.isIoctlFailed() && result.errno() == Readsector0Decoder.EINTR)) {
+          attempts++;
+        }
+        boolean inTime = nanoTime.getAsLong() - start <= timeoutNanos;
+        CheckResult answer = Readsector0Decoder.decode(result, inTime && attempts < Readsector0Decoder.MAX_ATTEMPTS);
+        if (answer != null) {
+          return answer;
+        }
+        if (!inTime) {
+          return CheckResult.DOWN;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return FAILED;
     }
-    try (channel) {
-      block.clear();
-      int read = channel.read(block, 0);
-      return read == block.capacity() ? CheckResult.UP : CheckResult.DOWN;
-    } catch (ClosedByInterruptException e) {
-      // The framework interrupted this thread (its interrupt status stays set): not the path's fault.
-      return CheckResult.UNCHECKED;
-    } catch (IOException e) {
-      return CheckResult.DOWN;
-    }
-  }
-
-  private static String reason(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or device";
-    }
-    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : null;
-    return reason != null ? reason : e.toString();
   }
 }

@@ -9,28 +9,24 @@ import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
-import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.SgIoResult;
 import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
 import io.github.pathcheck.testkit.ScratchDisk;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What readsector0 answers for real files and devices, beyond the kit's contract. */
+/** What readsector0 answers for real files and devices and for a scripted SG_IO, beyond the kit's contract. */
 class Readsector0CheckerTest {
   @TempDir(factory = TargetTempDirFactory.class)
   Path dir;
@@ -43,20 +39,12 @@ class Readsector0CheckerTest {
   }
 
   @Test
-  void aFileTruncatedBelowOneBlockReadsDownAndUpAgainOnceRestored() throws Exception {
+  void aFileTakesNoScsiCommandsAndReadsDownAsInMultipath() throws Exception {
     try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
         LinuxPathDevice device = LinuxPathDevice.open(disk.path())) {
       Checker checker = checkerClass.init(device, CheckerOptions.defaults());
       try {
-        assertThat(checker.check()).isEqualTo(CheckResult.UP);
-
-        truncate(disk.path(), 512); // a short read
         assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
-        truncate(disk.path(), 0); // end of file
-        assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
-
-        truncate(disk.path(), 1 << 20);
-        assertThat(checker.check()).isEqualTo(CheckResult.UP);
       } finally {
         checker.free();
       }
@@ -64,14 +52,14 @@ class Readsector0CheckerTest {
   }
 
   @Test
-  void aLoopDeviceReadsUp() throws Exception {
+  void aLoopDeviceTakesNoScsiCommandsEitherAndReadsDown() throws Exception {
     PrivilegedTests.assumeRoot("attach a loop device for readsector0 to read");
     try (ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
         LoopDevice loop = LoopDevice.attach(disk.path());
         LinuxPathDevice device = LinuxPathDevice.open(loop.path())) {
       Checker checker = checkerClass.init(device, CheckerOptions.defaults());
       try {
-        assertThat(checker.check()).isEqualTo(CheckResult.UP);
+        assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
       } finally {
         checker.free();
       }
@@ -79,18 +67,38 @@ class Readsector0CheckerTest {
   }
 
   @Test
-  void aPathThatIsGoneReadsDownSayingItCannotBeOpened() throws Exception {
-    ScratchDisk disk = ScratchDisk.create(dir, 1 << 20);
-    try (LinuxPathDevice device = LinuxPathDevice.open(disk.path())) {
-      Checker checker = checkerClass.init(device, CheckerOptions.defaults());
-      try {
-        disk.close(); // the host still holds it open, but the path is gone
-        assertThat(checker.check())
-            .isEqualTo(CheckResult.of(PathState.DOWN, " cannot open the device: no such file or device"));
-      } finally {
-        checker.free();
-      }
-    }
+  void readsThroughTheHostsDescriptorWithTheCheckerTimeout() throws Exception {
+    FakeSgRead read = new FakeSgRead(Readsector0DecoderTest.fixedSense(0x6, 0x29, 0x00));
+    CheckerClass scripted = new Readsector0CheckerClass(Map.of(), read, System::nanoTime);
+    PathDevice device = hostOpened(dir.resolve("sdb"), 7);
+    Checker checker = scripted.init(device, CheckerOptions.defaults().withTimeout(Duration.ofSeconds(9)));
+
+    assertThat(checker.check()).as("UNIT ATTENTION on all 3 attempts").isEqualTo(CheckResult.DOWN);
+    assertThat(read.calls()).isEqualTo(3);
+    assertThat(read.devices()).containsOnly(device);
+    assertThat(read.timeouts()).containsOnly(Duration.ofSeconds(9));
+
+    read.answer(SgIoResult.ioctlFailed(4), SgIoResult.ioctlFailed(4), Readsector0DecoderTest.fixedSense(0x6, 0x29, 0),
+        SgIoResult.completed(0, 0, 0, 0, new byte[0], new byte[4096], 1));
+    assertThat(checker.check()).as("EINTR twice, UNIT ATTENTION, then read").isEqualTo(CheckResult.UP);
+    assertThat(read.calls()).isEqualTo(7);
+    checker.free();
+    scripted.unload();
+  }
+
+  @Test
+  void noAttemptStartsOnceTheTimeoutHasPassed() throws Exception {
+    FakeSgRead read = new FakeSgRead(Readsector0DecoderTest.fixedSense(0x6, 0x29, 0x00));
+    long[] now = {0};
+    read.onCall(() -> now[0] += Duration.ofSeconds(2).toNanos());
+    CheckerClass scripted = new Readsector0CheckerClass(Map.of(), read, () -> now[0]);
+    Checker checker =
+        scripted.init(hostOpened(dir.resolve("sdb"), 7), CheckerOptions.defaults().withTimeout(Duration.ofSeconds(1)));
+
+    assertThat(checker.check()).isEqualTo(CheckResult.DOWN);
+    assertThat(read.calls()).isEqualTo(1);
+    checker.free();
+    scripted.unload();
   }
 
   @Test
@@ -102,34 +110,38 @@ class Readsector0CheckerTest {
 
   @Test
   void unloadWaitsForAReadInFlight() throws Exception {
-    // Opening a FIFO for reading blocks until a writer opens it: a check that hangs, on the real kernel.
-    Path fifo = dir.resolve("hung-path");
-    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-    Checker checker = checkerClass.init(hostOpened(fifo, 0), CheckerOptions.defaults());
+    FakeSgRead read = new FakeSgRead(SgIoResult.completed(0, 0, 0, 0, new byte[0], new byte[4096], 1));
+    CountDownLatch inRead = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    read.onCall(() -> {
+      inRead.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    CheckerClass scripted = new Readsector0CheckerClass(Map.of(), read, System::nanoTime);
+    Path hung = dir.resolve("hung-path");
+    Checker checker = scripted.init(hostOpened(hung, 7), CheckerOptions.defaults());
     CompletableFuture<CheckResult> check = new CompletableFuture<>();
     Thread host = new Thread(() -> check.complete(checker.check()), "readsector0-test-host");
     host.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!isProbing(host)) {
-      assertThat(System.nanoTime() - deadline).as("the check never started its read").isNegative();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+    assertThat(inRead.await(30, TimeUnit.SECONDS)).as("the check started its read").isTrue();
 
-    UnloadResult unload = checkerClass.unload();
+    UnloadResult unload = scripted.unload();
     assertThat(unload.isComplete()).isFalse();
-    assertThat(unload.outstanding()).containsExactly("1 readsector0 check(s) in flight on [" + fifo + "]");
+    assertThat(unload.outstanding()).containsExactly("1 readsector0 check(s) in flight on [" + hung + "]");
     assertThat(unload.released().toCompletableFuture()).isNotDone();
     assertThatIllegalStateException()
         .isThrownBy(checker::needWait)
-        .withMessageContaining(fifo.toString())
+        .withMessageContaining(hung.toString())
         .withMessageContaining("unloaded");
 
-    // A writer (read-write never blocks on a FIFO): the open returns, or fails, since a FIFO takes no O_DIRECT.
-    try (FileChannel writer = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      assertThat(check.get(30, TimeUnit.SECONDS).state()).isEqualTo(PathState.DOWN);
-    }
+    release.countDown();
+    assertThat(check.get(30, TimeUnit.SECONDS)).isEqualTo(CheckResult.UP);
     host.join();
-    assertThat(checkerClass.unload()).isSameAs(unload);
+    assertThat(scripted.unload()).isSameAs(unload);
     unload.released().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThatIllegalStateException().isThrownBy(checker::check);
   }
@@ -169,30 +181,7 @@ class Readsector0CheckerTest {
     assertThat(checkerClass.unload().isComplete()).isTrue();
   }
 
-  /** Whether {@code thread} is inside a readsector0 probe, its read of sector 0. */
-  private static boolean isProbing(Thread thread) {
-    return Arrays.stream(thread.getStackTrace())
-        .anyMatch(
-            frame ->
-                frame.getClassName().equals(Readsector0Checker.class.getName())
-                    && frame.getMethodName().equals("probe"));
-  }
-
-  private static void truncate(Path file, long size) throws Exception {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      if (size < channel.size()) {
-        channel.truncate(size);
-      } else {
-        channel.write(ByteBuffer.allocate((int) (size - channel.size())), channel.size());
-      }
-    }
-    assertThat(Files.size(file)).isEqualTo(size);
-  }
-
-  /**
-   * A device the host holds open as {@code fd}; readsector0 only asks whether there is a descriptor, and opens
-   * the path.
-   */
+  /** A device the host holds open as {@code fd}, for a scripted read. */
   private static PathDevice hostOpened(Path path, int fd) {
     return new PathDevice() {
       @Override

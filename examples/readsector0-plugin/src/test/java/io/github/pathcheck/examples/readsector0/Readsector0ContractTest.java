@@ -1,17 +1,26 @@
 package io.github.pathcheck.examples.readsector0;
 
 import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.testkit.CheckerContractKit;
 import io.github.pathcheck.testkit.PluginJars;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** readsector0 passes the checker contract on O_DIRECT scratch files, and unloads cleanly as a plugin. */
+/**
+ * readsector0 passes the checker contract on the kit's scratch files, and unloads cleanly as a plugin. A file
+ * takes no SCSI commands, so its answer is down, as multipath's readsector0 answers.
+ */
 class Readsector0ContractTest extends CheckerContractKit {
 
   @Override
   protected CheckerProvider provider() {
     return new Readsector0CheckerProvider();
+  }
+
+  @Override
+  protected PathState expectedState() {
+    return PathState.DOWN;
   }
 
   @Override

@@ -66,7 +66,7 @@ class Readsector0PluginIT {
           LinuxPathDevice device = LinuxPathDevice.open(disk.path());
           PathChecker checker = handle.init(device, CheckerOptions.defaults())) {
         assertThat(checker.checkerName()).isEqualTo("readsector0");
-        assertThat(checker.checkAndWait()).isEqualTo(CheckResult.UP);
+        assertThat(checker.checkAndWait()).as("a file takes no SCSI commands").isEqualTo(CheckResult.DOWN);
       }
       // The last handle is closed: it inits no more checkers, and the unloaded class releases everything.
       try (LinuxPathDevice jar = LinuxPathDevice.open(PLUGIN_JAR)) {
@@ -91,7 +91,7 @@ class Readsector0PluginIT {
           cli("check", "--plugin-dir", PLUGIN_DIRECTORY.toString(), "--checker", "readsector0",
               disk.path().toString());
       assertThat(checked)
-          .isEqualTo(disk.path() + " readsector0 up readsector0 checker reports path is up\n");
+          .isEqualTo(disk.path() + " readsector0 down readsector0 checker reports path is down\n");
     }
   }
 
