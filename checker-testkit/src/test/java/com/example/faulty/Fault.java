@@ -15,7 +15,31 @@ public enum Fault {
   /** awaitAnswers() says it waited for the answers, but asynchronous checks stay pending forever. */
   AWAITS_NOTHING("awaits-nothing"),
   /** unload() waits for a lock that a thread of the class holds until {@link FaultyCheckerClass#endDeadlocks()}. */
-  DEADLOCKS_IN_UNLOAD("deadlock");
+  DEADLOCKS_IN_UNLOAD("deadlock"),
+  /** The probe throws when the device cannot be read, instead of answering down. */
+  THROWS_FOR_PATH_FAILURE("throws"),
+  /** The class keeps working after unload: init and reset do not throw. */
+  WORKS_AFTER_UNLOAD("after-unload"),
+  /** Unload does not free the live checkers: their calls keep working. */
+  UNLOAD_KEEPS_CHECKERS("unload-keeps"),
+  /** Free leaves the checker in the class's live set, which grows with every init. */
+  FREE_KEEPS_IN_LIVE_SET("grows"),
+  /** Each check opens a channel and never closes it: only a garbage collection does. */
+  LEAKS_DESCRIPTOR("leak-fd"),
+  /** pending() waits for the check in flight. */
+  PENDING_BLOCKS("pending-blocks"),
+  /** An asynchronous check stays pending as long as its read hangs: no timeout. */
+  NO_TIMEOUT("no-timeout"),
+  /** check() while a check is in flight starts a second read. */
+  SECOND_READ("second-read"),
+  /** load() accepts class options it does not know. */
+  ACCEPTS_UNKNOWN_OPTIONS("any-option"),
+  /** init() accepts per-path properties it does not know. */
+  ACCEPTS_UNKNOWN_PROPERTIES("any-property"),
+  /** The class keeps its checkers in a static HashMap, used without synchronisation. */
+  UNSYNCHRONISED_STATIC_MAP("static-map"),
+  /** The class keeps its live set and a live counter without synchronisation. */
+  UNSYNCHRONISED_LIVE_SET("live-set");
 
   private final String checkerName;
 

@@ -6,6 +6,12 @@ import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FaultyChecker implements Checker {
   private static final CheckResult TIMED_OUT = CheckResult.of(PathState.TIMEOUT, " timed out");
+  private static final CheckResult EMPTY = CheckResult.of(PathState.DOWN, " read nothing");
+  private static final CheckResult UNREADABLE = CheckResult.of(PathState.DOWN, " cannot read the device");
 
   private final FaultyCheckerClass checkerClass;
   private final Fault fault;
@@ -40,21 +48,30 @@ final class FaultyChecker implements Checker {
     if (fault == Fault.NULL_STATE) {
       return null;
     }
-    if (inFlight != null) {
+    if (inFlight != null && fault != Fault.SECOND_READ) {
       return pending();
     }
     if (device.fd() < 0) {
       return answer(CheckResult.NO_USABLE_FD);
     }
     if (options.mode() == CheckMode.SYNC) {
-      return answer(probe());
+      return answer(probe(device, fault));
     }
     CompletableFuture<CheckResult> check = new CompletableFuture<>();
     inFlight = check;
     startedNanos = System.nanoTime();
     lookedAt = false;
     if (!fault.neverResolves()) {
-      checkerClass.submit(() -> check.complete(probe()));
+      PathDevice probed = device; // the task holds no reference to the checker
+      Fault probeFault = fault;
+      checkerClass.submit(
+          () -> {
+            try {
+              check.complete(probe(probed, probeFault));
+            } catch (RuntimeException e) {
+              check.completeExceptionally(e);
+            }
+          });
     }
     return CheckResult.PENDING;
   }
@@ -70,12 +87,13 @@ final class FaultyChecker implements Checker {
       return last;
     }
     lookedAt = true;
-    if (inFlight.isDone()) {
+    if (fault == Fault.PENDING_BLOCKS || inFlight.isDone()) {
       CheckResult result = inFlight.join();
       inFlight = null;
       return answer(result);
     }
     if (!fault.neverResolves()
+        && fault != Fault.NO_TIMEOUT
         && System.nanoTime() - startedNanos > options.timeout().toNanos()) {
       inFlight = null;
       return answer(TIMED_OUT);
@@ -101,13 +119,42 @@ final class FaultyChecker implements Checker {
     checkerClass.forget(this);
   }
 
+  /** What reset does to a live checker: its last answer is forgotten. */
+  synchronized void forgetLastAnswer() {
+    last = CheckResult.UNCHECKED;
+  }
+
   private CheckResult answer(CheckResult result) {
     last = result;
     return result;
   }
 
-  private CheckResult probe() {
-    return device.fd() >= 0 ? CheckResult.UP : CheckResult.NO_USABLE_FD;
+  /** Reads the device's first 512 bytes; static, so that a task running it holds no checker. */
+  private static CheckResult probe(PathDevice device, Fault fault) {
+    if (device.fd() < 0) {
+      return CheckResult.NO_USABLE_FD;
+    }
+    ByteBuffer block = ByteBuffer.allocate(512);
+    try {
+      int read;
+      if (fault == Fault.LEAKS_DESCRIPTOR) {
+        FileChannel channel = FileChannel.open(device.path(), StandardOpenOption.READ); // never closed
+        read = channel.read(block, 0);
+      } else {
+        try (FileChannel channel = FileChannel.open(device.path(), StandardOpenOption.READ)) {
+          read = channel.read(block, 0);
+        }
+      }
+      if (read <= 0 && fault == Fault.THROWS_FOR_PATH_FAILURE) {
+        throw new UncheckedIOException(new EOFException(device.path() + " is empty"));
+      }
+      return read > 0 ? CheckResult.UP : EMPTY;
+    } catch (IOException e) {
+      if (fault == Fault.THROWS_FOR_PATH_FAILURE) {
+        throw new UncheckedIOException(e);
+      }
+      return UNREADABLE;
+    }
   }
 
   private void ensureLive() {

@@ -7,6 +7,9 @@ import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.UnloadResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +24,15 @@ public final class FaultyCheckerClass implements CheckerClass {
   private final Fault fault;
   private final Worker worker;
   private final Set<FaultyChecker> live = new LinkedHashSet<>(); // guarded by this
+
+  /** {@link Fault#UNSYNCHRONISED_STATIC_MAP}: every class's live checkers, used without a lock (the fault). */
+  private static final Map<FaultyChecker, FaultyCheckerClass> ALL_LIVE = new HashMap<>();
+
+  /** {@link Fault#UNSYNCHRONISED_LIVE_SET}: the live set and count, used without a lock (the fault). */
+  private final Set<FaultyChecker> unguardedLive = new HashSet<>();
+  private int unguardedCount;
+  private final CompletableFuture<Void> allFreed = new CompletableFuture<>();
+  private volatile boolean unloading;
   private UnloadResult unloaded; // guarded by this; null while loaded
 
   FaultyCheckerClass(String name, Fault fault) {
@@ -41,15 +53,29 @@ public final class FaultyCheckerClass implements CheckerClass {
   }
 
   @Override
-  public synchronized Checker init(PathDevice device, CheckerOptions options) {
-    if (unloaded != null) {
-      throw new IllegalStateException("the " + name + " class was unloaded");
+  public Checker init(PathDevice device, CheckerOptions options) {
+    FaultyChecker checker;
+    synchronized (this) {
+      if (unloaded != null && fault != Fault.WORKS_AFTER_UNLOAD) {
+        throw new IllegalStateException("the " + name + " class was unloaded");
+      }
+      if (!options.properties().isEmpty() && fault != Fault.ACCEPTS_UNKNOWN_PROPERTIES) {
+        throw new IllegalArgumentException(name + " takes no properties, got " + options.properties());
+      }
+      checker = new FaultyChecker(this, fault, device, options);
+      if (fault == Fault.UNSYNCHRONISED_STATIC_MAP || fault == Fault.UNSYNCHRONISED_LIVE_SET) {
+        // below, without the lock
+      } else {
+        live.add(checker);
+        return checker;
+      }
     }
-    if (!options.properties().isEmpty()) {
-      throw new IllegalArgumentException(name + " takes no properties, got " + options.properties());
+    if (fault == Fault.UNSYNCHRONISED_STATIC_MAP) {
+      ALL_LIVE.put(checker, this);
+    } else {
+      unguardedLive.add(checker);
+      unguardedCount++;
     }
-    FaultyChecker checker = new FaultyChecker(this, fault, device, options);
-    live.add(checker);
     return checker;
   }
 
@@ -60,9 +86,23 @@ public final class FaultyCheckerClass implements CheckerClass {
   }
 
   @Override
-  public synchronized void reset() {
-    if (unloaded != null) {
-      throw new IllegalStateException("the " + name + " class was unloaded");
+  public void reset() {
+    synchronized (this) {
+      if (unloaded != null && fault != Fault.WORKS_AFTER_UNLOAD) {
+        throw new IllegalStateException("the " + name + " class was unloaded");
+      }
+    }
+    // Forgets each live checker's last answer, iterating without the lock where the fault is.
+    if (fault == Fault.UNSYNCHRONISED_STATIC_MAP) {
+      ALL_LIVE.forEach((checker, owner) -> checker.forgetLastAnswer());
+    } else if (fault == Fault.UNSYNCHRONISED_LIVE_SET) {
+      unguardedLive.forEach(FaultyChecker::forgetLastAnswer);
+    } else {
+      List<FaultyChecker> checkers;
+      synchronized (this) {
+        checkers = new ArrayList<>(live);
+      }
+      checkers.forEach(FaultyChecker::forgetLastAnswer);
     }
   }
 
@@ -76,9 +116,29 @@ public final class FaultyCheckerClass implements CheckerClass {
       if (unloaded != null) {
         return unloaded;
       }
-      toFree = new ArrayList<>(live);
+      if (fault == Fault.UNSYNCHRONISED_STATIC_MAP) {
+        List<FaultyChecker> mine = new ArrayList<>();
+        ALL_LIVE.forEach(
+            (checker, owner) -> {
+              if (owner == this) {
+                mine.add(checker);
+              }
+            });
+        toFree = mine;
+      } else if (fault == Fault.UNSYNCHRONISED_LIVE_SET) {
+        toFree = new ArrayList<>(unguardedLive);
+        unloading = true;
+      } else {
+        toFree = fault == Fault.UNLOAD_KEEPS_CHECKERS ? List.of() : new ArrayList<>(live);
+      }
       live.clear();
-      if (fault == Fault.LEAKS_THREAD) {
+      if (fault == Fault.UNSYNCHRONISED_LIVE_SET) {
+        worker.queue.add(Worker.STOP);
+        unloaded =
+            UnloadResult.deferred(
+                List.of("the " + name + " worker thread and live checkers"),
+                CompletableFuture.allOf(worker.terminated, allFreed));
+      } else if (fault == Fault.LEAKS_THREAD) {
         unloaded = UnloadResult.complete(); // and the worker runs on
       } else {
         worker.queue.add(Worker.STOP);
@@ -89,11 +149,31 @@ public final class FaultyCheckerClass implements CheckerClass {
       }
     }
     toFree.forEach(FaultyChecker::free);
+    if (fault == Fault.UNSYNCHRONISED_LIVE_SET && unguardedCount == 0) {
+      allFreed.complete(null);
+    }
     return unloaded;
   }
 
-  synchronized void forget(FaultyChecker checker) {
-    live.remove(checker);
+  void forget(FaultyChecker checker) {
+    switch (fault) {
+      case FREE_KEEPS_IN_LIVE_SET:
+        return; // the fault: the live set keeps it
+      case UNSYNCHRONISED_STATIC_MAP:
+        ALL_LIVE.remove(checker);
+        return;
+      case UNSYNCHRONISED_LIVE_SET:
+        unguardedLive.remove(checker);
+        unguardedCount--;
+        if (unloading && unguardedCount == 0) {
+          allFreed.complete(null);
+        }
+        return;
+      default:
+        synchronized (this) {
+          live.remove(checker);
+        }
+    }
   }
 
   /** Runs {@code task} on the worker thread. */

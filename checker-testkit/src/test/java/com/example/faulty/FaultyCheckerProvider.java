@@ -30,7 +30,7 @@ public class FaultyCheckerProvider implements CheckerProvider {
 
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
-    if (!classOptions.isEmpty()) {
+    if (!classOptions.isEmpty() && fault != Fault.ACCEPTS_UNKNOWN_OPTIONS) {
       throw new IllegalArgumentException(name + " takes no class options, got " + classOptions.keySet());
     }
     return new FaultyCheckerClass(name, fault);

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
@@ -123,6 +125,22 @@ public abstract class CheckerContractKit {
   private static final int LEAK_TEST_CHECKERS = 3;
   private static final int GC_ATTEMPTS = 20;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final int CHURN_ROUNDS = 200;
+  private static final long RESET_PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  private static final int FD_GROWTH_CHECKS = 40;
+
+  /** A class option and per-path property no checker knows. */
+  static final String UNKNOWN_KEY = "pathcheck-kit-unknown-key";
+
+  private static final String NEVER_NULL =
+      " (rule: check() and pending() always answer a CheckResult; fix: answer CheckResult.UNCHECKED, or down with"
+          + " a message, for an answer the checker cannot classify)";
+
+  private static final String RACE_RULE =
+      " (rule: a checker class is called from many threads at once: init, check and free of different checkers"
+          + " and reset; fix: guard the class's shared state (live set, caches, counters, static maps) with one"
+          + " lock, or use ConcurrentHashMap and AtomicInteger, or extend AbstractCheckerClass, which keeps the"
+          + " live set)";
 
   @TempDir(factory = TargetTempDirFactory.class)
   Path scratchDirectory;
@@ -371,7 +389,9 @@ public abstract class CheckerContractKit {
       UnloadResult first = unload(checkerClass);
       awaitReleased(first);
       assertThatIllegalStateException()
-          .as("init() after unload() must throw IllegalStateException")
+          .as("init() after unload() must throw IllegalStateException (rule: every call after unload throws"
+              + " IllegalStateException; fix: set an unloaded flag in unload() and check it at the start of init()"
+              + " and reset(), or extend AbstractCheckerClass)")
           .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
       assertThat(checkerClass.unload()).as("a second unload() returns the first's result").isSameAs(first);
     }
@@ -399,7 +419,9 @@ public abstract class CheckerContractKit {
       resolve(checker);
       awaitReleased(unload(checkerClass));
       assertThatIllegalStateException()
-          .as("check() on a checker whose class was unloaded must throw IllegalStateException")
+          .as("check() on a checker whose class was unloaded must throw IllegalStateException (rule: unload()"
+              + " frees every live checker; fix: keep the live checkers in a set, free each in unload(), or extend"
+              + " AbstractCheckerClass)")
           .isThrownBy(checker::check);
       assertThatCode(checker::free)
           .as("free() on a checker whose class was unloaded")
@@ -429,13 +451,19 @@ public abstract class CheckerContractKit {
       resolve(checker);
       checker.free();
       assertThatIllegalStateException()
-          .as("check() after free() must throw IllegalStateException")
+          .as("check() after free() must throw IllegalStateException"
+              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
           .isThrownBy(checker::check);
       assertThatIllegalStateException()
-          .as("pending() after free() must throw IllegalStateException")
+          .as("pending() after free() must throw IllegalStateException"
+              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
           .isThrownBy(checker::pending);
       assertThatIllegalStateException()
-          .as("needWait() after free() must throw IllegalStateException")
+          .as("needWait() after free() must throw IllegalStateException"
+              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
           .isThrownBy(checker::needWait);
     }
   }
@@ -717,8 +745,335 @@ public abstract class CheckerContractKit {
         fail(
             "after free, unload and UnloadResult.released(), the "
                 + provider().name()
-                + " checker left behind:\n  - "
+                + " checker left behind (rule: unload releases everything the class made; fix: close what a"
+                + " check opens before its answer, stop the class's threads and close its aio contexts in"
+                + " onUnload(), and complete released() only when they are gone):\n  - "
                 + String.join("\n  - ", leaks));
+      }
+    }
+  }
+
+  /**
+   * The rules the SPI's Javadoc states beyond the lifecycle: unknown class options and per-path properties are
+   * refused with {@link IllegalArgumentException} naming them; a freed checker is no longer held by its class;
+   * an asynchronous checker starts no second read while one is in flight; checks leave no descriptor open.
+   */
+  @Nested
+  public class StatedRules {
+    /** JUnit creates the contract, one instance per test. */
+    public StatedRules() {}
+
+    /**
+     * {@link CheckerProvider#load} with a class option the class cannot know throws {@link
+     * IllegalArgumentException} whose message names it.
+     */
+    @Test
+    public void unknownClassOptionIsRefused() {
+      Map<String, String> options = new LinkedHashMap<>(classOptions());
+      options.put(UNKNOWN_KEY, "1");
+      String rule =
+          " (rule: CheckerProvider.load() throws IllegalArgumentException naming a class option it does not know;"
+              + " fix: extend AbstractCheckerClass and pass it the option names the class knows, or compare"
+              + " classOptions.keySet() with them at the start of load())";
+      CheckerClass accepted;
+      try {
+        accepted = provider().load(options);
+      } catch (IllegalArgumentException e) {
+        assertThat(e.getMessage())
+            .as("the message of load()'s IllegalArgumentException for the unknown class option " + UNKNOWN_KEY + rule)
+            .contains(UNKNOWN_KEY);
+        return;
+      } catch (RuntimeException e) {
+        throw new AssertionError(
+            "CheckerProvider.load() threw " + e + " for the unknown class option " + UNKNOWN_KEY + rule, e);
+      }
+      if (accepted != null) {
+        track(accepted::unload);
+      }
+      fail("CheckerProvider.load() of the " + checkerName() + " checker accepted the unknown class option "
+          + UNKNOWN_KEY + rule);
+    }
+
+    /**
+     * {@link CheckerClass#init} with a per-path property the checker cannot know throws {@link
+     * IllegalArgumentException} whose message names it.
+     */
+    @Test
+    public void unknownPropertyIsRefused() throws Exception {
+      CheckerClass checkerClass = load();
+      TestDevice device = device();
+      String rule =
+          " (rule: CheckerClass.init() throws IllegalArgumentException naming a per-path property it does not"
+              + " know; fix: call options.requireNoProperties(name, device) in newChecker() or init() when the"
+              + " checker takes none, or compare options.properties().keySet() with the names it knows)";
+      Checker accepted;
+      try {
+        accepted = checkerClass.init(device, checkerOptions().withProperty(UNKNOWN_KEY, "1"));
+      } catch (IllegalArgumentException e) {
+        assertThat(e.getMessage())
+            .as("the message of init()'s IllegalArgumentException for the unknown property " + UNKNOWN_KEY + rule)
+            .contains(UNKNOWN_KEY);
+        return;
+      } catch (RuntimeException e) {
+        throw new AssertionError(
+            "CheckerClass.init() threw " + e + " for the unknown property " + UNKNOWN_KEY + rule, e);
+      }
+      if (accepted != null) {
+        track(accepted::free);
+      }
+      fail("CheckerClass.init() of the " + checkerName() + " checker accepted the unknown per-path property "
+          + UNKNOWN_KEY + rule);
+    }
+
+    /**
+     * Once freed, a checker is not reachable from its class, which is still loaded: after {@code free()} and
+     * garbage collections, the checker object is collected.
+     */
+    @Test
+    public void aFreedCheckerIsNotHeldByItsClass() throws Exception {
+      CheckerClass checkerClass = load();
+      TestDevice device = device();
+      ReferenceQueue<Checker> queue = new ReferenceQueue<>();
+      WeakReference<Checker> freed = checkAndFree(checkerClass, device, queue);
+      for (int attempt = 0; attempt < GC_ATTEMPTS && !freed.refersTo(null); attempt++) {
+        System.gc();
+        queue.remove(100);
+      }
+      if (!freed.refersTo(null)) {
+        fail("a freed checker of the " + checkerName() + " checker is still reachable after " + GC_ATTEMPTS
+            + " garbage collections while its class is loaded (rule: free() releases everything the class holds"
+            + " for the checker, or a host that inits and frees checkers as paths come and go grows without"
+            + " bound; fix: remove the checker from the class's live set and maps in free(), or extend"
+            + " AbstractCheckerClass and AbstractChecker)");
+      }
+    }
+
+    /**
+     * On a device that hangs, an asynchronous-capable checker's {@code check()} and {@code pending()} while its
+     * check is in flight start no further read of the device: the device receives no more reads than one check
+     * makes on it when it answers.
+     */
+    @Test
+    public void oneReadInFlightPerChecker() throws Exception {
+      Assumptions.assumeTrue(
+          isAsyncCapable(), "the class is not asynchronous-capable: the framework runs one check at a time");
+      DeviceScenario scenario = DeviceScenario.hangingDevice();
+      TestDevice device = scenarioDevice(scenario);
+      HangingDevice hangs = ((DeviceScenario.HangingTestDevice) device).hanging();
+      hangs.release();
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, device, checkerOptions().withMode(CheckMode.ASYNC));
+      resolve(checker); // what a first check sets up once
+      long beforeOne = hangs.reads();
+      resolve(checker);
+      long oneCheck = hangs.reads() - beforeOne;
+      Assumptions.assumeTrue(
+          oneCheck > 0,
+          "a check of the " + checkerName() + " checker does not read " + scenario.name()
+              + ": the kit cannot count its reads");
+      hangs.hang();
+      long beforeStuck = hangs.reads();
+      Calls calls = new Calls(scenario);
+      int calledWhileInFlight = 0;
+      try {
+        CheckResult first = calls.within("check()", checker::check);
+        assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
+        Assumptions.assumeTrue(
+            first.isPending(),
+            "check() answered " + first + " at once on " + scenario.name() + ": no read was left in flight");
+        for (int i = 0; i < 3; i++) {
+          calls.within("check() while a check is in flight", checker::check);
+          calls.within("pending() while a check is in flight", checker::pending);
+          calledWhileInFlight++;
+        }
+      } finally {
+        calls.close();
+        hangs.release();
+      }
+      awaitFinal(checker, CheckResult.PENDING);
+      checker.free();
+      awaitReleased(unload(checkerClass)); // every read it started has returned, so the device received it
+      long reads = hangs.reads() - beforeStuck;
+      if (reads > oneCheck) {
+        fail("the " + checkerName() + " checker read " + scenario.name() + " " + reads + " times for one check"
+            + " and " + calledWhileInFlight + " calls of check() and pending() while that check's read was in"
+            + " flight; a check reads it " + oneCheck + " time(s) (rule: one read in flight per checker: while a"
+            + " check is in flight, check() answers for it and starts nothing; fix: keep the check in flight in"
+            + " the checker and, in probe() or check(), answer pending while it runs)");
+      }
+    }
+
+    /**
+     * Many checks of one checker open no descriptor that stays open: counted before any free, unload or garbage
+     * collection, so a descriptor that only a collection would close counts as left open.
+     */
+    @Test
+    public void checksLeaveNoDescriptorOpen() throws Exception {
+      CheckerClass checkerClass = load();
+      Checker checker = init(checkerClass, checkerOptions());
+      resolve(checker);
+      resolve(checker);
+      Map<Integer, String> before = ResourceSnapshot.take().openFds();
+      for (int i = 0; i < FD_GROWTH_CHECKS; i++) {
+        resolve(checker);
+      }
+      Map<Integer, String> after = ResourceSnapshot.take().openFds();
+      List<String> opened =
+          after.entrySet().stream()
+              .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+              .map(e -> e.getKey() + " -> " + e.getValue())
+              .collect(Collectors.toList());
+      if (opened.size() >= FD_GROWTH_CHECKS / 2) {
+        fail(FD_GROWTH_CHECKS + " checks of one " + checkerName() + " checker left " + opened.size()
+            + " more descriptors open, counted before any free, unload or garbage collection (rule: what a"
+            + " check opens it closes before its answer; fix: close the channel or stream in a finally block or"
+            + " try-with-resources in the probe, not through a Cleaner or finalizer): "
+            + opened.stream().limit(10).collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  private WeakReference<Checker> checkAndFree(
+      CheckerClass checkerClass, PathDevice device, ReferenceQueue<Checker> queue) throws Exception {
+    Checker checker = checkerClass.init(device, checkerOptions());
+    assertThat(checker).as("CheckerClass.init() result").isNotNull();
+    try {
+      resolve(checker);
+    } finally {
+      checker.free();
+    }
+    return new WeakReference<>(checker, queue);
+  }
+
+  /**
+   * Many threads churning checkers of one class while another resets it: shared state that is not
+   * thread-safe shows as calls that throw, wrong answers, live checkers the class lost track of, or a release
+   * that never completes.
+   */
+  @Nested
+  public class Races {
+    /** JUnit creates the contract, one instance per test. */
+    public Races() {}
+
+    /**
+     * Eight threads each init, check and free 200 checkers, one at a time and in both modes, on a device of
+     * their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
+     * leaves one checker live and the class is unloaded. Every call must return its answer, the release must
+     * complete, and every checker that was live at unload must throw {@link IllegalStateException}.
+     */
+    @Test
+    public void sharedStateSurvivesChurnAndReset() throws Exception {
+      CheckerClass checkerClass = load();
+      List<TestDevice> devices = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        devices.add(device());
+      }
+      Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+      CyclicBarrier round = new CyclicBarrier(THREADS);
+      CountDownLatch done = new CountDownLatch(THREADS);
+      AtomicBoolean churning = new AtomicBoolean(true);
+      Queue<String> failures = new ConcurrentLinkedQueue<>();
+      Queue<Throwable> causes = new ConcurrentLinkedQueue<>();
+      List<Checker> survivors = Collections.synchronizedList(new ArrayList<>());
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        TestDevice device = devices.get(i);
+        Thread thread =
+            new Thread(
+                () -> {
+                  String call = "start";
+                  try {
+                    for (int r = 0; r < CHURN_ROUNDS; r++) {
+                      call = "round " + r + " barrier";
+                      round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                      CheckMode mode = r % 2 == 0 ? CheckMode.SYNC : CheckMode.ASYNC; // sync rounds are short
+                      call = "round " + r + " init(" + mode + ")";
+                      Checker checker = checkerClass.init(device, checkerOptions().withMode(mode));
+                      try {
+                        call = "round " + r + " check()/pending()";
+                        CheckResult answer = resolve(checker);
+                        if (answer.state() != expectedState()) {
+                          failures.add(Thread.currentThread().getName() + " " + call + " answered " + answer);
+                        }
+                      } finally {
+                        call = "round " + r + " free()";
+                        checker.free();
+                      }
+                    }
+                    call = "init() of the checker left live";
+                    Checker live = checkerClass.init(device, checkerOptions());
+                    track(live::free);
+                    survivors.add(live);
+                  } catch (Throwable t) {
+                    failures.add(Thread.currentThread().getName() + " " + call + " threw " + t);
+                    causes.add(t);
+                    round.reset(); // the others fail their next round instead of waiting for this thread
+                  } finally {
+                    done.countDown();
+                  }
+                },
+                "pathcheck-kit-churn-" + i);
+        thread.setDaemon(true);
+        threads.add(thread);
+      }
+      Thread resetter =
+          new Thread(
+              () -> {
+                try {
+                  while (churning.get()) {
+                    checkerClass.reset();
+                    LockSupport.parkNanos(RESET_PACE_NANOS); // paces the resets; the churn does not wait for it
+                  }
+                } catch (Throwable t) {
+                  failures.add("reset() threw " + t);
+                  causes.add(t);
+                }
+              },
+              "pathcheck-kit-reset");
+      resetter.setDaemon(true);
+      threads.forEach(Thread::start);
+      resetter.start();
+      boolean finished;
+      try {
+        finished = done.await(bound.toMillis() * 2, TimeUnit.MILLISECONDS);
+      } finally {
+        churning.set(false);
+      }
+      resetter.join(bound.toMillis());
+      if (!finished) {
+        fail("threads churning checkers of the " + checkerName() + " checker did not finish within "
+            + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + ThreadDump.ofAllThreads());
+      }
+      try {
+        awaitReleased(unload(checkerClass));
+      } catch (RuntimeException e) {
+        failures.add("unload() after the churn threw " + e);
+        causes.add(e);
+      } catch (AssertionError e) {
+        failures.add("after the churn, with " + survivors.size() + " checkers live: " + e.getMessage()
+            + " (its count of what is live or in flight went wrong)");
+      }
+      for (Checker live : survivors) {
+        try {
+          live.check();
+          failures.add(
+              "a checker live when its class was unloaded still checks: the class lost track of it, or the"
+                  + " checker does not check that it was freed");
+        } catch (IllegalStateException expected) {
+          // freed by unload
+        } catch (Throwable t) {
+          failures.add("check() of a checker live at unload threw " + t + " instead of IllegalStateException");
+          causes.add(t);
+        }
+      }
+      if (!failures.isEmpty()) {
+        AssertionError error =
+            new AssertionError(
+                failures.size() + " failures while " + THREADS + " threads init, check and free checkers of one "
+                    + checkerName() + " class and another resets it" + RACE_RULE + ":\n  - "
+                    + failures.stream().limit(10).collect(Collectors.joining("\n  - ")),
+                causes.peek());
+        throw error;
       }
     }
   }
@@ -765,7 +1120,10 @@ public abstract class CheckerContractKit {
                 + (holders.isEmpty()
                     ? "no live thread or JNA cache holds it: take a heap dump (jcmd <pid> GC.heap_dump) and"
                         + " look for the paths to it"
-                    : "held by:\n  - " + String.join("\n  - ", holders)));
+                    : "held by:\n  - " + String.join("\n  - ", holders))
+            + "\n(rule: after unload nothing outside the plugin refers to its classes; fix: stop its threads and"
+            + " pools in onUnload(), remove its log handlers, shutdown hooks and ThreadLocal values, and call"
+            + " native code through checker-native rather than Native.load/Native.register)");
       }
     }
   }
@@ -924,6 +1282,15 @@ public abstract class CheckerContractKit {
                 + dump);
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException
+            && !(cause instanceof IllegalStateException)
+            && !(cause instanceof IllegalArgumentException)) {
+          throw new AssertionError(
+              call + " of the " + provider().name() + " checker threw " + cause + " on " + scenario.name()
+                  + " (rule: failures of the path are answers, never exceptions; fix: catch the I/O failure in"
+                  + " the probe and answer down with a message)",
+              cause);
+        }
         if (cause instanceof Exception) {
           throw (Exception) cause;
         }
@@ -1146,7 +1513,7 @@ public abstract class CheckerContractKit {
   /** Checks, and polls {@code pending()} while the answer is pending; returns the final answer. */
   private CheckResult resolve(Checker checker) {
     CheckResult first = checker.check();
-    assertThat(first).as("check() must answer a result, not null").isNotNull();
+    assertThat(first).as("check() must answer a result, not null" + NEVER_NULL).isNotNull();
     return awaitFinal(checker, first);
   }
 
@@ -1170,7 +1537,7 @@ public abstract class CheckerContractKit {
       LockSupport.parkNanos(POLL_NANOS);
       answer = checker.pending();
       polls++;
-      assertThat(answer).as("pending() must answer a result, not null").isNotNull();
+      assertThat(answer).as("pending() must answer a result, not null" + NEVER_NULL).isNotNull();
     }
     assertFinalMessage(answer, polls == 0 ? "check()" : "pending()");
     return answer;

@@ -112,7 +112,9 @@ final class KitTimeouts implements InvocationInterceptor {
               + " s ("
               + CheckerContractKit.TEST_TIMEOUT_FACTOR
               + " x (checker timeout + margin)): a call into the checker blocks, or waits for a lock that"
-              + " is never released. The thread \""
+              + " is never released (rule: no call into a checker or its class waits longer than the checker"
+              + " timeout; fix: never wait in unload() for a lock a thread of the class holds while it waits"
+              + " itself: return a deferred UnloadResult and release from that thread). The thread \""
               + runner.getName()
               + "\" is interrupted and the kit releases what the test made. Every thread, with the lock it"
               + " waits for and its owner:\n"

@@ -86,7 +86,10 @@ class CheckerContractKitTest {
     Outcome outcome = run(selectClass(KitsUnderTest.NullStateKit.class));
 
     assertThat(outcome.failures).containsKey("StatesAndMessages.neverNull");
-    assertThat(outcome.failures.get("StatesAndMessages.neverNull")).contains("null");
+    assertThat(outcome.failures.get("StatesAndMessages.neverNull"))
+        .contains("must answer a result, not null")
+        .contains("rule: check() and pending() always answer a CheckResult")
+        .contains("fix: answer CheckResult.UNCHECKED");
   }
 
   @Test
@@ -97,12 +100,15 @@ class CheckerContractKitTest {
         .containsOnlyKeys(
             "AfterFree.everyCallAfterFreeThrows",
             "Lifecycle.unloadFreesLiveCheckers",
+            "Races.sharedStateSurvivesChurnAndReset",
             "UnhealthyDevices.asynchronouslyWithoutBlocking");
     assertThat(outcome.failures.get("UnhealthyDevices.asynchronouslyWithoutBlocking"))
         .contains("Checker.check() after unload()")
         .contains("rule: every call after unload throws IllegalStateException");
     assertThat(outcome.failures.get("AfterFree.everyCallAfterFreeThrows"))
-        .contains("check() after free() must throw IllegalStateException");
+        .contains("check() after free() must throw IllegalStateException")
+        .contains("rule: every call but free() after free throws IllegalStateException")
+        .contains("fix: set a freed flag in free()");
     assertThat(outcome.succeeded).contains("AfterFree.freeTwice", "Lifecycle.fullLifecycle");
   }
 
@@ -121,6 +127,8 @@ class CheckerContractKitTest {
         .contains("thread 'faulty-leak-thread-worker'");
     assertThat(outcome.failures.get("Resources.unloadLeavesNoFdsThreadsOrAioContexts"))
         .contains("left behind")
+        .contains("rule: unload releases everything the class made")
+        .contains("fix: close what a check opens before its answer, stop the class's threads")
         .contains("thread 'faulty-leak-thread-worker'");
     assertThat(outcome.failures.get("Isolation.pluginClassLoaderIsCollectedAfterUnload"))
         .contains("is still reachable")
@@ -174,6 +182,8 @@ class CheckerContractKitTest {
         .contains("the test Lifecycle.fullLifecycle of the deadlock checker did not finish within 24 s")
         .contains("(4 x (checker timeout + margin))")
         .contains("owned by \"faulty-deadlock-holder\"")
+        .contains("rule: no call into a checker or its class waits longer than the checker timeout")
+        .contains("fix: never wait in unload() for a lock a thread of the class holds")
         .contains("FaultyCheckerClass.unload");
     assertThat(outcome.suppressed.get("Lifecycle.fullLifecycle"))
         .as("the tear-down's report: its unload deadlocks too, and the rest is released")
@@ -189,7 +199,172 @@ class CheckerContractKitTest {
         .contains("is still reachable")
         .contains("com.sun.jna.Native.")
         .contains("JnaPinningCheckerProvider$CLibrary")
+        .contains("rule: after unload nothing outside the plugin refers to its classes")
+        .contains("call native code through checker-native rather than Native.load/Native.register")
         .contains("io.github.pathcheck.nativeio");
+  }
+
+  // One faulty checker per rule: the contract that states the rule fails it, naming the rule and the fix.
+
+  @Test
+  void anUnknownClassOptionAcceptedIsCaughtByStatedRules() {
+    String failure =
+        failureOf(KitsUnderTest.AnyOptionKit.class, CheckerContractKit.StatedRules.class, "unknownClassOptionIsRefused");
+
+    assertThat(failure)
+        .contains("accepted the unknown class option " + CheckerContractKit.UNKNOWN_KEY)
+        .contains("rule: CheckerProvider.load() throws IllegalArgumentException naming a class option")
+        .contains("fix: extend AbstractCheckerClass");
+  }
+
+  @Test
+  void anUnknownPropertyAcceptedIsCaughtByStatedRules() {
+    String failure =
+        failureOf(KitsUnderTest.AnyPropertyKit.class, CheckerContractKit.StatedRules.class, "unknownPropertyIsRefused");
+
+    assertThat(failure)
+        .contains("accepted the unknown per-path property " + CheckerContractKit.UNKNOWN_KEY)
+        .contains("rule: CheckerClass.init() throws IllegalArgumentException naming a per-path property")
+        .contains("fix: call options.requireNoProperties");
+  }
+
+  @Test
+  void aSecondReadWhileOneIsInFlightIsCaughtOnTheHangingDevice() {
+    assumeHangingDevices();
+    String failure =
+        failureOf(KitsUnderTest.SecondReadKit.class, CheckerContractKit.StatedRules.class, "oneReadInFlightPerChecker");
+
+    assertThat(failure)
+        .contains("while that check's read was in flight; a check reads it 1 time(s)")
+        .contains("rule: one read in flight per checker")
+        .contains("fix: keep the check in flight in the checker");
+  }
+
+  @Test
+  void aFreedCheckerKeptInTheLiveSetIsCaughtByStatedRules() {
+    String failure =
+        failureOf(KitsUnderTest.GrowsKit.class, CheckerContractKit.StatedRules.class, "aFreedCheckerIsNotHeldByItsClass");
+
+    assertThat(failure)
+        .contains("a freed checker of the grows checker is still reachable")
+        .contains("rule: free() releases everything the class holds for the checker")
+        .contains("fix: remove the checker from the class's live set");
+  }
+
+  @Test
+  void aDescriptorThatOnlyAGarbageCollectionClosesIsCaughtByStatedRules() {
+    String failure =
+        failureOf(KitsUnderTest.LeaksDescriptorKit.class, CheckerContractKit.StatedRules.class, "checksLeaveNoDescriptorOpen");
+
+    assertThat(failure)
+        .contains("more descriptors open, counted before any free, unload or garbage collection")
+        .contains("rule: what a check opens it closes before its answer")
+        .contains("fix: close the channel or stream")
+        .contains("test-tmp");
+  }
+
+  @Test
+  void aCheckThatThrowsForAPathFailureIsCaughtOnTheTruncatedFile() {
+    Outcome outcome = run(selectNestedClass(List.of(KitsUnderTest.ThrowsKit.class), CheckerContractKit.UnhealthyDevices.class));
+
+    assertThat(outcome.failures.get("UnhealthyDevices.throughTheFramework"))
+        .contains("truncated")
+        .contains("names an exception: the checker threw")
+        .contains("rule: failures of the path are answers, never exceptions")
+        .contains("fix: catch the I/O failure in the probe");
+    assertThat(outcome.failures.get("UnhealthyDevices.asynchronouslyWithoutBlocking"))
+        .contains("threw java.util.concurrent.CompletionException: java.io.UncheckedIOException")
+        .contains("rule: failures of the path are answers, never exceptions");
+  }
+
+  @Test
+  void aClassThatWorksAfterUnloadIsCaughtByLifecycle() {
+    String failure =
+        failureOf(
+            KitsUnderTest.WorksAfterUnloadKit.class,
+            CheckerContractKit.Lifecycle.class,
+            "initAfterUnloadThrowsAndUnloadIsIdempotent");
+
+    assertThat(failure)
+        .contains("init() after unload() must throw IllegalStateException")
+        .contains("rule: every call after unload throws IllegalStateException")
+        .contains("fix: set an unloaded flag in unload()");
+  }
+
+  @Test
+  void anUnloadThatLeavesLiveCheckersWorkingIsCaughtByLifecycle() {
+    String failure =
+        failureOf(KitsUnderTest.UnloadKeepsCheckersKit.class, CheckerContractKit.Lifecycle.class, "unloadFreesLiveCheckers");
+
+    assertThat(failure)
+        .contains("check() on a checker whose class was unloaded must throw IllegalStateException")
+        .contains("rule: unload() frees every live checker")
+        .contains("fix: keep the live checkers in a set, free each in unload()");
+  }
+
+  @Test
+  void aPendingThatBlocksIsCaughtOnTheHangingDevice() {
+    assumeHangingDevices();
+    Outcome outcome =
+        run(
+            selectNestedMethod(
+                List.of(KitsUnderTest.PendingBlocksKit.class),
+                CheckerContractKit.UnhealthyDevices.class,
+                "asynchronouslyWithoutBlocking"));
+
+    assertThat(outcome.failures.get("UnhealthyDevices.asynchronouslyWithoutBlocking"))
+        .contains("pending() of the asynchronous-capable pending-blocks checker did not return within 5 s")
+        .contains("rule: in ASYNC mode check(), pending(), needWait() and unload() never wait for the device")
+        .contains("fix: start the read in probe() and collect it in poll()");
+  }
+
+  @Test
+  void anAsynchronousCheckWithoutATimeoutIsCaughtOnTheHangingDevice() {
+    assumeHangingDevices();
+    Outcome outcome =
+        run(
+            selectNestedMethod(
+                List.of(KitsUnderTest.NoTimeoutKit.class),
+                CheckerContractKit.UnhealthyDevices.class,
+                "asynchronouslyWithoutBlocking"));
+
+    assertThat(outcome.failures.get("UnhealthyDevices.asynchronouslyWithoutBlocking"))
+        .contains("checker still answered pending 6 s after check()")
+        .contains("rule: an asynchronous check still in flight after the checker timeout is answered down or timeout")
+        .contains("fix: compare the time since the check started with options.timeout() in poll()");
+  }
+
+  @Test
+  void aStaticHashMapUsedWithoutSynchronisationIsCaughtByRaces() {
+    String failure = failureOf(KitsUnderTest.StaticMapKit.class, CheckerContractKit.Races.class, "sharedStateSurvivesChurnAndReset");
+
+    assertThat(failure)
+        .contains("threads init, check and free checkers of one static-map class and another resets it")
+        .contains("rule: a checker class is called from many threads at once")
+        .contains("fix: guard the class's shared state");
+  }
+
+  @Test
+  void anUnsynchronisedLiveSetAndCounterAreCaughtByRaces() {
+    String failure = failureOf(KitsUnderTest.LiveSetKit.class, CheckerContractKit.Races.class, "sharedStateSurvivesChurnAndReset");
+
+    assertThat(failure)
+        .contains("threads init, check and free checkers of one live-set class and another resets it")
+        .contains("rule: a checker class is called from many threads at once")
+        .contains("fix: guard the class's shared state");
+  }
+
+  private static void assumeHangingDevices() {
+    HangingDevice.unavailableReason()
+        .ifPresent(reason -> PrivilegedTests.assumePrivilege(false, reason));
+  }
+
+  /** Runs one contract of {@code kit} and returns its failure's message; fails if it passed. */
+  private static String failureOf(Class<?> kit, Class<?> contract, String method) {
+    Outcome outcome = run(selectNestedMethod(List.of(kit), contract, method));
+    String key = contract.getSimpleName() + "." + method;
+    assertThat(outcome.failures).as("the contracts %s failed, in %s", key, outcome).containsOnlyKeys(key);
+    return outcome.failures.get(key);
   }
 
   /** The tests of one run, by "Nested.method": failures and aborts with their messages. */

@@ -190,4 +190,108 @@ final class KitsUnderTest {
       return Optional.empty();
     }
   }
+
+  /** An asynchronous-capable faulty checker with a 1 s timeout, so that contracts that wait it out are short. */
+  abstract static class FaultKit extends CheckerContractKit {
+    abstract Fault fault();
+
+    @Override
+    protected CheckerProvider provider() {
+      return new FaultyCheckerProvider(fault());
+    }
+
+    @Override
+    protected boolean isAsyncCapable() {
+      return true;
+    }
+
+    @Override
+    protected CheckerOptions checkerOptions() {
+      return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+  }
+
+  static class AnyOptionKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.ACCEPTS_UNKNOWN_OPTIONS;
+    }
+  }
+
+  static class AnyPropertyKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.ACCEPTS_UNKNOWN_PROPERTIES;
+    }
+  }
+
+  static class SecondReadKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.SECOND_READ;
+    }
+  }
+
+  static class ThrowsKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.THROWS_FOR_PATH_FAILURE;
+    }
+  }
+
+  static class WorksAfterUnloadKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.WORKS_AFTER_UNLOAD;
+    }
+  }
+
+  static class UnloadKeepsCheckersKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.UNLOAD_KEEPS_CHECKERS;
+    }
+  }
+
+  static class GrowsKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.FREE_KEEPS_IN_LIVE_SET;
+    }
+  }
+
+  static class LeaksDescriptorKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.LEAKS_DESCRIPTOR;
+    }
+  }
+
+  static class PendingBlocksKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.PENDING_BLOCKS;
+    }
+  }
+
+  static class NoTimeoutKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.NO_TIMEOUT;
+    }
+  }
+
+  static class StaticMapKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.UNSYNCHRONISED_STATIC_MAP;
+    }
+  }
+
+  static class LiveSetKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.UNSYNCHRONISED_LIVE_SET;
+    }
+  }
 }
