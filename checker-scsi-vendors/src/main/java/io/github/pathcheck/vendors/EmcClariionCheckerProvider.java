@@ -18,7 +18,8 @@ import java.util.Set;
  * the path's checker is inited again), the active path's read fails, or the map's logical unit is an inactive
  * snapshot; shaky when the path is not available for normal operations (byte 48); up on a healthy active path
  * (the read succeeded) or passive path; wild (" doesn't support this device") on a device without SCSI commands
- * ({@code ENOTTY}, or the loop driver's {@code EINVAL}); unchecked when the check itself failed (logged).
+ * ({@code ENOTTY}, or the loop driver's {@code EINVAL}) or one that refuses the INQUIRY with ILLEGAL REQUEST (no
+ * page 0xC0: not a CLARiiON, such as a LIO LUN); unchecked when the check itself failed (logged).
  *
  * <p><b>Per-map context.</b> multipath shares an "inactive snapshot" flag between the checkers of all paths of
  * one map ({@code libcheck_mp_init}); the SPI has no per-map hook, so the host names each path's map in the

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * Reads emc_clariion's answers as multipath-tools does: the INQUIRY of vendor VPD page 0xC0 (the path unit
  * report, 128 bytes) and, on the active path, a READ(10) of LBA 0. Stateless.
  *
+ * <p>A device without SCSI commands ({@link ScsiAnswers#unsupported}), or one that refuses the INQUIRY with
+ * ILLEGAL REQUEST ({@link ScsiAnswers#refusedInquiry}: not a CLARiiON, such as a LIO LUN), is wild, " doesn't
+ * support this device"; any other failed INQUIRY is down, {@link #QUERY_FAILED}.
+ *
  * <p>The page, in this order:
  *
  * <ol>
@@ -50,7 +54,7 @@ final class EmcDecoder {
    * healthy bound logical unit and the check goes on with {@link #wwn} and {@link #active}.
    */
   static CheckResult decodeInquiry(SgIoResult inquiry) {
-    if (ScsiAnswers.unsupported(inquiry)) {
+    if (ScsiAnswers.unsupported(inquiry) || ScsiAnswers.refusedInquiry(inquiry)) {
       return CheckResult.UNSUPPORTED_DEVICE;
     }
     if (!ScsiAnswers.succeeded(inquiry)) {

@@ -14,7 +14,8 @@ import java.util.Set;
  * INQUIRY succeeds and TEST UNIT READY fails (a standby controller, or an ALUA port that is standby,
  * unavailable, transitioning or reserved through another path); down (" reports path is down") when the
  * INQUIRY fails; wild (" doesn't support this device") on a device without SCSI commands ({@code ENOTTY}, or
- * the loop driver's {@code EINVAL}); unchecked when the check itself failed (logged). Sense key RECOVERED ERROR
+ * the loop driver's {@code EINVAL}) or one that refuses the INQUIRY with ILLEGAL REQUEST (no such page, or a LUN
+ * the target does not map); unchecked when the check itself failed (logged). Sense key RECOVERED ERROR
  * counts as success. No retries.
  *
  * <p><b>Synchronous</b>, like tur: the framework runs its checks on its pool and answers timeout for one that

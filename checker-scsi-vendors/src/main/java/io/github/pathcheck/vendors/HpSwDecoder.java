@@ -8,8 +8,9 @@ import io.github.pathcheck.nativeio.SgIoResult;
  * UNIT READY. Stateless.
  *
  * <ul>
- *   <li>either command on a device without SCSI commands ({@link ScsiAnswers#unsupported}): wild, " doesn't
- *       support this device";
+ *   <li>either command on a device without SCSI commands ({@link ScsiAnswers#unsupported}), or the INQUIRY
+ *       refused with ILLEGAL REQUEST ({@link ScsiAnswers#refusedInquiry}: no page 0x80, or a LUN the target does
+ *       not map): wild, " doesn't support this device";
  *   <li>INQUIRY failed: down (the path does not answer at all);
  *   <li>TEST UNIT READY failed: ghost (a standby controller answers INQUIRY but NOT READY to TEST UNIT READY);
  *   <li>both succeeded: up.
@@ -20,7 +21,7 @@ final class HpSwDecoder {
 
   /** Decodes the INQUIRY's answer: a final answer, or null when TEST UNIT READY is to be sent. */
   static CheckResult decodeInquiry(SgIoResult inquiry) {
-    if (ScsiAnswers.unsupported(inquiry)) {
+    if (ScsiAnswers.unsupported(inquiry) || ScsiAnswers.refusedInquiry(inquiry)) {
       return CheckResult.UNSUPPORTED_DEVICE;
     }
     return ScsiAnswers.succeeded(inquiry) ? null : CheckResult.DOWN;

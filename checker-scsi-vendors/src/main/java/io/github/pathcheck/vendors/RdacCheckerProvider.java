@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (" inquiry failed"), the LUN is not connected, the port is unavailable (the message says why: controller
  * non-responsive, in reset, firmware downloading, quiesced, in service mode) or transitioning while the other
  * controller is not; wild (" doesn't support this device") on a device without SCSI commands ({@code ENOTTY},
- * or the loop driver's {@code EINVAL}); unchecked when the check itself failed (logged).
+ * or the loop driver's {@code EINVAL}) or one that refuses the INQUIRY with ILLEGAL REQUEST (no such page, or a
+ * LUN the target does not map); unchecked when the check itself failed (logged).
  *
  * <p><b>Synchronous</b>, like tur. No class options, no per-path properties; checkers share nothing.
  */

@@ -9,8 +9,9 @@ import io.github.pathcheck.nativeio.SgIoResult;
  * multipath-tools does. Stateless.
  *
  * <ol>
- *   <li>No SCSI commands on the device ({@link ScsiAnswers#unsupported}): wild, " doesn't support this
- *       device". The INQUIRY failed, or answered fewer than 13 bytes: down, {@link #INQUIRY_FAILED}.
+ *   <li>No SCSI commands on the device ({@link ScsiAnswers#unsupported}), or the INQUIRY refused with ILLEGAL
+ *       REQUEST ({@link ScsiAnswers#refusedInquiry}: not an RDAC array, such as a LIO LUN): wild, " doesn't
+ *       support this device". The INQUIRY failed, or answered fewer than 13 bytes: down, {@link #INQUIRY_FAILED}.
  *   <li>Byte 0 (peripheral qualifier and device type): {@code (b & 0xE0) == 0x20} or {@code (b & 0x7F) != 0}
  *       is down, {@link #LUN_NOT_CONNECTED}.
  *   <li>If bit 4 of byte 8 says target port group data is present, the low nibble of byte 10 is the port's
@@ -33,7 +34,7 @@ final class RdacDecoder {
 
   /** Decodes the final answer to the INQUIRY. */
   static CheckResult decode(SgIoResult inquiry) {
-    if (ScsiAnswers.unsupported(inquiry)) {
+    if (ScsiAnswers.unsupported(inquiry) || ScsiAnswers.refusedInquiry(inquiry)) {
       return CheckResult.UNSUPPORTED_DEVICE;
     }
     if (!ScsiAnswers.succeeded(inquiry)) {

@@ -20,6 +20,18 @@ final class ScsiAnswers {
   }
 
   /**
+   * Returns whether the device refused a vendor or VPD INQUIRY as unsupported: CHECK CONDITION with sense key
+   * ILLEGAL REQUEST (an unknown page, or a logical unit the target does not have). A device that answers so is not
+   * one the checker knows, as multipath's vendor checkers answer on LIO: wild.
+   */
+  static boolean refusedInquiry(SgIoResult result) {
+    return !result.isIoctlFailed()
+        && !succeeded(result)
+        && result.hostStatus() == HostStatus.DID_OK
+        && SenseData.of(result.sense()).key() == SenseData.ILLEGAL_REQUEST;
+  }
+
+  /**
    * Returns whether the command succeeded: the ioctl returned, and either no problem was reported ({@code info &
    * SG_INFO_OK_MASK == 0}) or the only problem is sense key RECOVERED ERROR with host status {@code DID_OK}.
    */

@@ -55,7 +55,14 @@ class EmcDecoderTest {
     assertThat(EmcDecoder.decodeInquiry(Sg.errno(25))).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
     assertThat(EmcDecoder.decodeInquiry(Sg.errno(22))).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
     assertThat(EmcDecoder.decodeInquiry(Sg.errno(5))).isEqualTo(down(EmcDecoder.QUERY_FAILED));
-    assertThat(EmcDecoder.decodeInquiry(Sg.checkCondition(0x5, 0x24, 0))).isEqualTo(down(EmcDecoder.QUERY_FAILED));
+    assertThat(EmcDecoder.decodeInquiry(Sg.checkCondition(0x4, 0x44, 0))).isEqualTo(down(EmcDecoder.QUERY_FAILED));
+    assertThat(EmcDecoder.decodeInquiry(Sg.hostStatus(0x01))).isEqualTo(down(EmcDecoder.QUERY_FAILED));
+    assertThat(EmcDecoder.decodeInquiry(Sg.checkCondition(0x5, 0x24, 0)))
+        .as("no page 0xC0: not a CLARiiON")
+        .isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
+    assertThat(EmcDecoder.decodeInquiry(Sg.descriptorSense(0x5, 0x25, 0)))
+        .as("a LUN the target does not map")
+        .isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
   }
 
   @Test

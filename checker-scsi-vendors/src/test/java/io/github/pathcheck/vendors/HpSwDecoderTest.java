@@ -14,9 +14,21 @@ class HpSwDecoderTest {
   }
 
   @Test
+  void anInquiryRefusedAsIllegalIsWild() {
+    assertThat(HpSwDecoder.decodeInquiry(Sg.checkCondition(0x5, 0x24, 0))).as("no page 0x80").isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
+    assertThat(HpSwDecoder.decodeInquiry(Sg.checkCondition(0x5, 0x25, 0)))
+        .as("a LUN the target does not map")
+        .isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
+    assertThat(HpSwDecoder.decodeTestUnitReady(Sg.checkCondition(0x5, 0x25, 0)))
+        .as("only the INQUIRY's refusal is wild")
+        .isEqualTo(CheckResult.GHOST);
+  }
+
+  @Test
   void aFailedInquiryIsDown() {
     assertThat(HpSwDecoder.decodeInquiry(Sg.errno(5))).isEqualTo(CheckResult.DOWN);
-    assertThat(HpSwDecoder.decodeInquiry(Sg.checkCondition(0x5, 0x24, 0))).isEqualTo(CheckResult.DOWN);
+    assertThat(HpSwDecoder.decodeInquiry(Sg.checkCondition(0x4, 0x44, 0))).isEqualTo(CheckResult.DOWN);
+    assertThat(HpSwDecoder.decodeInquiry(Sg.checkCondition(0x2, 0x04, 0x03))).isEqualTo(CheckResult.DOWN);
     assertThat(HpSwDecoder.decodeInquiry(Sg.hostStatus(0x01))).isEqualTo(CheckResult.DOWN);
   }
 

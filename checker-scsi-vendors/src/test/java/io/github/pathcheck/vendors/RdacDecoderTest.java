@@ -79,7 +79,11 @@ class RdacDecoderTest {
     assertThat(RdacDecoder.decode(Sg.errno(25))).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
     assertThat(RdacDecoder.decode(Sg.errno(22))).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
     assertThat(RdacDecoder.decode(Sg.errno(5))).isEqualTo(failed);
-    assertThat(RdacDecoder.decode(Sg.checkCondition(0x5, 0x24, 0))).as("no page 0xC9").isEqualTo(failed);
+    assertThat(RdacDecoder.decode(Sg.checkCondition(0x4, 0x44, 0))).isEqualTo(failed);
+    assertThat(RdacDecoder.decode(Sg.hostStatus(0x0e))).isEqualTo(failed);
+    assertThat(RdacDecoder.decode(Sg.checkCondition(0x5, 0x24, 0)))
+        .as("no page 0xC9: not an RDAC array, as a LIO LUN")
+        .isEqualTo(CheckResult.UNSUPPORTED_DEVICE);
     assertThat(decode(Arrays.copyOf(RdacPages.page(0, OWNER, 0, 0, 0), 12))).as("short").isEqualTo(failed);
   }
 }
