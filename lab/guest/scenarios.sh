@@ -28,6 +28,9 @@
 #   lab_scsi_reserve /dev/sdX       SPC-2 RESERVE(6) through that path: other initiators' TEST UNIT READY
 #                                   then gets RESERVATION CONFLICT; lab_scsi_release /dev/sdX releases it
 #   lab_lio_unmapped_lun NAME       a LUN 1 seen through an explicit ACL: /dev/sdX
+# Scripted SCSI (target_core_user, tcm_loop: a LUN whose answers a script gives, see guest/tcmu-scripted.c):
+#   lab_tcmu_lun NAME DIR           a LUN served by tcmu-scripted from the answer files in DIR (changed while
+#                                   it runs: each command reads them again): /dev/sdX
 #   lab_lio_unmap NAME              remove NAME's mapping from the ACL while its disk stays: commands then get
 #                                   ILLEGAL REQUEST 25/00 (LOGICAL UNIT NOT SUPPORTED)
 # device mapper (over a dm-zero device of LAB_DM_SECTORS 512-byte sectors, default 8192):
@@ -384,4 +387,39 @@ lab_dm_remove() {
     return 0
   fi
   dmsetup remove --deferred "$1" || lab_fail "dmsetup remove $1 failed"
+}
+
+# --- Scripted SCSI: target_core_user ---------------------------------------------------------------------
+
+# Builds guest/tcmu-scripted.c once per boot and prints the binary's path.
+lab_tcmu_handler() {
+  local bin=/run/pathcheck-lab/tcmu-scripted
+  if [[ ! -x "${bin}" ]]; then
+    mkdir -p /run/pathcheck-lab
+    gcc -O2 -o "${bin}" "${PATHCHECK_LAB_DIR}/guest/tcmu-scripted.c" >&2 \
+      || lab_fail "cannot build tcmu-scripted (needs gcc and linux/target_core_user.h)" || return 1
+  fi
+  echo "${bin}"
+}
+
+lab_tcmu_lun() {
+  local name="$1" script="$2" handler bs uio
+  [[ -d "${script}" ]] || lab_fail "no answer directory ${script}" || return 1
+  lab_lio_load || return 1
+  lab_modprobe uio target_core_user || return 1
+  handler="$(lab_tcmu_handler)" || return 1
+  bs="${LAB_TARGET}/core/user_1/${name}"
+  mkdir -p "${bs}" || lab_fail "cannot make the TCMU backstore ${name}" || return 1
+  # No tcmu-runner listens on netlink: the kernel must not wait for its replies.
+  echo "nl_reply_supported=-1" >"${bs}/control" 2>/dev/null || true
+  echo "dev_size=8388608" >"${bs}/control" || lab_fail "cannot size ${name}" || return 1
+  echo "dev_config=pathcheck/${name}" >"${bs}/control" || lab_fail "cannot configure ${name}" || return 1
+  echo 1 >"${bs}/enable" || lab_fail "cannot enable the TCMU backstore ${name}" || return 1
+  lab_wait_for 10 eval 'uio=$(grep -l "/${name}/pathcheck/${name}\$" /sys/class/uio/uio*/name 2>/dev/null | head -n 1); [[ -n "${uio}" ]]' \
+    || lab_fail "no uio device for ${name}" || return 1
+  uio="$(basename "$(dirname "${uio}")")"
+  [[ -e "/dev/${uio}" ]] || mknod "/dev/${uio}" c "$(cut -d: -f1 "/sys/class/uio/${uio}/dev")" \
+    "$(cut -d: -f2 "/sys/class/uio/${uio}/dev")" || return 1
+  "${handler}" "/dev/${uio}" "${script}" </dev/null >&2 &
+  lab_lio_path "${name}" "${bs}" "$(lab_lio_wwn "${name}")"
 }
