@@ -19,6 +19,11 @@ public final class ScsiCommand {
     TO_DEVICE
   }
 
+  /** MODE SENSE page control: current values. */
+  public static final int PAGE_CONTROL_CURRENT = 0;
+  /** MODE SENSE page control: changeable values (a mask of the bits MODE SELECT may change). */
+  public static final int PAGE_CONTROL_CHANGEABLE = 1;
+
   private static final byte[] NO_DATA = new byte[0];
 
   private final byte[] cdb;
@@ -105,11 +110,6 @@ public final class ScsiCommand {
   public static ScsiCommand modeSense10(int page, boolean disableBlockDescriptors, int allocationLength) {
     return modeSense10(page, PAGE_CONTROL_CURRENT, disableBlockDescriptors, allocationLength);
   }
-
-  /** MODE SENSE page control: current values. */
-  public static final int PAGE_CONTROL_CURRENT = 0;
-  /** MODE SENSE page control: changeable values (a mask of the bits MODE SELECT may change). */
-  public static final int PAGE_CONTROL_CHANGEABLE = 1;
 
   /**
    * MODE SENSE(10) (0x5A) of mode page {@code page}, subpage 0, with page control {@code pageControl} (0
