@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The agent's cost at a 5 s polling interval: resident memory and CPU of the whole process (JVM and all) with
+# N directio paths, each a 4 KiB file in /var/tmp (O_DIRECT needs a disk file system). For each N: start the
+# agent, wait until every path answered up, let it settle WARM seconds, then read utime+stime from
+# /proc/PID/stat over MEASURE seconds and VmRSS / VmHWM at the end. One JSON line per N into
+# results/agent.jsonl.
+# MODE=watch runs `pathcheck watch --checker directio --interval 5` on the same files instead: the same
+# PathMonitor without the agent's metrics and HTTP server, to tell their cost from the monitor's.
+# Usage: benchmarks/run-agent.sh [N ...]   (default: 1000 10000; WARM=30 MEASURE=120 in the environment, and
+# PATHCHECK_JAVA_OPTS for the agent's JVM, recorded in each line)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+warm="${WARM:-30}"
+measure="${MEASURE:-120}"
+counts=("$@")
+[[ ${#counts[@]} -gt 0 ]] || counts=(1000 10000)
+out="$results/agent.jsonl"
+ulimit -n 65536 2>/dev/null || true
+hz="$(getconf CLK_TCK)"
+
+dir=""
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  if [[ -n "$dir" ]]; then rm -rf "$dir"; fi
+}
+trap cleanup EXIT
+
+machine_line | tee -a "$out"
+# build once, outside the measured process
+"$root/pathcheck-agent/pathcheck-agent" --help >/dev/null 2>&1 || true
+for n in "${counts[@]}"; do
+  dir="$(mktemp -d /var/tmp/pathcheck-bench-agent-XXXXXX)"
+  port=$((20000 + RANDOM % 20000))
+  {
+    printf 'defaults {\n path_checker directio\n polling_interval 5\n}\npathcheck {\n discover no\n listen_port %s\n' "$port"
+    for ((i = 0; i < n; i++)); do
+      head -c 4096 /dev/zero >"$dir/p$i.img"
+      printf ' path %s/p%s.img\n' "$dir" "$i"
+    done
+    printf '}\n'
+  } >"$dir/agent.conf"
+  if [[ "${MODE:-agent}" == watch ]]; then
+    "$root/pathcheck" watch --checker directio --interval 5 "$dir"/p*.img >"$dir/agent.log" 2>&1 &
+  else
+    "$root/pathcheck-agent/pathcheck-agent" --config "$dir/agent.conf" >"$dir/agent.log" 2>&1 &
+  fi
+  pid=$!
+  started=$(date +%s)
+  up() {
+    if [[ "${MODE:-agent}" == watch ]]; then grep -c -- '-> up' "$dir/agent.log" 2>/dev/null || true
+    else curl -sf "localhost:$port/paths" | grep -o '"state":"up"' | wc -l; fi
+  }
+  until [[ "$(up)" -eq "$n" ]]; do
+    kill -0 "$pid" || { cat "$dir/agent.log"; exit 1; }
+    (( $(date +%s) - started < 300 )) || { echo "not all $n paths up after 300 s" >&2; exit 1; }
+    sleep 1
+  done
+  jpid="$(pgrep -P "$pid" java || echo "$pid")"
+  sleep "$warm"
+  ticks() { awk '{print $14 + $15}' "/proc/$jpid/stat"; }
+  t0="$(ticks)"; s0="$(date +%s.%N)"
+  sleep "$measure"
+  t1="$(ticks)"; s1="$(date +%s.%N)"
+  rss="$(awk '/VmRSS/ {print $2}' "/proc/$jpid/status")"
+  hwm="$(awk '/VmHWM/ {print $2}' "/proc/$jpid/status")"
+  checks="$(curl -sf "localhost:$port/metrics" | awk '/^pathcheck_checks_total/ {print $2}' || true)"
+  cpu="$(awk -v t="$((t1 - t0))" -v hz="$hz" -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", 100 * t / hz / (b - a)}')"
+  printf '{"kind": "%s", "paths": %s, "interval_s": 5, "cpuPercentOfOneCore": %s, "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
+    "${MODE:-agent}" "$n" "$cpu" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  rm -rf "$dir"; dir=""
+done
+machine_line machine-after | tee -a "$out"
