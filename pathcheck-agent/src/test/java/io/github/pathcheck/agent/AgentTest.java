@@ -203,4 +203,46 @@ class AgentTest {
       assertThat(agent.monitor().status(disk).orElseThrow().checkerName()).isEqualTo("directio");
     }
   }
+
+  @Test
+  void mainExitsOneWithOneLineForAPortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path conf = dir.resolve("taken.conf");
+      Files.writeString(conf, "pathcheck {\n discover no\n listen_port " + taken.getLocalPort() + "\n}\n");
+      var err = new java.io.ByteArrayOutputStream();
+
+      int status = AgentMain.run(new String[] {"--config", conf.toString()}, new java.io.PrintStream(err, true));
+
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString()).startsWith("pathcheck agent: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .endsWith("pathcheck section\n").hasLineCount(1);
+    }
+    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
+  }
+
+  @Test
+  void mainExitsOneWithOneLineForAnUnknownChecker() throws Exception {
+    Path conf = dir.resolve("unknown.conf");
+    Files.writeString(conf, "devices {\n device {\n  vendor ACME\n  path_checker nosuch\n }\n}\n");
+    var err = new java.io.ByteArrayOutputStream();
+
+    int status = AgentMain.run(new String[] {"--config", conf.toString()}, new java.io.PrintStream(err, true));
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).startsWith("pathcheck agent: unknown checker \"nosuch\" (a device entry's path_checker)")
+        .hasLineCount(1);
+    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
+  }
+
+  @Test
+  void mainExitsTwoForAMissingConfigFile() {
+    var err = new java.io.ByteArrayOutputStream();
+
+    int status = AgentMain.run(new String[] {"--config", dir.resolve("none.conf").toString()},
+        new java.io.PrintStream(err, true));
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("pathcheck agent: " + dir.resolve("none.conf")
+        + ": no such file; give a multipath.conf with --config\n");
+  }
 }
