@@ -128,11 +128,11 @@ class AgentTest {
 
   @Test
   void anUnknownCheckerStopsTheStartWithOneLineAndNothingRunning() throws Exception {
-    AgentConfig config = config("", " path_checker emc_clariion");
+    AgentConfig config = config("", " path_checker acme_array");
 
     assertThatThrownBy(() -> Agent.start(config, new SysfsDiscovery(dir, dir)))
         .isInstanceOf(AgentStartException.class)
-        .hasMessageStartingWith("unknown checker \"emc_clariion\" (defaults' path_checker): this agent has ")
+        .hasMessageStartingWith("unknown checker \"acme_array\" (defaults' path_checker): this agent has ")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
   }
@@ -197,9 +197,9 @@ class AgentTest {
     AgentConfig config = config(" path " + disk, " path_checker directio");
 
     try (Agent agent = Agent.start(config, new SysfsDiscovery(dir.resolve("no-sys"), dir))) {
-      assertThatThrownBy(() -> agent.reload(config(" path " + disk, " path_checker rdac")))
+      assertThatThrownBy(() -> agent.reload(config(" path " + disk, " path_checker acme_array")))
           .isInstanceOf(AgentStartException.class)
-          .hasMessageStartingWith("unknown checker \"rdac\"");
+          .hasMessageStartingWith("unknown checker \"acme_array\"");
       assertThat(agent.monitor().status(disk).orElseThrow().checkerName()).isEqualTo("directio");
     }
   }
@@ -244,5 +244,16 @@ class AgentTest {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("pathcheck agent: " + dir.resolve("none.conf")
         + ": no such file; give a multipath.conf with --config\n");
+  }
+
+  @Test
+  void theCheckersOfTheBuiltInDeviceTableAreThere() throws Exception {
+    AgentConfig config = ConfigReader.read(Path.of("test.conf"), "devices {\n device {\n  vendor DGC\n"
+        + "  path_checker emc_clariion\n }\n device {\n  vendor NETAPP\n  path_checker rdac\n }\n"
+        + " device {\n  vendor HP\n  path_checker hp_sw\n }\n}\npathcheck {\n discover no\n listen_port 0\n}\n");
+
+    try (Agent agent = Agent.start(config, new SysfsDiscovery(dir, dir))) {
+      assertThat(agent.watchedCount()).isZero();
+    }
   }
 }
