@@ -52,7 +52,9 @@ class CheckerContractKitTest {
     assertThat(outcome.aborted)
         .as("skipped contracts: none is built in, there is no plugin jar; it is synchronous")
         .containsOnlyKeys(
-            "Isolation.pluginClassLoaderIsCollectedAfterUnload", "UnhealthyDevices.asynchronouslyWithoutBlocking");
+            "Isolation.pluginClassLoaderIsCollectedAfterUnload",
+            "UnhealthyDevices.asynchronouslyWithoutBlocking",
+            "StatedRules.oneReadInFlightPerChecker");
     assertThat(outcome.aborted.get("Isolation.pluginClassLoaderIsCollectedAfterUnload"))
         .contains("override pluginJar()");
     assertThat(outcome.succeeded).contains("UnhealthyDevices.throughTheFramework");
