@@ -63,8 +63,7 @@ final class PooledPathChecker extends PathChecker {
         if (on == null) {
           on = loaded.initOnThisThread(device, options);
           synchronized (PooledPathChecker.this) {
-            target = on;
-            unfreed++;
+            target = on; // counted in unfreed when the call was submitted
           }
         }
         answer = on.check();
@@ -94,6 +93,9 @@ final class PooledPathChecker extends PathChecker {
     }
     CheckCall call = new CheckCall(checker, System.nanoTime() + timeoutNanos);
     loaded.pool().submit(call);
+    if (checker == null) {
+      unfreed++; // the call inits a fresh checker: until it is freed, the device is in use
+    }
     running = call;
     looked = false;
     return CheckResult.PENDING;
@@ -183,7 +185,9 @@ final class PooledPathChecker extends PathChecker {
       }
       notifyAll();
     }
-    if (free && on != null) {
+    if (on == null) {
+      freed(); // its init failed: the checker counted when the call was submitted never came
+    } else if (free) {
       loaded.free(on, path);
       freed();
     }
