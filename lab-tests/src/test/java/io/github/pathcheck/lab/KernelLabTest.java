@@ -139,7 +139,7 @@ class KernelLabTest {
     return outcomes;
   }
 
-  private static boolean labIsSetUp(Path repo) throws IOException, InterruptedException {
+  static boolean labIsSetUp(Path repo) throws IOException, InterruptedException {
     Process setup =
         new ProcessBuilder(repo.resolve("lab/setup").toString(), "--print")
             .redirectErrorStream(true)
@@ -148,7 +148,7 @@ class KernelLabTest {
     return setup.waitFor(60, TimeUnit.SECONDS) && setup.exitValue() == 0;
   }
 
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isExecutable(dir.resolve("lab/run"))) {
       dir = dir.getParent();
@@ -159,7 +159,7 @@ class KernelLabTest {
     return dir;
   }
 
-  private static String tail(Path file, int lines) throws IOException {
+  static String tail(Path file, int lines) throws IOException {
     if (!Files.exists(file)) {
       return "(no console output)";
     }
@@ -167,7 +167,7 @@ class KernelLabTest {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
