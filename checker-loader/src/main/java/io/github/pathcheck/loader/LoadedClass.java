@@ -236,9 +236,10 @@ final class LoadedClass {
 
   /**
    * Frees {@code checker} on the pool and then runs {@code then}; or, if the pool is gone (the class's unload
-   * freed every checker), runs {@code then} at once.
+   * freed every checker), runs {@code then} at once. The stage completes once that free is over.
    */
-  void freeOnPool(Checker checker, Path path, Runnable then) {
+  CompletableFuture<Void> freeOnPool(Checker checker, Path path, Runnable then) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       pool()
           .submit(
@@ -249,13 +250,16 @@ final class LoadedClass {
                     free(checker, path);
                   } finally {
                     then.run();
+                    done.complete(null);
                   }
                 }
               });
     } catch (IllegalStateException e) {
       logger.debug("Not freeing the {} checker of {}: its class was unloaded, which freed it", name, path);
       then.run();
+      done.complete(null);
     }
+    return done;
   }
 
   /** Calls the class's awaitAnswers with the context class loader set; false if it failed. */

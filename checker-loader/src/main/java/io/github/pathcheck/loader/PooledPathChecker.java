@@ -228,8 +228,8 @@ final class PooledPathChecker extends PathChecker {
     if (toFree != null) {
       // Frees are quick: wait for this one, within the lifecycle timeout, so that the host may close the device
       // as soon as close returns (the free may restore the descriptor's flags).
-      loaded.freeOnPool(toFree, path, this::freed);
-      loaded.awaitQuietly(released, loaded.lifecycleTimeout());
+      // Wait for this free only, not for released(): an abandoned call may be stuck in the device for good.
+      loaded.awaitQuietly(loaded.freeOnPool(toFree, path, this::freed), loaded.lifecycleTimeout());
     }
   }
 

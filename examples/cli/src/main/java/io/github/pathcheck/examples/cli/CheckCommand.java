@@ -15,9 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -45,7 +42,6 @@ import picocli.CommandLine.Spec;
       "Exits 0 when every path was checked, 1 when a path could not be opened or its checker not set up."
     })
 final class CheckCommand implements Callable<Integer> {
-  private static final long RELEASE_WAIT_MILLIS = 200;
 
   @Spec CommandSpec spec;
 
@@ -154,19 +150,6 @@ final class CheckCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Waits a little for a closed checker's release: a free queued on the pool takes microseconds. */
-  private static boolean isReleased(PathChecker checker) {
-    try {
-      checker.released().toCompletableFuture().get(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   /** One path being checked: its device and checker, closed together. */
   private static final class Probe implements AutoCloseable {
     final LinuxPathDevice device;
@@ -206,7 +189,7 @@ final class CheckCommand implements Callable<Integer> {
       try {
         checker.close();
       } finally {
-        if (isReleased(checker)) {
+        if (checker.released().toCompletableFuture().isDone()) { // close waited for the free; a stuck call holds it
           device.close();
         }
       }
