@@ -392,8 +392,9 @@ public final class GuestScenarios {
     StringBuilder detail = new StringBuilder();
     try (CheckerRegistry registry = CheckerRegistry.builder().build();
         CheckerHandle handle = registry.acquire(TUR);
-        LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev));
-        PathChecker checker = handle.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)))) {
+        LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
+      PathChecker checker = handle.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(2)));
+      try {
       CheckResult before = checker.checkAndWait();
       expect(before.state() == PathState.UP, "before the timeouts: expected up, got " + before);
       lab.call("lab_scsi_debug_timeouts", "on");
@@ -427,6 +428,11 @@ public final class GuestScenarios {
           .append("; up again ")
           .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoverStart))
           .append(" ms after recovery");
+      } finally {
+        checker.close();
+        // The abandoned calls use the device until they return: the device is closed only after them.
+        checker.released().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
     }
     return detail.toString();
   }
