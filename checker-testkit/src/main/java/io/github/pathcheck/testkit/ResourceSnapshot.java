@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  * the comparison; the system-wide {@code /proc/sys/fs/aio-nr} (events reserved by every process) is recorded
  * too, for the report.
  *
+ * <p><b>File descriptors</b> the JVM opens on its own are not counted: its class path's jars and the control
+ * group files its container support reads from its own threads.
+ *
  * <p><b>Threads</b> of the JVM and of test infrastructure that come and go on their own (the common
  * fork-join pool's workers, the process reaper, the attach listener, JNA's cleaner, JUnit's and Surefire's own
  * threads) are not counted.
@@ -49,6 +52,7 @@ import java.util.stream.Collectors;
  */
 public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
+  private static final String CGROUP_FS = "/sys/fs/cgroup/";
   private static final long LEAK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The jars of this JVM's class path and module path, as absolute and as real paths. */
   private static final Set<String> JVM_JARS = jvmJars();
@@ -250,9 +254,12 @@ public final class ResourceSnapshot {
         } catch (NoSuchFileException e) {
           continue; // closed while we listed
         }
-        // The directory stream's own descriptor, open only while we list; and the JVM's own jars, which
-        // it opens the first time it loads a class from them, whoever asked.
-        if (target.startsWith("/proc/") && target.endsWith("/fd") || JVM_JARS.contains(target)) {
+        // The directory stream's own descriptor, open only while we list; the JVM's own jars, which it
+        // opens the first time it loads a class from them, whoever asked; and the control group files the
+        // JVM's container support reads on its own threads (a memory limit, for the heap's sizing).
+        if (target.startsWith("/proc/") && target.endsWith("/fd")
+            || JVM_JARS.contains(target)
+            || target.startsWith(CGROUP_FS)) {
           continue;
         }
         fds.put(Integer.parseInt(entry.getFileName().toString()), target);

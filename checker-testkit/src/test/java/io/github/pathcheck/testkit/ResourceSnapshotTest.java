@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,20 @@ class ResourceSnapshotTest {
           .anySatisfy(leak -> assertThat(leak).startsWith("file descriptor ").endsWith("-> " + file));
     }
     assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("try") // the channel is held open only to be seen
+  void doesNotCountTheControlGroupFilesTheJvmReadsOnItsOwn() throws Exception {
+    Path cgroupFile;
+    try (var files = Files.walk(Path.of("/sys/fs/cgroup"), 2)) {
+      cgroupFile = files.filter(Files::isRegularFile).filter(Files::isReadable).findFirst().orElse(null);
+    }
+    Assumptions.assumeTrue(cgroupFile != null, "needs a readable file under /sys/fs/cgroup");
+    ResourceSnapshot before = ResourceSnapshot.take();
+    try (FileChannel channel = FileChannel.open(cgroupFile, StandardOpenOption.READ)) {
+      assertThat(ResourceSnapshot.take().leaksSince(before)).isEmpty();
+    }
   }
 
   @Test
