@@ -1,5 +1,7 @@
 package io.github.pathcheck.examples.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,21 +13,19 @@ import picocli.CommandLine.Spec;
  * class path and in plugin directories and runs them on paths.
  *
  * <p>Run it with the {@code ./pathcheck} script at the repository root, which builds it on first use.
+ *
+ * <p>Only the subcommand being run is built: the others appear in the help's list of commands by name and
+ * description alone, read from their {@link Command} annotation, so that a command starts as fast as the JVM
+ * allows.
  */
 @Command(
     name = "pathcheck",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {
-      DemoCommand.class,
-      ListCommand.class,
-      CheckCommand.class,
-      WatchCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
-    },
     description = "Checks storage paths with pluggable path checkers (multipath-tools' checkers, for the JVM).")
 public final class PathcheckCommand implements Runnable {
+  /** The subcommands by name, in the order the help lists them; {@code help} comes last. */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
   @Spec CommandSpec spec;
 
@@ -35,7 +35,7 @@ public final class PathcheckCommand implements Runnable {
   public static void main(String[] args) {
     int exitCode;
     try {
-      exitCode = commandLine().execute(args);
+      exitCode = commandLine(args).execute(args);
     } catch (RuntimeException | Error e) {
       // Out of descriptors or memory, the JVM cannot even load a class: still one line, the trace with -v.
       try {
@@ -65,11 +65,56 @@ public final class PathcheckCommand implements Runnable {
         : root.getClass().getSimpleName() + ": " + message;
   }
 
-  /** Returns the command line, with pathcheck's error handling, ready to execute. */
-  static CommandLine commandLine() {
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> subcommands = new LinkedHashMap<>();
+    subcommands.put("demo", DemoCommand.class);
+    subcommands.put("list", ListCommand.class);
+    subcommands.put("check", CheckCommand.class);
+    subcommands.put("watch", WatchCommand.class);
+    subcommands.put("bench", BenchCommand.class);
+    subcommands.put("help", CommandLine.HelpCommand.class);
+    return subcommands;
+  }
+
+  /**
+   * Returns the command line for {@code args}, with pathcheck's error handling, ready to execute {@code args}.
+   * The subcommand {@code args} names (its first argument that is not an option; after {@code help}, the
+   * next one too) and {@code help} itself are built in full; every other subcommand is a stub with its name,
+   * header and description only, enough for the help's list of commands and for picocli's suggestions after a
+   * mistyped name, and not executable.
+   */
+  static CommandLine commandLine(String... args) {
+    Map<String, Class<?>> built = new LinkedHashMap<>();
+    built.put("help", CommandLine.HelpCommand.class);
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        continue;
+      }
+      Class<?> named = SUBCOMMANDS.get(arg);
+      if (named == null) {
+        break;
+      }
+      built.put(arg, named);
+      if (named != CommandLine.HelpCommand.class) {
+        break;
+      }
+    }
     CommandLine commandLine = new CommandLine(new PathcheckCommand());
+    for (Map.Entry<String, Class<?>> subcommand : SUBCOMMANDS.entrySet()) {
+      Class<?> type = subcommand.getValue();
+      commandLine.addSubcommand(
+          subcommand.getKey(), built.containsKey(subcommand.getKey()) ? type : stub(subcommand.getKey(), type));
+    }
     commandLine.setExecutionExceptionHandler(new OneLineErrorHandler());
     return commandLine;
+  }
+
+  /** A spec with {@code type}'s name, header and description and nothing else: what the help's list shows. */
+  private static CommandSpec stub(String name, Class<?> type) {
+    Command command = type.getAnnotation(Command.class);
+    CommandSpec stub = CommandSpec.create().name(name);
+    stub.usageMessage().header(command.header()).description(command.description());
+    return stub;
   }
 
   @Override

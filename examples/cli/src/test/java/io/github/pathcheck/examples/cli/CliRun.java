@@ -17,7 +17,7 @@ final class CliRun {
   }
 
   static CliRun of(String... args) {
-    return of(PathcheckCommand.commandLine(), new StringWriter(), args);
+    return of(PathcheckCommand.commandLine(args), new StringWriter(), args);
   }
 
   /**

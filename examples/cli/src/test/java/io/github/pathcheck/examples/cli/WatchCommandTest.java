@@ -67,7 +67,7 @@ class WatchCommandTest {
   void printsTheTransitionsOfAFileThatGoesDownAndUpThenStopsCleanly(String mode) throws Exception {
     Path disk = Files.write(dir.resolve("disk.img"), CONTENT);
     Path other = Files.write(dir.resolve("other.img"), CONTENT);
-    CommandLine commandLine = PathcheckCommand.commandLine();
+    CommandLine commandLine = PathcheckCommand.commandLine("watch");
     WatchCommand watch = commandLine.getSubcommands().get("watch").getCommand();
     StringWriter out = new StringWriter();
     boolean[] done = new boolean[2]; // truncated, restored
