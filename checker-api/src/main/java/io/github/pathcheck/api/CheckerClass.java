@@ -2,6 +2,7 @@ package io.github.pathcheck.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded checker implementation (multipath-tools' {@code struct checker_class}): it creates checkers for
@@ -77,6 +78,26 @@ public interface CheckerClass {
    * @throws IllegalStateException if the class was unloaded
    */
   void reset();
+
+  /**
+   * Returns a view of this class of type {@code type} that the class offers hosts, such as its figures, or
+   * empty when it offers none of that type (the pattern of {@code java.sql.Wrapper#unwrap}). Hosts reach it
+   * through the framework's handle, never by casting the class.
+   *
+   * <p>A view must not let a host call the class's lifecycle ({@link #init}, {@link #reset()}, {@link
+   * #unload()}), which the framework runs, and must stay safe to call after unload. The host can use it only if
+   * {@code type} is the same class on both sides: a type of the checker's own module reaches a host that has
+   * that module on its class path, not one that loads the checker from a plugin jar.
+   *
+   * <p>The default implementation offers nothing.
+   *
+   * @param type the type of the view
+   * @return the view, or empty
+   */
+  default <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return Optional.empty();
+  }
 
   /**
    * Frees every resource of the class. Checkers still live are freed first, as by {@link Checker#free()}.

@@ -1,5 +1,6 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.nativeio.Errno;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -220,7 +221,7 @@ final class AioGroup {
     lock.lock();
     try {
       if (dead) {
-        return -Errnos.EINVAL;
+        return -Errno.EINVAL;
       }
       switch (status[slot]) {
         case IN_FLIGHT:
@@ -306,7 +307,7 @@ final class AioGroup {
           continue;
         }
         int reaped = reap(1, remaining);
-        if (reaped == -Errnos.EINTR) {
+        if (reaped == -Errno.EINTR) {
           continue;
         }
         if (reaped <= 0 && status[slot] == IN_FLIGHT) {
@@ -339,7 +340,7 @@ final class AioGroup {
         int reaped;
         do {
           reaped = reap(1, 0);
-        } while (reaped == -Errnos.EINTR);
+        } while (reaped == -Errno.EINTR);
       }
       switch (status[slot]) {
         case DONE:
@@ -383,7 +384,7 @@ final class AioGroup {
           continue;
         }
         int reaped = reap(Math.min(inFlight - orphans, EVENTS_PER_CALL), remaining);
-        if (reaped <= 0 && reaped != -Errnos.EINTR) {
+        if (reaped <= 0 && reaped != -Errno.EINTR) {
           return; // 0: the time is up. An error: the checkers' own polls report it.
         }
       }
@@ -415,8 +416,8 @@ final class AioGroup {
           lock.lock();
         }
         if (reaped < 0) {
-          if (reaped != -Errnos.EINTR && !dead) {
-            logger.warn("io_getevents on aio group {} failed: {}", id, Errnos.name(-reaped));
+          if (reaped != -Errno.EINTR && !dead) {
+            logger.warn("io_getevents on aio group {} failed: {}", id, Errno.name(-reaped));
           }
           return reaped;
         }
@@ -599,7 +600,7 @@ final class AioGroup {
       Thread.currentThread().interrupt();
     }
     if (destroyed < 0) {
-      logger.warn("io_destroy of aio group {} failed: {}", id, Errnos.name(-destroyed));
+      logger.warn("io_destroy of aio group {} failed: {}", id, Errno.name(-destroyed));
     }
     return destroyed;
   }

@@ -1,5 +1,7 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.nativeio.Errno;
+
 /** {@code io_setup(2)}, or the allocation of a group's native memory, failed with an errno. */
 final class AioSetupException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -7,11 +9,11 @@ final class AioSetupException extends Exception {
   private final int errno;
 
   /**
-   * @param errno the positive errno, for example {@link Errnos#EAGAIN}
+   * @param errno the positive errno, for example {@link Errno#EAGAIN}
    * @param call the call that failed, for example {@code "io_setup(1024)"}
    */
   AioSetupException(int errno, String call) {
-    super(call + " failed: " + Errnos.name(errno));
+    super(call + " failed: " + Errno.name(errno));
     this.errno = errno;
   }
 

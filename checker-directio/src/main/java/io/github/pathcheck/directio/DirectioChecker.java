@@ -5,6 +5,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.nativeio.Errno;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> As the SPI says: one thread at a time per checker. The fields below that are not final
  * are confined to that thread; what other threads touch (the slot's read) lives in the group, under its lock.
  *
- * <p><b>Memory.</b> About 60 bytes of heap per checker plus the slot in its group (see {@link AioGroups}).
+ * <p><b>Memory.</b> About 60 bytes of heap per checker plus the slot in its group (see {@link AioGroupPool}).
  */
 final class DirectioChecker implements Checker {
   private static final Logger logger = LoggerFactory.getLogger(DirectioChecker.class);
@@ -43,7 +44,8 @@ final class DirectioChecker implements Checker {
   static final CheckResult NOT_AVAILABLE =
       CheckResult.of(PathState.UNCHECKED, DirectioMessages.NOT_AVAILABLE);
 
-  private final AioGroups classState;
+  private final DirectioCheckerClass owner;
+  private final DirectDevice direct;
   private final PathDevice device;
   /** The group holding this checker's slot; null for a device that had no fd at init. */
   private final AioGroup group;
@@ -51,34 +53,32 @@ final class DirectioChecker implements Checker {
   private final int blockSize;
   private final long timeoutNanos;
   private final CheckMode mode;
-  /** The fd whose O_DIRECT this checker set and restores on free; -1 when it set nothing. */
-  private final int fdToRestore;
-  /** The flags to restore. */
-  private final int flagsToRestore;
   private final AtomicBoolean freed = new AtomicBoolean();
 
   /** Whether the read in flight was looked at since it was submitted (multipath's {@code checked_state}). */
   private boolean checked;
 
+  /**
+   * @param owner the class, for its clock, its pool and its descriptor flags
+   * @param direct the prepared device
+   * @param group the group holding the checker's slot, or null for a device without a descriptor
+   * @param slot the slot, or -1 without a group
+   */
   DirectioChecker(
-      AioGroups classState,
-      PathDevice device,
+      DirectioCheckerClass owner,
+      DirectDevice direct,
       AioGroup group,
       int slot,
-      int blockSize,
       long timeoutNanos,
-      CheckMode mode,
-      int fdToRestore,
-      int flagsToRestore) {
-    this.classState = classState;
-    this.device = device;
+      CheckMode mode) {
+    this.owner = owner;
+    this.direct = direct;
+    this.device = direct.device();
     this.group = group;
     this.slot = slot;
-    this.blockSize = blockSize;
+    this.blockSize = direct.blockSize();
     this.timeoutNanos = timeoutNanos;
     this.mode = mode;
-    this.fdToRestore = fdToRestore;
-    this.flagsToRestore = flagsToRestore;
   }
 
   @Override
@@ -88,7 +88,7 @@ final class DirectioChecker implements Checker {
     if (group == null || fd < 0) {
       return CheckResult.NO_USABLE_FD;
     }
-    long now = classState.now();
+    long now = owner.now();
     int submitted = group.submit(slot, fd, blockSize, now + timeoutNanos);
     switch (submitted) {
       case 1:
@@ -111,7 +111,7 @@ final class DirectioChecker implements Checker {
         logger.warn(
             "{}: directio checker could not submit a read: io_submit returned {}",
             device.path(),
-            submitted < 0 ? Errnos.name(-submitted) : Integer.toString(submitted));
+            submitted < 0 ? Errno.name(-submitted) : Integer.toString(submitted));
         ensureLive();
         return NOT_AVAILABLE;
     }
@@ -163,7 +163,7 @@ final class DirectioChecker implements Checker {
     }
     restoreFlags();
     if (group != null) {
-      classState.release(this);
+      owner.release(this);
     }
   }
 
@@ -179,15 +179,7 @@ final class DirectioChecker implements Checker {
   }
 
   private void restoreFlags() {
-    if (fdToRestore >= 0 && device.fd() == fdToRestore) {
-      int restored = classState.kernel().setFileStatusFlags(device, flagsToRestore);
-      if (restored < 0) {
-        logger.warn(
-            "{}: directio checker could not clear O_DIRECT again: fcntl(F_SETFL) failed with {}",
-            device.path(),
-            Errnos.name(-restored));
-      }
-    }
+    owner.restore(direct);
   }
 
   private CheckResult collect() {
@@ -200,12 +192,12 @@ final class DirectioChecker implements Checker {
   }
 
   private void ensureLive() {
-    if (freed.get() || classState.isUnloaded()) {
+    if (freed.get() || owner.isUnloaded()) {
       throw new IllegalStateException(
           "the directio checker of "
               + device.path()
               + " was freed"
-              + (classState.isUnloaded() ? " by the unload of its class" : "")
+              + (owner.isUnloaded() ? " by the unload of its class" : "")
               + "; init a new checker");
     }
   }

@@ -8,7 +8,13 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.UnloadResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The directio checker class: checks a path by reading its first block with {@code O_DIRECT} through Linux
@@ -36,7 +42,8 @@ import java.util.Objects;
  * until the group is destroyed, so that the {@code io_destroy} calls of all groups begin together and share
  * one grace period; it ends with its group, before the reset, unload or free that destroyed the group
  * returns (for a group that unload left to its reads in flight, right after {@link UnloadResult#released()}
- * completes). See {@link #snapshot()} for what a host can observe.
+ * completes). A host reads the groups and counters through {@link DirectioFigures}, which {@link #unwrap}
+ * offers.
  *
  * <p><b>Options.</b> Class option {@code groupSize} (default 1024, from 1 to 65536): checkers per aio
  * context. Per path: the {@linkplain CheckerOptions#timeout() timeout} and the {@linkplain
@@ -50,10 +57,41 @@ public final class DirectioCheckerClass implements CheckerClass {
   /** The checker's name. */
   static final String NAME = "directio";
 
-  private final AioGroups groups;
+  private static final Logger logger = LoggerFactory.getLogger(DirectioCheckerClass.class);
 
-  DirectioCheckerClass(AioGroups groups) {
-    this.groups = groups;
+  private final AioKernel kernel;
+  private final LongSupplier clock;
+  private final AioGroupPool pool;
+  private final DirectioFigures figures;
+
+  private final Object unloadLock = new Object();
+  // Guarded by unloadLock.
+  private UnloadResult unloadResult;
+
+  /**
+   * @param kernel the system calls
+   * @param clock monotonic nanoseconds, for deadlines
+   * @param groupSize the number of slots per group
+   * @param destroyAllowanceNanos how long reset and unload wait at least for a group with reads in flight
+   * @param destroyThreads makes the groups' destroy threads: a seam for tests of a thread that will not start
+   */
+  DirectioCheckerClass(
+      AioKernel kernel,
+      LongSupplier clock,
+      int groupSize,
+      long destroyAllowanceNanos,
+      ThreadFactory destroyThreads) {
+    this.kernel = kernel;
+    this.clock = clock;
+    this.pool =
+        new AioGroupPool(
+            kernel, clock, groupSize, destroyAllowanceNanos, destroyThreads, new DirectioCounters());
+    this.figures = new Figures(pool);
+  }
+
+  /** As above, with plain threads for the groups. */
+  DirectioCheckerClass(AioKernel kernel, LongSupplier clock, int groupSize, long destroyAllowanceNanos) {
+    this(kernel, clock, groupSize, destroyAllowanceNanos, Thread::new);
   }
 
   @Override
@@ -79,7 +117,25 @@ public final class DirectioCheckerClass implements CheckerClass {
   public Checker init(PathDevice device, CheckerOptions options) throws CheckerInitException {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(options, "options");
-    return groups.init(device, options);
+    options.requireNoProperties(NAME, device);
+    if (pool.isClosed()) {
+      throw AioGroupPool.closedException();
+    }
+    long timeoutNanos = saturatedNanos(options.timeout());
+    if (device.fd() < 0) {
+      // Nothing to set up: the checker answers wild, as the SPI asks, and holds nothing.
+      return new DirectioChecker(
+          this, DirectDevice.withoutDescriptor(device), null, -1, timeoutNanos, options.mode());
+    }
+    DirectDevice direct = DirectDevice.prepare(kernel, device);
+    try {
+      return pool.join(
+          device,
+          (group, slot) -> new DirectioChecker(this, direct, group, slot, timeoutNanos, options.mode()));
+    } catch (CheckerInitException | RuntimeException e) {
+      direct.restore(kernel);
+      throw e;
+    }
   }
 
   /**
@@ -93,11 +149,10 @@ public final class DirectioCheckerClass implements CheckerClass {
   @Override
   public boolean awaitAnswers(Duration maxWait) throws InterruptedException {
     Objects.requireNonNull(maxWait, "maxWait");
-    if (groups.isUnloaded() || maxWait.isNegative() || maxWait.isZero()) {
+    if (pool.isClosed() || maxWait.isNegative() || maxWait.isZero()) {
       return true;
     }
-    long now = groups.now();
-    groups.awaitAnswers(now + AioGroups.saturatedNanos(maxWait));
+    pool.awaitAnswers(now() + saturatedNanos(maxWait));
     return true;
   }
 
@@ -110,7 +165,14 @@ public final class DirectioCheckerClass implements CheckerClass {
    */
   @Override
   public void reset() {
-    groups.reset();
+    List<String> outstanding = pool.destroyUnused();
+    if (!outstanding.isEmpty()) {
+      logger.warn(
+          "directio reset: {} aio group(s) still wait for reads in flight and are released when those"
+              + " complete: {}",
+          outstanding.size(),
+          outstanding);
+    }
   }
 
   /**
@@ -124,24 +186,88 @@ public final class DirectioCheckerClass implements CheckerClass {
    */
   @Override
   public UnloadResult unload() {
-    return groups.unload();
+    synchronized (unloadLock) {
+      if (unloadResult == null) {
+        unloadResult = pool.close();
+      }
+      return unloadResult;
+    }
   }
 
   /**
-   * Returns a read-only view of the class now: its aio groups (holders, orphans, reads in flight) and its
-   * counters ({@code io_setup} and {@code io_destroy} calls, orphans reaped). Works after unload too.
+   * {@inheritDoc}
+   *
+   * <p>Offers {@link DirectioFigures}: the class's aio groups and counters.
    */
-  public DirectioSnapshot snapshot() {
-    return groups.snapshot();
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return type == DirectioFigures.class ? Optional.of(type.cast(figures)) : Optional.empty();
+  }
+
+  /** Returns what {@link DirectioFigures#snapshot()} returns: for the module's own tests and benchmarks. */
+  DirectioSnapshot snapshot() {
+    return pool.snapshot();
   }
 
   /** Returns the class option {@code groupSize} this class was loaded with. */
-  public int groupSize() {
-    return groups.groupSize();
+  int groupSize() {
+    return pool.groupSize();
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  boolean isUnloaded() {
+    return pool.isClosed();
+  }
+
+  /** Frees a live checker's slot, its flags restored: see {@link AioGroupPool#release}. */
+  void release(DirectioChecker checker) {
+    pool.release(checker);
+  }
+
+  /** Gives {@code device}'s descriptor its flags back: see {@link DirectDevice#restore}. */
+  void restore(DirectDevice device) {
+    device.restore(kernel);
+  }
+
+  /** Returns {@code duration} in nanoseconds, or a century's worth when it does not fit. */
+  static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
   }
 
   @Override
   public String toString() {
-    return "DirectioCheckerClass{groupSize=" + groups.groupSize() + "}";
+    return "DirectioCheckerClass{groupSize=" + pool.groupSize() + "}";
+  }
+
+  /** The view {@link #unwrap} offers: reads only, and holds the pool, not the class. */
+  private static final class Figures implements DirectioFigures {
+    private final AioGroupPool pool;
+
+    Figures(AioGroupPool pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public DirectioSnapshot snapshot() {
+      return pool.snapshot();
+    }
+
+    @Override
+    public int groupSize() {
+      return pool.groupSize();
+    }
+
+    @Override
+    public String toString() {
+      return "DirectioFigures{groupSize=" + pool.groupSize() + "}";
+    }
   }
 }

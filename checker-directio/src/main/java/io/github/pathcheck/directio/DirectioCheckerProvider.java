@@ -47,7 +47,7 @@ public final class DirectioCheckerProvider implements CheckerProvider {
   public CheckerClass load(Map<String, String> classOptions) {
     int groupSize = groupSize(classOptions);
     return new DirectioCheckerClass(
-        new AioGroups(new KernelAio(), System::nanoTime, groupSize, DESTROY_ALLOWANCE_NANOS));
+        new KernelAio(), System::nanoTime, groupSize, DESTROY_ALLOWANCE_NANOS);
   }
 
   /** Parses and checks the class options; returns {@code groupSize}. */

@@ -28,7 +28,7 @@ import io.github.pathcheck.nativeio.Timespec;
  * {@code io_destroy} returned: the kernel writes into the buffers of reads in flight until then.
  */
 final class KernelAioContext implements AioContext {
-  private static final int BUFFER_SIZE = AioGroups.MAX_BLOCK_SIZE;
+  private static final int BUFFER_SIZE = DirectDevice.MAX_BLOCK_SIZE;
 
   private final AnonymousMemory memory;
   private final long context;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.nativeio.Errno;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class AnswersTest {
     assertThat(checker.check()).isSameAs(CheckResult.UP);
     context.queueBatch(shortRead(checker));
     assertThat(checker.check()).isSameAs(CheckResult.DOWN);
-    context.queueSubmitResult(-Errnos.EAGAIN);
+    context.queueSubmitResult(-Errno.EAGAIN);
     assertThat(checker.check()).isSameAs(DirectioChecker.NOT_AVAILABLE);
     assertThat(DirectioChecker.NOT_AVAILABLE.state()).isEqualTo(PathState.UNCHECKED);
     assertThat(DirectioChecker.NOT_AVAILABLE.message()).isEqualTo(" is not available");

@@ -1,5 +1,6 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.nativeio.Errno;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ final class FakeAioContext implements AioContext {
   private int getEventsCalls;
   private final List<Long> getEventsTimeouts = new ArrayList<>();
   private final List<Integer> getEventsMinimums = new ArrayList<>();
-  private int cancelResult = -Errnos.EINVAL;
+  private int cancelResult = -Errno.EINVAL;
   private int destroyCalls;
   private boolean destroyed;
   private boolean released;
@@ -193,7 +194,7 @@ final class FakeAioContext implements AioContext {
     synchronized (this) {
       callsInProgress--;
       if (destroyed || destroying) {
-        return -Errnos.EINVAL;
+        return -Errno.EINVAL;
       }
       return deliver(blocking.completions(), maxEvents);
     }

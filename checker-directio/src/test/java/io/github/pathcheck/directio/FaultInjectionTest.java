@@ -13,6 +13,7 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.nativeio.Errno;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class FaultInjectionTest {
   @Test
   void ioSetupEagainSaysWhichLimitAndHowToRaiseIt() {
     h.kernel.limits = new AioLimits(65536, 64512);
-    h.kernel.failNextSetup(Errnos.EAGAIN);
+    h.kernel.failNextSetup(Errno.EAGAIN);
     FakeDevice device = FakeDevice.of(7);
     assertThatThrownBy(() -> h.directio.init(device, SYNC))
         .isInstanceOf(CheckerInitException.class)
@@ -56,7 +57,7 @@ class FaultInjectionTest {
   @Test
   void ioSetupFailingWithUnknownLimitsStillGivesTheFix() {
     h.kernel.limits = AioLimits.UNKNOWN;
-    h.kernel.failNextSetup(Errnos.EAGAIN);
+    h.kernel.failNextSetup(Errno.EAGAIN);
     assertThatThrownBy(() -> h.directio.init(FakeDevice.of(7), SYNC))
         .hasMessageContaining("fs.aio-max-nr = unknown")
         .hasMessageContaining("sysctl -w fs.aio-max-nr=");
@@ -66,7 +67,7 @@ class FaultInjectionTest {
   void ioSubmitFailingIsUncheckedAndNotAvailable() {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
-    context.queueSubmitResult(-Errnos.EAGAIN);
+    context.queueSubmitResult(-Errno.EAGAIN);
     CheckResult notAvailable = checker.check();
     assertThat(notAvailable.state()).isEqualTo(PathState.UNCHECKED);
     assertThat(notAvailable.message()).isEqualTo(" is not available");
@@ -81,7 +82,7 @@ class FaultInjectionTest {
   void ioGeteventsEintrIsRetriedWithTheRemainingTime() {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
-    context.queueGetEventsError(Errnos.EINTR);
+    context.queueGetEventsError(Errno.EINTR);
     context.queueBatch(ok(checker));
     assertThat(checker.check().state()).isEqualTo(PathState.UP);
     assertThat(context.getEventsCalls()).isEqualTo(2);
@@ -92,7 +93,7 @@ class FaultInjectionTest {
   void ioGeteventsFailingOtherwiseGivesUpAsDownAndKeepsTheReadTracked() {
     DirectioChecker checker = h.init(SYNC);
     FakeAioContext context = h.context(checker);
-    context.queueGetEventsError(Errnos.EINVAL);
+    context.queueGetEventsError(Errno.EINVAL);
     assertThat(checker.check().state()).isEqualTo(PathState.DOWN);
     assertThat(running(checker)).isTrue();
     context.queueBatch(ok(checker));
@@ -142,7 +143,7 @@ class FaultInjectionTest {
 
   @Test
   void blockSizeFallsBackCapsAndRefusesZero() {
-    DirectioChecker file = h.init(-Errnos.ENOTTY, SYNC);
+    DirectioChecker file = h.init(-Errno.ENOTTY, SYNC);
     assertThat(file.blockSize()).isEqualTo(4096);
     DirectioChecker dasd = h.init(8192, SYNC);
     assertThat(dasd.blockSize()).isEqualTo(4096);
@@ -157,7 +158,7 @@ class FaultInjectionTest {
 
   @Test
   void fileSystemWithoutODirectFailsInitAndLeavesNothing() {
-    h.kernel.failSetFlags(Errnos.EINVAL);
+    h.kernel.failSetFlags(Errno.EINVAL);
     assertThatThrownBy(() -> h.directio.init(FakeDevice.of(5), SYNC))
         .isInstanceOf(CheckerInitException.class)
         .hasMessageContaining("/dev/fake5")
@@ -168,7 +169,7 @@ class FaultInjectionTest {
 
   @Test
   void aCharacterDeviceIsNamedAsSuchNotBlamedOnTheFileSystem() {
-    h.kernel.failSetFlags(Errnos.EINVAL);
+    h.kernel.failSetFlags(Errno.EINVAL);
     h.kernel.fileType("character device");
     assertThatThrownBy(() -> h.directio.init(FakeDevice.of(6), SYNC))
         .isInstanceOf(CheckerInitException.class)

@@ -84,7 +84,7 @@ class GroupDestroyerTest {
               }
             };
     DirectioCheckerClass directio =
-        new DirectioCheckerClass(new AioGroups(kernel, clock, 1024, Long.MAX_VALUE / 4, refusing));
+        new DirectioCheckerClass(kernel, clock, 1024, Long.MAX_VALUE / 4, refusing);
     FakeDevice device = FakeDevice.of(100);
     kernel.flags(100, 02);
     kernel.queueBlockSize(4096);

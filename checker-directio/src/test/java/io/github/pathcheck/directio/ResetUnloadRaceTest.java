@@ -19,7 +19,7 @@ class ResetUnloadRaceTest {
     FakeClock fake = new FakeClock();
     FakeAioKernel kernel = new FakeAioKernel(fake);
     DirectioCheckerClass directio =
-        new DirectioCheckerClass(new AioGroups(kernel, fake, 1024, Long.MAX_VALUE / 4));
+        new DirectioCheckerClass(kernel, fake, 1024, Long.MAX_VALUE / 4);
     kernel.queueBlockSize(4096);
     DirectioChecker checker = (DirectioChecker) directio.init(FakeDevice.of(100), SeamHarness.ASYNC);
     FakeAioContext context = kernel.contexts().get(0);

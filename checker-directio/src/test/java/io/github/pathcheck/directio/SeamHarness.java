@@ -34,7 +34,7 @@ class SeamHarness {
    * @param destroyAllowanceNanos how long reset and unload wait at least for a group with reads in flight
    */
   SeamHarness(int groupSize, long destroyAllowanceNanos) {
-    directio = new DirectioCheckerClass(new AioGroups(kernel, clock, groupSize, destroyAllowanceNanos));
+    directio = new DirectioCheckerClass(kernel, clock, groupSize, destroyAllowanceNanos);
     synchronized (MADE) {
       MADE.add(this);
     }

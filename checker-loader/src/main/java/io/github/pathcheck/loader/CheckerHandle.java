@@ -4,6 +4,8 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -73,6 +75,19 @@ public final class CheckerHandle implements AutoCloseable {
    */
   public boolean isAsyncCapable() {
     return loadedClass().isAsyncCapable();
+  }
+
+  /**
+   * Returns the view of type {@code type} that the class offers hosts ({@link
+   * io.github.pathcheck.api.CheckerClass#unwrap}), such as directio's figures, or empty when it offers none.
+   * The view stays usable after the class is unloaded, but holding it keeps the plugin's class loader
+   * reachable: drop it with the handle.
+   *
+   * @throws IllegalStateException if this handle was closed, or the registry was closed
+   */
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return loadedClass().unwrap(type);
   }
 
   LoadedClass loadedClass() {

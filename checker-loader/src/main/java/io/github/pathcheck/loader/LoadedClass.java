@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,21 @@ final class LoadedClass {
 
   ClassLoader contextLoader() {
     return contextLoader;
+  }
+
+  <T> Optional<T> unwrap(Class<T> type) {
+    ClassLoader previous = CheckerSlot.enterContext(contextLoader);
+    try {
+      Optional<T> view = cls.unwrap(type);
+      if (view == null || view.isPresent() && !type.isInstance(view.get())) {
+        throw new IllegalStateException(
+            "checker " + name + " answered unwrap(" + type.getName() + ") with " + view
+                + "; CheckerClass.unwrap must return an Optional of that type");
+      }
+      return view;
+    } finally {
+      CheckerSlot.restoreContext(previous);
+    }
   }
 
   Duration lifecycleTimeout() {

@@ -11,24 +11,29 @@ import java.nio.file.Path;
  * {@code <asm-generic/errno.h>}); descriptions are glibc's {@code strerror} texts in the C locale, kept here so
  * messages do not depend on the process locale. Aliases ({@code EWOULDBLOCK}, {@code EDEADLOCK}, {@code
  * ENOTSUP}) print as the name they alias.
+ *
+ * <p>The constants are the values checkers act on; {@link #name} and {@link #description} know every value of
+ * the table. Stateless and thread-safe.
  */
-final class Errno {
-  static final int EPERM = 1;
-  static final int ENOENT = 2;
-  static final int EINTR = 4;
-  static final int EIO = 5;
-  static final int ENXIO = 6;
-  static final int EBADF = 9;
-  static final int EAGAIN = 11;
-  static final int EACCES = 13;
-  static final int ENOTBLK = 15;
-  static final int ENODEV = 19;
-  static final int EISDIR = 21;
-  static final int EINVAL = 22;
-  static final int ENFILE = 23;
-  static final int EMFILE = 24;
-  static final int ENOTTY = 25;
-  static final int ENOSYS = 38;
+public final class Errno {
+  public static final int EPERM = 1;
+  public static final int ENOENT = 2;
+  public static final int EINTR = 4;
+  public static final int EIO = 5;
+  public static final int ENXIO = 6;
+  public static final int EBADF = 9;
+  public static final int EAGAIN = 11;
+  public static final int ENOMEM = 12;
+  public static final int EACCES = 13;
+  public static final int ENOTBLK = 15;
+  public static final int ENODEV = 19;
+  public static final int EISDIR = 21;
+  public static final int EINVAL = 22;
+  public static final int ENFILE = 23;
+  public static final int EMFILE = 24;
+  public static final int ENOTTY = 25;
+  public static final int ENOSYS = 38;
+  public static final int EINPROGRESS = 115;
 
   private static final int MAX = 133;
   private static final String[] NAMES = new String[MAX + 1];
@@ -176,13 +181,13 @@ final class Errno {
   }
 
   /** Returns the symbolic name of {@code errno}, for example {@code "ENOENT"}, or {@code "errno 1234"}. */
-  static String name(int errno) {
+  public static String name(int errno) {
     String name = errno > 0 && errno <= MAX ? NAMES[errno] : null;
     return name != null ? name : "errno " + errno;
   }
 
   /** Returns the C-locale {@code strerror} text of {@code errno}, or {@code "Unknown error 1234"}. */
-  static String description(int errno) {
+  public static String description(int errno) {
     String description = errno > 0 && errno <= MAX ? DESCRIPTIONS[errno] : null;
     return description != null ? description : "Unknown error " + errno;
   }

@@ -3,6 +3,7 @@ package io.github.pathcheck.tur;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.nativeio.Errno;
 import io.github.pathcheck.nativeio.SgIoResult;
 import io.github.pathcheck.nativeio.scsi.HostStatus;
 import io.github.pathcheck.nativeio.scsi.SenseData;
@@ -44,9 +45,6 @@ final class TurDecoder {
   /** Attempts per check, shared by host-status retries and UNIT ATTENTION retries. */
   static final int MAX_ATTEMPTS = 5;
 
-  static final int ENOTTY = 25;
-  static final int EINVAL = 22;
-
   static final int STATUS_RESERVATION_CONFLICT = 0x18;
 
   private TurDecoder() {}
@@ -60,7 +58,7 @@ final class TurDecoder {
   static CheckResult decode(SgIoResult result, boolean retryAllowed) {
     if (result.isIoctlFailed()) {
       int errno = result.errno();
-      return errno == ENOTTY || errno == EINVAL ? CheckResult.UNSUPPORTED_DEVICE : CheckResult.DOWN;
+      return errno == Errno.ENOTTY || errno == Errno.EINVAL ? CheckResult.UNSUPPORTED_DEVICE : CheckResult.DOWN;
     }
     if ((result.status() & 0x7e) == STATUS_RESERVATION_CONFLICT) {
       return CheckResult.UP;

@@ -9,7 +9,7 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
-import io.github.pathcheck.directio.DirectioCheckerClass;
+import io.github.pathcheck.directio.DirectioFigures;
 import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
@@ -466,7 +466,8 @@ public final class GuestScenarios {
   private String directioDelayTimeout() throws Exception {
     int delayMs = 5000;
     String dev = lab.call("lab_dm_delay", "d-delay", Integer.toString(delayMs));
-    DirectioCheckerClass directio = (DirectioCheckerClass) load(DIRECTIO, Map.of());
+    CheckerClass directio = load(DIRECTIO, Map.of());
+    DirectioFigures figures = directio.unwrap(DirectioFigures.class).orElseThrow();
     try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(dev))) {
       Checker checker = directio.init(device, options(CheckMode.ASYNC, Duration.ofSeconds(1)));
       try {
@@ -478,7 +479,7 @@ public final class GuestScenarios {
         expect(
             atTimeout.state() == PathState.DOWN,
             "at the 1 s timeout: expected down, got " + atTimeout + " after " + timedOutMs + " ms");
-        int inFlight = inFlight(directio.snapshot());
+        int inFlight = inFlight(figures.snapshot());
         expect(inFlight == 1, "after the timeout: expected the read in flight, snapshot has " + inFlight);
         PathState later = PathState.UNCHECKED;
         while (later != PathState.UP && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
@@ -486,7 +487,7 @@ public final class GuestScenarios {
         }
         long upMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         expect(later == PathState.UP, "once the delayed read completed: expected up, got " + later);
-        expect(inFlight(directio.snapshot()) == 0, "after up: reads still in flight: " + directio.snapshot());
+        expect(inFlight(figures.snapshot()) == 0, "after up: reads still in flight: " + figures.snapshot());
         return "pending, down at " + timedOutMs + " ms with the read in flight, up at " + upMs + " ms";
       } finally {
         checker.free();
@@ -496,7 +497,8 @@ public final class GuestScenarios {
 
   private String directioOrphanReaped() throws Exception {
     String dev = lab.call("lab_dm_delay", "d-orphan", "2000");
-    DirectioCheckerClass directio = (DirectioCheckerClass) load(DIRECTIO, Map.of("groupSize", "4"));
+    CheckerClass directio = load(DIRECTIO, Map.of("groupSize", "4"));
+    DirectioFigures figures = directio.unwrap(DirectioFigures.class).orElseThrow();
     CheckerOptions options = options(CheckMode.ASYNC, Duration.ofSeconds(10));
     try (LinuxPathDevice first = LinuxPathDevice.open(Path.of(dev));
         LinuxPathDevice second = LinuxPathDevice.open(Path.of(dev))) {
@@ -504,7 +506,7 @@ public final class GuestScenarios {
       CheckResult state = freed.check();
       expect(state.state() == PathState.PENDING, "freed checker's check: expected pending, got " + state);
       freed.free();
-      DirectioSnapshot afterFree = directio.snapshot();
+      DirectioSnapshot afterFree = figures.snapshot();
       expect(orphans(afterFree) == 1, "after free: expected one orphan, snapshot " + afterFree);
       Checker reaper = directio.init(second, options);
       try {
@@ -513,7 +515,7 @@ public final class GuestScenarios {
       } finally {
         reaper.free();
       }
-      DirectioSnapshot end = directio.snapshot();
+      DirectioSnapshot end = figures.snapshot();
       expect(
           end.orphansReaped() == 1 && orphans(end) == 0,
           "expected the orphan reaped by the other checker, snapshot " + end);

@@ -7,7 +7,7 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.UnloadResult;
-import io.github.pathcheck.directio.DirectioCheckerClass;
+import io.github.pathcheck.directio.DirectioFigures;
 import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
@@ -150,8 +150,8 @@ final class BenchLifecycleCommand implements Callable<Integer> {
 
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("paths", devices.size());
-      result.put("groupSize", checkerClass instanceof DirectioCheckerClass
-          ? ((DirectioCheckerClass) checkerClass).groupSize() : 0);
+      result.put(
+          "groupSize", checkerClass.unwrap(DirectioFigures.class).map(DirectioFigures::groupSize).orElse(0));
       result.put("groups", groups);
       result.put("initMillis", Figures.millis(initNanos));
       result.put("freeMillis", Figures.millis(freeNanos));
@@ -202,9 +202,7 @@ final class BenchLifecycleCommand implements Callable<Integer> {
   }
 
   private static DirectioSnapshot snapshotOf(CheckerClass checkerClass) {
-    return checkerClass instanceof DirectioCheckerClass
-        ? ((DirectioCheckerClass) checkerClass).snapshot()
-        : null;
+    return checkerClass.unwrap(DirectioFigures.class).map(DirectioFigures::snapshot).orElse(null);
   }
 
   private void print(Map<String, Object> result) {
