@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +40,13 @@ final class Agent implements AutoCloseable {
   private final Map<Path, WatchedPath> watched;
   private final SysfsDiscovery discovery;
   private final AtomicLong lastAnswer;
+  private final Optional<UeventListener> uevents;
   private volatile AgentConfig config;
 
   private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched,
-      SysfsDiscovery discovery, AgentConfig config, AtomicLong lastAnswer) {
+      SysfsDiscovery discovery, AgentConfig config, AtomicLong lastAnswer, Optional<UeventListener> uevents) {
     this.lastAnswer = lastAnswer;
+    this.uevents = uevents;
     this.registry = registry;
     this.monitor = monitor;
     this.http = http;
@@ -53,8 +56,11 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Starts the agent: checks that every checker the configuration names exists, binds the HTTP server, opens and
-   * adds every path (a path that cannot be opened or watched is logged and skipped), and starts the monitor.
+   * Starts the agent: checks that every checker the configuration names exists, opens the kernel's uevent socket
+   * (so that no disk added or removed from then on is missed; without it, the agent runs without hot-plug and
+   * says so), binds the HTTP server, opens and adds every path (a path that cannot be opened or watched is
+   * logged and skipped), starts the monitor, and starts handing uevents to {@link #diskAdded} and {@link
+   * #diskRemoved}.
    *
    * @param discovery where to discover SCSI and NVMe paths, if the configuration discovers
    * @throws AgentStartException if a named checker does not exist or the address cannot be bound
@@ -74,8 +80,10 @@ final class Agent implements AutoCloseable {
     AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
     PathMonitor monitor = null;
     AgentHttpServer http = null;
+    Optional<UeventListener> uevents = Optional.empty();
     try {
       requireCheckers(config, registry);
+      uevents = openUevents();
       PathMonitor[] monitorRef = new PathMonitor[1];
       AgentMetrics metrics = new AgentMetrics(() -> monitorRef[0].snapshot(), () -> watched);
       monitor = PathMonitor.builder(registry)
@@ -101,13 +109,25 @@ final class Agent implements AutoCloseable {
       monitor.start();
       logger.info("pathcheck agent: watching {} paths, serving http://{}:{}/metrics", watched.size(),
           config.listenAddress(), http.port());
-      return new Agent(registry, monitor, http, watched, discovery, config, lastAnswer);
+      Agent agent = new Agent(registry, monitor, http, watched, discovery, config, lastAnswer, uevents);
+      uevents.ifPresent(listener -> listener.start(agent.new HotPlug()));
+      return agent;
     } catch (AgentStartException | RuntimeException | Error e) {
+      uevents.ifPresent(UeventListener::close);
       if (http != null) {
         http.close();
       }
       closeAll(registry, monitor, watched);
       throw e;
+    }
+  }
+
+  private static Optional<UeventListener> openUevents() {
+    try {
+      return Optional.of(UeventListener.open());
+    } catch (NativeException e) {
+      logger.warn("hot-plug is off: {}; disks added or removed are seen only at a reload (SIGHUP)", e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -251,6 +271,113 @@ final class Agent implements AutoCloseable {
     logger.info("pathcheck agent: reloaded; watching {} paths", watched.size());
   }
 
+  /**
+   * A disk the kernel added: watched if discovery would have found it and the blacklist lets it through, or if
+   * the configuration lists its device node; nothing happens for a disk already watched, or when the
+   * configuration does not discover and does not list it.
+   */
+  synchronized void diskAdded(String name) {
+    Path devnode = discovery.devnode(name);
+    if (watchedAt(devnode).isPresent()) {
+      return;
+    }
+    PathInfo path;
+    if (config.paths().contains(devnode)) {
+      path = PathInfo.explicit(devnode);
+    } else {
+      Optional<PathInfo> found = config.discover() ? discovery.describe(name) : Optional.empty();
+      if (found.isEmpty()) {
+        return;
+      }
+      path = found.get();
+      if (!config.watches(path)) {
+        logger.info("{} added, and blacklisted: not watched", devnode);
+        return;
+      }
+    }
+    add(config, monitor, watched, names(registry), path);
+    Optional<WatchedPath> added = watchedAt(devnode);
+    added.ifPresent(p -> logger.info("{} added: watched with the {} checker", devnode, p.checker()));
+  }
+
+  /**
+   * A disk the kernel removed: no longer watched, and its device closed once its checker is released. Nothing
+   * happens for a disk not watched under {@code /dev/<name>} (a path configured as a symbolic link stays, and
+   * its checks answer for the gone disk).
+   */
+  synchronized void diskRemoved(String name) {
+    Path devnode = discovery.devnode(name);
+    Optional<WatchedPath> old = watchedAt(devnode);
+    if (old.isEmpty()) {
+      return;
+    }
+    stopWatching(old.get());
+    logger.info("{} removed: no longer watched", devnode);
+  }
+
+  /**
+   * The kernel dropped uevents: discovers the paths again, watches the new ones and stops watching the
+   * discovered ones that are gone, as {@link #diskAdded} and {@link #diskRemoved} would have.
+   */
+  synchronized void rediscover() {
+    if (!config.discover()) {
+      return;
+    }
+    List<PathInfo> found;
+    try {
+      found = discovery.discover();
+    } catch (IOException e) {
+      logger.error("cannot discover paths in sysfs after lost uevents: {}", e.toString());
+      return;
+    }
+    Set<Path> present = new TreeSet<>();
+    for (PathInfo path : found) {
+      present.add(path.devnode());
+      if (watchedAt(path.devnode()).isEmpty() && config.watches(path)) {
+        add(config, monitor, watched, names(registry), path);
+      }
+    }
+    for (WatchedPath path : List.copyOf(watched.values())) {
+      if (!path.info().kind().equals("explicit") && !present.contains(path.info().devnode())) {
+        stopWatching(path);
+      }
+    }
+  }
+
+  private Optional<WatchedPath> watchedAt(Path devnode) {
+    for (WatchedPath path : watched.values()) {
+      if (path.info().devnode().equals(devnode)) {
+        return Optional.of(path);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void stopWatching(WatchedPath path) {
+    monitor.remove(path.device().path());
+    watched.remove(path.device().path());
+    // the device is closed once no check of its checker uses the descriptor any more
+    monitor.whenCheckersReleased().thenRun(path.device()::close);
+  }
+
+  /** Hands the uevent listener's events to the agent. */
+  private final class HotPlug implements UeventListener.Handler {
+    @Override
+    public void diskAdded(String name) {
+      Agent.this.diskAdded(name);
+    }
+
+    @Override
+    public void diskRemoved(String name) {
+      Agent.this.diskRemoved(name);
+    }
+
+    @Override
+    public void eventsLost() {
+      rediscover();
+    }
+  }
+
   /** Returns the port the HTTP server listens on. */
   int port() {
     return http.port();
@@ -281,10 +408,17 @@ final class Agent implements AutoCloseable {
     return System.nanoTime() - lastAnswer.get() < bound;
   }
 
+  /**
+   * Stops the uevent listener (first, and not under the agent's lock, which its thread may be waiting for),
+   * then the HTTP server and the monitor; frees the checkers, closes the devices and the registry.
+   */
   @Override
-  public synchronized void close() {
-    http.close();
-    closeAll(registry, monitor, watched);
+  public void close() {
+    uevents.ifPresent(UeventListener::close);
+    synchronized (this) {
+      http.close();
+      closeAll(registry, monitor, watched);
+    }
   }
 
   private static void closeAll(CheckerRegistry registry, PathMonitor monitor, Map<Path, WatchedPath> watched) {

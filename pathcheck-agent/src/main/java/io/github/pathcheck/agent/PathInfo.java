@@ -7,7 +7,8 @@ import java.util.Optional;
  * A path the agent may watch, with what sysfs says of it.
  *
  * @param devnode the device node or file to open
- * @param kind {@code scsi}, {@code nvme} or {@code explicit} (listed in the configuration)
+ * @param kind {@code scsi}, {@code nvme}, {@code explicit} (listed in the configuration), or {@code block} (another
+ *     disk a test has discovery find)
  * @param wwid the World Wide Identifier, where known
  * @param vendor the vendor, where known ({@code NVME} for NVMe namespaces, as multipath names them)
  * @param product the product (the model), where known

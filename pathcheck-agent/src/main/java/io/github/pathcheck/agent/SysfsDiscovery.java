@@ -20,19 +20,32 @@ final class SysfsDiscovery {
   private static final Pattern SCSI_DISK = Pattern.compile("sd[a-z]+");
   private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme\\d+(c\\d+)?n\\d+");
 
+  /** Matches no name. */
+  private static final Pattern NONE = Pattern.compile("(?!)");
+
   private final Path sysBlock;
   private final Path dev;
+  private final Pattern otherDisks;
 
   /**
    * @param sysBlock sysfs' block directory ({@code /sys/block})
    * @param dev where the device nodes are ({@code /dev})
    */
   SysfsDiscovery(Path sysBlock, Path dev) {
-    this.sysBlock = sysBlock;
-    this.dev = dev;
+    this(sysBlock, dev, NONE);
   }
 
-  /** Returns this host's SCSI disks and NVMe namespaces, sorted by name. */
+  /**
+   * A discovery that also finds the disks whose whole name matches {@code otherDisks}, of kind {@code block}
+   * and without attributes: for tests on loop devices, which hosts have but never watch by default.
+   */
+  SysfsDiscovery(Path sysBlock, Path dev, Pattern otherDisks) {
+    this.sysBlock = sysBlock;
+    this.dev = dev;
+    this.otherDisks = otherDisks;
+  }
+
+  /** Returns this host's SCSI disks and NVMe namespaces in sysfs, sorted by name. */
   List<PathInfo> discover() throws IOException {
     List<PathInfo> found = new ArrayList<>();
     if (!Files.isDirectory(sysBlock)) {
@@ -40,16 +53,38 @@ final class SysfsDiscovery {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock)) {
       for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (SCSI_DISK.matcher(name).matches()) {
-          found.add(scsi(entry, name));
-        } else if (NVME_NAMESPACE.matcher(name).matches()) {
-          found.add(nvme(entry, name));
-        }
+        describe(entry.getFileName().toString()).ifPresent(found::add);
       }
     }
     found.sort((a, b) -> a.devnode().compareTo(b.devnode()));
     return found;
+  }
+
+  /**
+   * Returns what sysfs says of the disk {@code name} ({@code /sys/block/<name>}), if it is a SCSI disk or an
+   * NVMe namespace; empty for any other name. Reads attributes that are there; a missing one is left empty.
+   */
+  Optional<PathInfo> describe(String name) {
+    if (name.isEmpty() || name.contains("/")) {
+      return Optional.empty();
+    }
+    Path entry = sysBlock.resolve(name);
+    if (SCSI_DISK.matcher(name).matches()) {
+      return Optional.of(scsi(entry, name));
+    }
+    if (NVME_NAMESPACE.matcher(name).matches()) {
+      return Optional.of(nvme(entry, name));
+    }
+    if (otherDisks.matcher(name).matches()) {
+      return Optional.of(new PathInfo(dev.resolve(name), "block", Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty()));
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the device node of the disk {@code name}: {@code /dev/<name>}. */
+  Path devnode(String name) {
+    return dev.resolve(name);
   }
 
   private PathInfo scsi(Path block, String name) {
