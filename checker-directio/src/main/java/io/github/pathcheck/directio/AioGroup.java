@@ -1,11 +1,10 @@
 package io.github.pathcheck.directio;
 
 import io.github.pathcheck.nativeio.Errno;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,27 +13,17 @@ import org.slf4j.LoggerFactory;
  * An aio group: one kernel aio context shared by up to {@code size} checkers, each holding one slot (a block
  * buffer and an iocb in the context's native memory).
  *
- * <p><b>Slots.</b> A slot is free, held by a live checker with no read in flight ({@code IDLE}), in flight,
- * done (completed, result not yet collected by its checker), or an orphan: its checker was freed while the
- * read was in flight, so the kernel may still write into its buffer. An orphan's slot returns to the free list
- * only when its completion is reaped. {@code holders} counts every slot not free (live checkers and orphans),
- * as multipath's {@code holders} does.
- *
- * <p><b>Identity.</b> A read's {@code aio_data} is {@code generation << 32 | slot}: reaping maps a completion
- * to its slot by index, and a completion whose generation is not the slot's current one (it cannot happen
- * with a kernel that never reports a cancelled read twice, but costs nothing to check) is ignored.
+ * <p>Its slots and their reads are an {@link AioSlots}, guarded by the group's lock.
  *
  * <p><b>Reaping: leader and followers.</b> At most one thread at a time calls {@code io_getevents} on the
- * context: the reaper. It records every completion it reads into its slot, whichever checker it belongs to,
- * and wakes the threads waiting on the group. A synchronous check whose read is in flight becomes the reaper
- * if there is none, otherwise it waits on the group's condition until its own deadline; when the reaper
- * leaves (its read completed or its wait ended), the waiters re-check their slots and one of them becomes the
- * reaper. No completion is lost and no waiter sleeps past a completion that was read for it: a reaper blocked
- * in {@code io_getevents} returns as soon as any completion arrives (min_nr 1), records it, and signals. (The host's
- * shared wait, {@link #awaitAnswers}, is the one reaper that asks for more: as many as it waits for.) A
- * non-blocking poll ({@code pending()}) reaps with a zero timeout only when there is no reaper; while there
- * is one, the reaper records completions on everyone's behalf, and the poll answers from the recorded state.
- * Because only the reaper reads events, one events buffer per group suffices.
+ * context: the reaper. It records every completion it reads into its slot, whoever's it is, and wakes the
+ * threads waiting on the group. A synchronous check whose read is in flight becomes the reaper if there is
+ * none, otherwise it waits on the group's condition until its deadline; when the reaper leaves, the waiters
+ * re-check their slots and one of them takes over. No completion is lost and no waiter sleeps past its own: a
+ * reaper asks {@code io_getevents} for one completion (min_nr 1), except the host's shared wait, {@link
+ * #awaitAnswers}, which asks for as many as it waits for. A non-blocking poll ({@code pending()}) reaps with
+ * a zero timeout only when there is no reaper, and otherwise answers from what the reaper recorded. Only the
+ * reaper reads events, so one events buffer per group suffices.
  *
  * <p><b>Teardown.</b> A group {@linkplain #markDead() marked dead} starts no more system calls; {@link
  * #destroy()} calls {@code io_destroy} (which waits for the reads in flight and wakes a blocked reaper), waits
@@ -48,12 +37,6 @@ final class AioGroup {
   static final int EVENTS_PER_CALL = 128;
 
   private static final Logger logger = LoggerFactory.getLogger(AioGroup.class);
-
-  private static final byte FREE = 0;
-  private static final byte IDLE = 1;
-  private static final byte IN_FLIGHT = 2;
-  private static final byte DONE = 3;
-  private static final byte ORPHAN = 4;
 
   /** {@link #submit}'s answer when the slot's read is still in flight: nothing was submitted. */
   static final int BUSY_IN_FLIGHT = Integer.MIN_VALUE;
@@ -70,18 +53,7 @@ final class AioGroup {
   /** {@link #poll}'s answer when the slot's read is still in flight and its deadline has passed. */
   static final long PAST_DEADLINE = Long.MIN_VALUE + 2;
 
-  /** A slot's read, as its checker sees it. */
-  enum ReadStatus {
-    /** No read in flight, none to collect. */
-    NONE,
-    /** A read is in flight. */
-    IN_FLIGHT,
-    /** The read completed; its result is waiting to be collected. */
-    DONE
-  }
-
   private final int id;
-  private final int size;
   private final AioContext context;
   private final LongSupplier clock;
   private final AtomicLong orphansReaped;
@@ -90,17 +62,7 @@ final class AioGroup {
   private final Condition changed = lock.newCondition();
 
   // All guarded by lock.
-  private final byte[] status;
-  private final int[] generation;
-  private final long[] result;
-  /** Per slot, the deadline of the read last submitted on it. */
-  private final long[] deadline;
-  private final DirectioChecker[] owners;
-  private final int[] freeSlots;
-  private int freeCount;
-  private int holders;
-  private int orphans;
-  private int inFlight;
+  private final AioSlots slots;
   private boolean reaping;
   private int callsInProgress;
   private boolean dead;
@@ -114,21 +76,10 @@ final class AioGroup {
    */
   AioGroup(int id, int size, AioContext context, LongSupplier clock, AtomicLong orphansReaped) {
     this.id = id;
-    this.size = size;
     this.context = context;
     this.clock = clock;
     this.orphansReaped = orphansReaped;
-    this.status = new byte[size];
-    this.generation = new int[size];
-    this.result = new long[size];
-    this.deadline = new long[size];
-    this.owners = new DirectioChecker[size];
-    this.freeSlots = new int[size];
-    // Hand out low slots first, so a group's touched native pages stay few when it is not full.
-    for (int i = 0; i < size; i++) {
-      freeSlots[i] = size - 1 - i;
-    }
-    this.freeCount = size;
+    this.slots = new AioSlots(size);
   }
 
   int id() {
@@ -139,13 +90,7 @@ final class AioGroup {
   int acquireSlot() {
     lock.lock();
     try {
-      if (dead || freeCount == 0) {
-        return -1;
-      }
-      int slot = freeSlots[--freeCount];
-      status[slot] = IDLE;
-      holders++;
-      return slot;
+      return dead ? -1 : slots.acquire();
     } finally {
       lock.unlock();
     }
@@ -159,48 +104,25 @@ final class AioGroup {
     lock.lock();
     try {
       if (dead) {
-        if (status[slot] == IDLE) {
-          freeSlot(slot);
+        if (slots.status(slot) == AioSlots.IDLE) {
+          slots.free(slot);
         }
         return false;
       }
-      owners[slot] = owner;
+      slots.bind(slot, owner);
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Gives back a slot that holds no read, from an init that failed after {@link #acquireSlot()}. */
-  void abandonSlot(int slot) {
+  /** Returns whether slot {@code slot}'s read is in flight. */
+  boolean isInFlight(int slot) {
     lock.lock();
     try {
-      if (status[slot] == IDLE) {
-        freeSlot(slot);
-      }
+      return slots.status(slot) == AioSlots.IN_FLIGHT;
     } finally {
       lock.unlock();
-    }
-  }
-
-  /** Returns where slot {@code slot}'s read is. */
-  ReadStatus readStatus(int slot) {
-    lock.lock();
-    try {
-      return readStatusLocked(slot);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private ReadStatus readStatusLocked(int slot) {
-    switch (status[slot]) {
-      case IN_FLIGHT:
-        return ReadStatus.IN_FLIGHT;
-      case DONE:
-        return ReadStatus.DONE;
-      default:
-        return ReadStatus.NONE;
     }
   }
 
@@ -223,21 +145,17 @@ final class AioGroup {
       if (dead) {
         return -Errno.EINVAL;
       }
-      switch (status[slot]) {
-        case IN_FLIGHT:
+      switch (slots.status(slot)) {
+        case AioSlots.IN_FLIGHT:
           return BUSY_IN_FLIGHT;
-        case DONE:
+        case AioSlots.DONE:
           return BUSY_DONE;
-        case IDLE:
+        case AioSlots.IDLE:
           break;
         default:
           throw new IllegalStateException("slot " + slot + " of aio group " + id + " is not held");
       }
-      int gen = ++generation[slot];
-      data = ((long) gen << 32) | slot;
-      status[slot] = IN_FLIGHT;
-      deadline[slot] = readDeadline;
-      inFlight++;
+      data = slots.startRead(slot, readDeadline);
       callsInProgress++;
     } finally {
       lock.unlock();
@@ -247,15 +165,8 @@ final class AioGroup {
     try {
       leaveCall();
       if (submitted != 1) {
-        if (status[slot] == IN_FLIGHT) {
-          status[slot] = IDLE;
-          inFlight--;
-        } else if (status[slot] == ORPHAN) {
-          // Unload freed the checker meanwhile: with nothing in flight, the slot is free at once.
-          inFlight--;
-          orphans--;
-          freeSlot(slot);
-        }
+        // If unload freed the checker meanwhile, with nothing in flight the slot is free at once.
+        slots.readRefused(slot);
       }
       return submitted;
     } finally {
@@ -272,11 +183,10 @@ final class AioGroup {
   long collect(int slot) {
     lock.lock();
     try {
-      if (status[slot] != DONE) {
+      if (slots.status(slot) != AioSlots.DONE) {
         throw new IllegalStateException("slot " + slot + " of aio group " + id + " has no completed read");
       }
-      status[slot] = IDLE;
-      return result[slot];
+      return slots.collect(slot);
     } finally {
       lock.unlock();
     }
@@ -293,7 +203,7 @@ final class AioGroup {
     boolean interrupted = false;
     lock.lock();
     try {
-      while (status[slot] == IN_FLIGHT) {
+      while (slots.status(slot) == AioSlots.IN_FLIGHT) {
         long remaining = deadline - clock.getAsLong();
         if (remaining <= 0 || dead) {
           return false;
@@ -310,7 +220,7 @@ final class AioGroup {
         if (reaped == -Errno.EINTR) {
           continue;
         }
-        if (reaped <= 0 && status[slot] == IN_FLIGHT) {
+        if (reaped <= 0 && slots.status(slot) == AioSlots.IN_FLIGHT) {
           // 0: io_getevents waited out the remaining time. An error: multipath gives up too.
           return false;
         }
@@ -336,18 +246,17 @@ final class AioGroup {
   long poll(int slot) {
     lock.lock();
     try {
-      if (status[slot] == IN_FLIGHT && !reaping && !dead) {
+      if (slots.status(slot) == AioSlots.IN_FLIGHT && !reaping && !dead) {
         int reaped;
         do {
           reaped = reap(1, 0);
         } while (reaped == -Errno.EINTR);
       }
-      switch (status[slot]) {
-        case DONE:
-          status[slot] = IDLE;
-          return result[slot];
-        case IN_FLIGHT:
-          return clock.getAsLong() - deadline[slot] >= 0 ? PAST_DEADLINE : STILL_IN_FLIGHT;
+      switch (slots.status(slot)) {
+        case AioSlots.DONE:
+          return slots.collect(slot);
+        case AioSlots.IN_FLIGHT:
+          return slots.isPastDeadline(slot, clock.getAsLong()) ? PAST_DEADLINE : STILL_IN_FLIGHT;
         default:
           return NO_READ;
       }
@@ -371,7 +280,7 @@ final class AioGroup {
   void awaitAnswers(long deadline) throws InterruptedException {
     lock.lockInterruptibly();
     try {
-      while (inFlight - orphans > 0 && !dead) {
+      while (slots.liveInFlight() > 0 && !dead) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
@@ -383,7 +292,7 @@ final class AioGroup {
           changed.awaitNanos(remaining);
           continue;
         }
-        int reaped = reap(Math.min(inFlight - orphans, EVENTS_PER_CALL), remaining);
+        int reaped = reap(Math.min(slots.liveInFlight(), EVENTS_PER_CALL), remaining);
         if (reaped <= 0 && reaped != -Errno.EINTR) {
           return; // 0: the time is up. An error: the checkers' own polls report it.
         }
@@ -439,24 +348,18 @@ final class AioGroup {
   private void record(int count) {
     for (int i = 0; i < count; i++) {
       long data = context.eventData(i);
-      long res = context.eventResult(i);
-      int slot = (int) data;
-      int gen = (int) (data >>> 32);
-      if (slot < 0 || slot >= size || generation[slot] != gen) {
-        logger.warn("aio group {}: ignoring a completion with unknown aio_data {}", id, data);
-        continue;
-      }
-      if (status[slot] == IN_FLIGHT) {
-        status[slot] = DONE;
-        result[slot] = res;
-        inFlight--;
-      } else if (status[slot] == ORPHAN) {
-        inFlight--;
-        orphans--;
-        freeSlot(slot);
-        orphansReaped.incrementAndGet();
-      } else {
-        logger.warn("aio group {}: ignoring a second completion for slot {}", id, slot);
+      switch (slots.record(data, context.eventResult(i))) {
+        case ORPHAN_FREED:
+          orphansReaped.incrementAndGet();
+          break;
+        case UNKNOWN:
+          logger.warn("aio group {}: ignoring a completion with unknown aio_data {}", id, data);
+          break;
+        case DUPLICATE:
+          logger.warn("aio group {}: ignoring a second completion for slot {}", id, (int) data);
+          break;
+        default:
+          break;
       }
     }
   }
@@ -469,12 +372,11 @@ final class AioGroup {
   boolean tryCancel(int slot) {
     lock.lock();
     try {
-      if (status[slot] != IN_FLIGHT || dead) {
+      if (slots.status(slot) != AioSlots.IN_FLIGHT || dead) {
         return false;
       }
       if (context.cancel(slot) == 0) {
-        status[slot] = IDLE;
-        inFlight--;
+        slots.cancelled(slot);
         return true;
       }
       return false;
@@ -493,35 +395,12 @@ final class AioGroup {
   boolean release(int slot, DirectioChecker owner) {
     lock.lock();
     try {
-      switch (status[slot]) {
-        case IN_FLIGHT:
-          if (!dead && context.cancel(slot) == 0) {
-            inFlight--;
-            freeSlot(slot);
-          } else {
-            status[slot] = ORPHAN;
-            owners[slot] = owner;
-            orphans++;
-          }
-          break;
-        case IDLE:
-        case DONE:
-          freeSlot(slot);
-          break;
-        default:
-          break;
-      }
-      return orphans == size;
+      boolean cancelled =
+          slots.status(slot) == AioSlots.IN_FLIGHT && !dead && context.cancel(slot) == 0;
+      return slots.release(slot, owner, cancelled);
     } finally {
       lock.unlock();
     }
-  }
-
-  private void freeSlot(int slot) {
-    status[slot] = FREE;
-    owners[slot] = null;
-    freeSlots[freeCount++] = slot;
-    holders--;
   }
 
   private void leaveCall() {
@@ -531,28 +410,14 @@ final class AioGroup {
     }
   }
 
-  /** Returns whether no live checker holds a slot: the group is empty or holds only orphans. */
-  boolean hasNoLiveChecker() {
+  /**
+   * Returns what {@code query} reads of the group's slots, in one hold of the group's lock: a consistent view,
+   * for the pool's decisions and reports.
+   */
+  <T> T inspect(Function<AioSlots, T> query) {
     lock.lock();
     try {
-      return holders == orphans;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Returns the live checkers of the group. */
-  List<DirectioChecker> liveCheckers() {
-    lock.lock();
-    try {
-      List<DirectioChecker> live = new ArrayList<>();
-      for (int slot = 0; slot < size; slot++) {
-        byte s = status[slot];
-        if (s != FREE && s != ORPHAN && owners[slot] != null) {
-          live.add(owners[slot]);
-        }
-      }
-      return live;
+      return query.apply(slots);
     } finally {
       lock.unlock();
     }
@@ -591,7 +456,7 @@ final class AioGroup {
           interrupted = true;
         }
       }
-      inFlight = 0;
+      slots.forgetInFlight();
     } finally {
       lock.unlock();
     }
@@ -605,52 +470,9 @@ final class AioGroup {
     return destroyed;
   }
 
-  /**
-   * Returns the latest deadline of the reads in flight (orphans included) as they were submitted, or
-   * {@link Long#MIN_VALUE} when no read is in flight.
-   */
-  long latestReadDeadline() {
-    lock.lock();
-    try {
-      long latest = Long.MIN_VALUE;
-      for (int slot = 0; slot < size; slot++) {
-        if (status[slot] == IN_FLIGHT || status[slot] == ORPHAN) {
-          if (latest == Long.MIN_VALUE || deadline[slot] - latest > 0) {
-            latest = deadline[slot];
-          }
-        }
-      }
-      return latest;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Describes what a destroy of this group waits for, for an unload's report. */
   String describeInFlight() {
-    lock.lock();
-    try {
-      StringBuilder paths = new StringBuilder();
-      int listed = 0;
-      for (int slot = 0; slot < size && listed < 5; slot++) {
-        if ((status[slot] == IN_FLIGHT || status[slot] == ORPHAN) && owners[slot] != null) {
-          paths.append(listed == 0 ? "" : ", ").append(owners[slot].path());
-          listed++;
-        }
-      }
-      if (inFlight > listed) {
-        paths.append(", ...");
-      }
-      return "aio group "
-          + id
-          + ": io_destroy waits for "
-          + inFlight
-          + (inFlight == 1 ? " read" : " reads")
-          + " in flight"
-          + (listed > 0 ? " on " + paths : "");
-    } finally {
-      lock.unlock();
-    }
+    return inspect(slots -> "aio group " + id + ": io_destroy waits for " + slots.describeInFlight());
   }
 
   /** Returns the number of threads waiting for a reaper of this group (for tests). */
@@ -665,11 +487,8 @@ final class AioGroup {
 
   /** Returns a consistent view of the group's counts. */
   DirectioSnapshot.Group snapshot() {
-    lock.lock();
-    try {
-      return new DirectioSnapshot.Group(id, size, holders, orphans, inFlight);
-    } finally {
-      lock.unlock();
-    }
+    return inspect(
+        slots ->
+            new DirectioSnapshot.Group(id, slots.size(), slots.holders(), slots.orphans(), slots.inFlight()));
   }
 }

@@ -212,7 +212,7 @@ final class AioGroupPool {
     try {
       ensureOpen();
       for (AioGroup group : new ArrayList<>(groups)) {
-        if (group.hasNoLiveChecker()) {
+        if (group.inspect(AioSlots::hasNoLiveChecker)) {
           groups.remove(group);
           group.markDead();
           unused.add(group);
@@ -239,7 +239,7 @@ final class AioGroupPool {
       all = new ArrayList<>(groups);
       groups.clear();
       for (AioGroup group : all) {
-        for (DirectioChecker checker : group.liveCheckers()) {
+        for (DirectioChecker checker : group.inspect(AioSlots::liveCheckers)) {
           checker.freeForUnload();
         }
         group.markDead();
@@ -289,7 +289,7 @@ final class AioGroupPool {
     long waitUntil = clock.getAsLong() + destroyAllowanceNanos;
     boolean[] hasReads = new boolean[dead.size()];
     for (int i = 0; i < dead.size(); i++) {
-      long latest = dead.get(i).latestReadDeadline();
+      long latest = dead.get(i).inspect(AioSlots::latestReadDeadline);
       hasReads[i] = latest != Long.MIN_VALUE;
       if (hasReads[i] && latest - waitUntil > 0) {
         waitUntil = latest;

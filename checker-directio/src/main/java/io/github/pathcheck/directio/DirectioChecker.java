@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading.</b> As the SPI says: one thread at a time per checker. The fields below that are not final
  * are confined to that thread; what other threads touch (the slot's read) lives in the group, under its lock.
  *
- * <p><b>Memory.</b> About 60 bytes of heap per checker plus the slot in its group (see {@link AioGroupPool}).
+ * <p><b>Memory.</b> A few fields on the heap; the slot's buffer and iocb are native memory of its group (see
+ * {@link KernelAioContext}).
  */
 final class DirectioChecker implements Checker {
   private static final Logger logger = LoggerFactory.getLogger(DirectioChecker.class);
@@ -153,7 +154,7 @@ final class DirectioChecker implements Checker {
   @Override
   public boolean needWait() {
     ensureLive();
-    return group != null && !checked && group.readStatus(slot) == AioGroup.ReadStatus.IN_FLIGHT;
+    return group != null && !checked && group.isInFlight(slot);
   }
 
   @Override

@@ -105,7 +105,8 @@ class SeamHarness {
   }
 
   static boolean running(DirectioChecker checker) {
-    return checker.group().readStatus(checker.slot()) != AioGroup.ReadStatus.NONE;
+    byte status = checker.group().inspect(slots -> slots.status(checker.slot()));
+    return status == AioSlots.IN_FLIGHT || status == AioSlots.DONE;
   }
 
   /**
