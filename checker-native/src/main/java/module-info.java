@@ -12,6 +12,7 @@ module io.github.pathcheck.nativeio {
 
   exports io.github.pathcheck.nativeio;
   exports io.github.pathcheck.nativeio.scsi;
+  exports io.github.pathcheck.nativeio.nvme;
 
   opens io.github.pathcheck.nativeio to
       com.sun.jna;
