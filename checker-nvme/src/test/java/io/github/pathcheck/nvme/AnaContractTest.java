@@ -1,0 +1,29 @@
+package io.github.pathcheck.nvme;
+
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.testkit.CheckerContractKit;
+import io.github.pathcheck.testkit.PluginJars;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The testkit's contract, run against ana on the kit's scratch files: a regular file is no NVMe controller, so
+ * the answer for a working device is wild (" doesn't support this device"). The lab runs it on an NVMe path.
+ */
+class AnaContractTest extends CheckerContractKit {
+  @Override
+  protected CheckerProvider provider() {
+    return new AnaCheckerProvider();
+  }
+
+  @Override
+  protected PathState expectedState() {
+    return PathState.WILD;
+  }
+
+  @Override
+  protected Optional<Path> pluginJar() {
+    return Optional.of(PluginJars.packageOf(AnaCheckerProvider.class));
+  }
+}
