@@ -38,31 +38,29 @@ final class CheckRound {
   private final long epochNanos;
   private final List<PathStatus> answers = new ArrayList<>();
 
+  /**
+   * @param paths the monitor's paths, a live view
+   * @param transitions where transitions wait for the listeners
+   * @param settings the monitor's settings; the clock and the ticker are read once, now
+   * @param closed tells whether the monitor is closed
+   */
   CheckRound(
       Collection<MonitoredPath> paths,
       Queue<Transition> transitions,
-      List<PathTransitionListener> transitionListeners,
-      List<PathAnswerListener> answerListeners,
-      LongSupplier ticker,
-      Sleeper sleeper,
-      long sharedWaitNanos,
-      long checkIntervalNanos,
-      long pendingPollNanos,
-      BooleanSupplier closed,
-      Instant epochInstant,
-      long epochNanos) {
+      PathMonitor.Builder settings,
+      BooleanSupplier closed) {
     this.paths = paths;
     this.transitions = transitions;
-    this.transitionListeners = transitionListeners;
-    this.answerListeners = answerListeners;
-    this.ticker = ticker;
-    this.sleeper = sleeper;
-    this.sharedWaitNanos = sharedWaitNanos;
-    this.checkIntervalNanos = checkIntervalNanos;
-    this.pendingPollNanos = pendingPollNanos;
+    this.transitionListeners = List.copyOf(settings.listeners);
+    this.answerListeners = List.copyOf(settings.answerListeners);
+    this.ticker = settings.ticker;
+    this.sleeper = settings.sleeper;
+    this.sharedWaitNanos = settings.sharedWait.toNanos();
+    this.checkIntervalNanos = settings.checkInterval.toNanos();
+    this.pendingPollNanos = settings.pendingPollInterval.toNanos();
     this.closed = closed;
-    this.epochInstant = epochInstant;
-    this.epochNanos = epochNanos;
+    this.epochNanos = ticker.getAsLong();
+    this.epochInstant = settings.clock.instant();
   }
 
   /** One path's check in one round. */

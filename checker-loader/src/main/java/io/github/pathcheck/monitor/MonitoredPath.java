@@ -2,10 +2,14 @@ package io.github.pathcheck.monitor;
 
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.loader.CheckerHandle;
+import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,6 +66,30 @@ final class MonitoredPath {
     this.checker = checker;
     this.status = initial;
     this.nextDueNanos = dueNanos;
+  }
+
+  /**
+   * Acquires the class {@code checkerName} and inits the checker of {@code device}; the path is unchecked
+   * since {@code at} and due at {@code nowNanos}. Nothing is left acquired when it throws.
+   */
+  static MonitoredPath open(
+      CheckerRegistry registry,
+      PathDevice device,
+      String checkerName,
+      CheckerOptions options,
+      long nowNanos,
+      Instant at)
+      throws CheckerInitException {
+    CheckerHandle handle = registry.acquire(checkerName);
+    PathChecker checker;
+    try {
+      checker = handle.init(device, options);
+    } catch (CheckerInitException | RuntimeException | Error e) {
+      handle.close();
+      throw e;
+    }
+    PathStatus initial = PathStatus.unchecked(device.path(), checkerName, at);
+    return new MonitoredPath(device, checkerName, handle, checker, initial, nowNanos);
   }
 
   PathStatus status() {

@@ -68,28 +68,15 @@ import org.slf4j.LoggerFactory;
  * asynchronous, are its own {@link CheckerOptions}; a check past its timeout is answered {@link
  * PathState#TIMEOUT} and a hung one costs at most two pool threads, never the round.
  *
- * <p><b>States.</b> The monitor reports each path's last <em>final</em> answer ({@link PathStatus}):
- *
- * <ul>
- *   <li>{@link PathState#PENDING}, whether the check is still in flight or the array reports a transition,
- *       keeps the path's last final state and message, as multipathd does; {@link
- *       PathStatus#checkInFlightSince()} tells it apart, and the path is polled again sooner.
- *   <li>Every other answer is reported as the checker gave it, with its message. Unlike multipathd, which
- *       keeps the old state on {@link PathState#WILD} and {@link PathState#UNCHECKED} and counts {@link
- *       PathState#REMOVED} and {@link PathState#DISCONNECTED} as {@link PathState#DOWN}, the monitor does not
- *       rewrite them: a host that wants multipathd's view maps them itself, and a health check sees why.
- *   <li>A checker that throws (a plugin bug) does not stop the loop: the path is reported {@link
- *       PathState#UNCHECKED} with a message naming the exception, which is logged, and is checked again next
- *       interval.
- *   <li>{@link #disable} (multipath's "fail path") reports the path {@link PathState#UNCHECKED} with {@link
- *       CheckerMessages#DISABLED} and stops checking it; the answer of a check started before the disable is
- *       dropped even if it comes after a later {@link #enable}, so it cannot reinstate the path (multipath's
- *       fix 8b73d9a6).
- * </ul>
- *
- * <p>A path just added is {@link PathState#UNCHECKED} until its first answer, and is due at once. Listeners
- * ({@link PathTransitionListener}) are told of every change of state, on the round's thread, after the
- * round's checks.
+ * <p><b>States.</b> The monitor reports each path's last <em>final</em> answer as a {@link PathStatus}, which
+ * says how {@link PathState#PENDING}, a path just added and a {@linkplain #disable disabled} path read. Every
+ * other answer is reported as the checker gave it: unlike multipathd, which keeps the old state on {@link
+ * PathState#WILD} and {@link PathState#UNCHECKED} and counts {@link PathState#REMOVED} and {@link
+ * PathState#DISCONNECTED} as {@link PathState#DOWN}, the monitor does not rewrite them, so a health check sees
+ * why. A checker that throws (a plugin bug) does not stop the loop: the path is reported {@link
+ * PathState#UNCHECKED} with a message naming the exception, which is logged, and is checked again next
+ * interval. A path just added is due at once. {@link PathTransitionListener}s are told of every change of
+ * state, on the round's thread, after the round's checks.
  *
  * <p>Every call into a checker goes through its {@link PathChecker}, with the plugin's own class loader as the
  * thread's context class loader. {@link PathAnswerListener}s are told of every final answer with its latency.
@@ -119,16 +106,9 @@ public final class PathMonitor implements AutoCloseable {
 
   private final CheckerRegistry registry;
   private final long checkIntervalNanos;
-  private final long pendingPollNanos;
-  private final long sharedWaitNanos;
   private final String threadName;
-  private final List<PathTransitionListener> listeners;
-  private final List<PathAnswerListener> answerListeners;
   private final CheckRound round;
   private final LongSupplier ticker;
-  private final Sleeper sleeper;
-  private final Instant epochInstant;
-  private final long epochNanos;
 
   private final Map<Path, MonitoredPath> paths = new ConcurrentHashMap<>();
   private final Queue<Transition> transitions = new ConcurrentLinkedQueue<>();
@@ -142,29 +122,9 @@ public final class PathMonitor implements AutoCloseable {
   private PathMonitor(Builder builder) {
     this.registry = builder.registry;
     this.checkIntervalNanos = builder.checkInterval.toNanos();
-    this.pendingPollNanos = builder.pendingPollInterval.toNanos();
-    this.sharedWaitNanos = builder.sharedWait.toNanos();
     this.threadName = builder.threadName;
-    this.listeners = List.copyOf(builder.listeners);
     this.ticker = builder.ticker;
-    this.sleeper = builder.sleeper;
-    this.epochNanos = ticker.getAsLong();
-    this.epochInstant = builder.clock.instant();
-    this.answerListeners = List.copyOf(builder.answerListeners);
-    this.round =
-        new CheckRound(
-            paths.values(),
-            transitions,
-            listeners,
-            answerListeners,
-            ticker,
-            sleeper,
-            sharedWaitNanos,
-            checkIntervalNanos,
-            pendingPollNanos,
-            () -> closed,
-            epochInstant,
-            epochNanos);
+    this.round = new CheckRound(paths.values(), transitions, builder, () -> closed);
   }
 
   /**
@@ -180,16 +140,17 @@ public final class PathMonitor implements AutoCloseable {
    * anything with it.
    */
   public static final class Builder {
-    private final CheckerRegistry registry;
-    private Duration checkInterval = Duration.ofSeconds(5);
-    private Duration pendingPollInterval = Duration.ofSeconds(1);
-    private Duration sharedWait = Duration.ofMillis(5);
-    private String threadName = "pathcheck-monitor";
-    private final List<PathTransitionListener> listeners = new ArrayList<>();
-    private final List<PathAnswerListener> answerListeners = new ArrayList<>();
-    private LongSupplier ticker = System::nanoTime;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.REAL;
+    // Read by PathMonitor and CheckRound when the monitor is built.
+    final CheckerRegistry registry;
+    Duration checkInterval = Duration.ofSeconds(5);
+    Duration pendingPollInterval = Duration.ofSeconds(1);
+    Duration sharedWait = Duration.ofMillis(5);
+    String threadName = "pathcheck-monitor";
+    final List<PathTransitionListener> listeners = new ArrayList<>();
+    final List<PathAnswerListener> answerListeners = new ArrayList<>();
+    LongSupplier ticker = System::nanoTime;
+    Clock clock = Clock.systemUTC();
+    Sleeper sleeper = Sleeper.REAL;
 
     private Builder(CheckerRegistry registry) {
       this.registry = registry;
@@ -328,18 +289,8 @@ public final class PathMonitor implements AutoCloseable {
     if (paths.containsKey(path)) {
       throw alreadyWatched(path);
     }
-    CheckerHandle handle = registry.acquire(checkerName);
-    PathChecker checker;
-    try {
-      checker = handle.init(device, options);
-    } catch (CheckerInitException | RuntimeException | Error e) {
-      handle.close();
-      throw e;
-    }
     long now = ticker.getAsLong();
-    MonitoredPath entry =
-        new MonitoredPath(
-            device, checkerName, handle, checker, PathStatus.unchecked(path, checkerName, instantAt(now)), now);
+    MonitoredPath entry = MonitoredPath.open(registry, device, checkerName, options, now, round.instantAt(now));
     boolean added;
     synchronized (lifecycle) {
       added = !closed && paths.putIfAbsent(path, entry) == null;
@@ -381,8 +332,9 @@ public final class PathMonitor implements AutoCloseable {
   /**
    * Disables a path's checker, as multipath's "fail path": the path is reported {@link PathState#UNCHECKED}
    * with {@link CheckerMessages#DISABLED} at once, is not checked until {@link #enable}d, and the answer of
-   * any check started before never counts. The transition is delivered by the next round. Nothing happens to
-   * a path already disabled.
+   * any check started before never counts, even if it comes after a later {@link #enable}, so it cannot
+   * reinstate the path. The transition is delivered by the next round. Nothing happens to a path already
+   * disabled.
    *
    * @return whether the path is watched
    */
@@ -391,7 +343,7 @@ public final class PathMonitor implements AutoCloseable {
     if (entry == null) {
       return false;
     }
-    Instant at = instantAt(ticker.getAsLong());
+    Instant at = round.instantAt(ticker.getAsLong());
     if (entry.disable(
         status -> status.setByHost(CheckResult.DISABLED, at), transitions)) {
       wake();
@@ -479,7 +431,7 @@ public final class PathMonitor implements AutoCloseable {
     }
     roundLock.lock();
     try {
-      return Duration.ofNanos(round());
+      return Duration.ofNanos(round.run());
     } finally {
       roundLock.unlock();
     }
@@ -507,11 +459,7 @@ public final class PathMonitor implements AutoCloseable {
       loopThread.join();
     }
     for (Path path : new ArrayList<>(paths.keySet())) {
-      MonitoredPath entry = paths.remove(path);
-      if (entry != null) {
-        entry.markRemoved();
-        releasing.add(entry.release());
-      }
+      remove(path);
     }
     transitions.clear();
     logger.debug("Closed the path monitor");
@@ -537,18 +485,10 @@ public final class PathMonitor implements AutoCloseable {
   private long roundOnThread() {
     roundLock.lock();
     try {
-      return closed ? 0 : round();
+      return closed ? 0 : round.run();
     } finally {
       roundLock.unlock();
     }
-  }
-
-  private long round() {
-    return round.run();
-  }
-
-  private Instant instantAt(long nanos) {
-    return round.instantAt(nanos);
   }
 
   @Override
