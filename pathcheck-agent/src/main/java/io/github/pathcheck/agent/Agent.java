@@ -2,7 +2,10 @@ package io.github.pathcheck.agent;
 
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.directio.DirectioFigures;
+import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.loader.CheckerDescriptor;
+import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.monitor.PathAnswerListener;
 import io.github.pathcheck.monitor.PathMonitor;
@@ -33,6 +36,7 @@ final class Agent implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Agent.class);
   /** How long close waits for the checkers of the paths to be released before closing their devices. */
   private static final Duration RELEASE_BOUND = Duration.ofSeconds(2);
+  private static final String DIRECTIO = "directio";
 
   private final CheckerRegistry registry;
   private final PathMonitor monitor;
@@ -85,7 +89,8 @@ final class Agent implements AutoCloseable {
       requireCheckers(config, registry);
       uevents = openUevents();
       PathMonitor[] monitorRef = new PathMonitor[1];
-      AgentMetrics metrics = new AgentMetrics(() -> monitorRef[0].snapshot(), () -> watched);
+      AgentMetrics metrics = new AgentMetrics(() -> monitorRef[0].snapshot(), () -> watched,
+          () -> directioFigures(registry, watched));
       monitor = PathMonitor.builder(registry)
           .threadName("pathcheck-agent-monitor")
           .checkInterval(config.pollingInterval())
@@ -119,6 +124,21 @@ final class Agent implements AutoCloseable {
       }
       closeAll(registry, monitor, watched);
       throw e;
+    }
+  }
+
+  /**
+   * Returns directio's figures while a watched path uses directio: a handle taken and closed at once, on the
+   * class the monitor's own handles keep loaded; empty otherwise, or when the registry is closing.
+   */
+  private static Optional<DirectioSnapshot> directioFigures(CheckerRegistry registry, Map<Path, WatchedPath> watched) {
+    if (watched.values().stream().noneMatch(path -> path.checker().equals(DIRECTIO))) {
+      return Optional.empty();
+    }
+    try (CheckerHandle handle = registry.acquire(DIRECTIO)) {
+      return handle.unwrap(DirectioFigures.class).map(DirectioFigures::snapshot);
+    } catch (IllegalStateException e) {
+      return Optional.empty();
     }
   }
 

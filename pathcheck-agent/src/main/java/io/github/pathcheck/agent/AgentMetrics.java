@@ -1,6 +1,7 @@
 package io.github.pathcheck.agent;
 
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.monitor.PathStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -31,7 +33,10 @@ import java.util.function.Supplier;
  *       pathcheck_check_failures_total} (answers other than up and ghost), {@code pathcheck_check_timeouts_total}
  *       (answers timeout), {@code pathcheck_transitions_total} (changes of state);
  *   <li>{@code pathcheck_stuck_checks}, a gauge by {@code checker}: paths whose check has been in flight longer
- *       than its timeout, at the scrape.
+ *       than its timeout, at the scrape;
+ *   <li>{@code pathcheck_aio_groups} and {@code pathcheck_aio_groups_in_use}, gauges by {@code checker}
+ *       ({@code directio}), while a path uses directio: its class's aio groups (one kernel aio context each), and
+ *       those of them with a slot held by a checker or by an orphaned read.
  * </ul>
  */
 final class AgentMetrics {
@@ -47,8 +52,10 @@ final class AgentMetrics {
   /**
    * @param snapshot the monitor's snapshot; called at each scrape, must not block
    * @param watched the watched paths by path; called at each scrape, must not block
+   * @param directio directio's figures while a path uses directio; called at each scrape, must not block
    */
-  AgentMetrics(Supplier<Map<Path, PathStatus>> snapshot, Supplier<Map<Path, WatchedPath>> watched) {
+  AgentMetrics(Supplier<Map<Path, PathStatus>> snapshot, Supplier<Map<Path, WatchedPath>> watched,
+      Supplier<Optional<DirectioSnapshot>> directio) {
     latency = Histogram.builder()
         .name("pathcheck_check_duration_seconds")
         .help("How long checks took, from start to final answer")
@@ -81,6 +88,19 @@ final class AgentMetrics {
           }
           stuck.forEach((checker, n) -> callback.call(n, checker));
         })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("pathcheck_aio_groups")
+        .help("directio's aio groups, each one kernel aio context")
+        .labelNames("checker")
+        .callback(callback -> directio.get().ifPresent(d -> callback.call(d.groups().size(), "directio")))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("pathcheck_aio_groups_in_use")
+        .help("directio's aio groups with a slot held by a checker or by an orphaned read")
+        .labelNames("checker")
+        .callback(callback -> directio.get().ifPresent(d -> callback.call(
+            d.groups().stream().filter(g -> g.holders() > 0).count(), "directio")))
         .register(registry);
     registry.register(new StateCollector(snapshot, watched));
   }

@@ -107,6 +107,26 @@ class AgentTest {
   }
 
   @Test
+  void servesDirectiosAioGroupsWhileAPathUsesDirectio() throws Exception {
+    Path disk = disk("aio.img");
+    Path other = disk("other.img");
+    BlockingQueue<PathStatus> answers = new LinkedBlockingQueue<>();
+    AgentConfig config = config(" path " + disk, " path_checker directio\n polling_interval 1");
+
+    try (Agent agent = Agent.start(config, new SysfsDiscovery(dir.resolve("no-sys"), dir), answers::add)) {
+      assertThat(answers.poll(ANSWER_BOUND_SECONDS, TimeUnit.SECONDS)).isNotNull();
+      assertThat(get(agent.port(), "/metrics"))
+          .contains("pathcheck_aio_groups{checker=\"directio\"} 1.0\n")
+          .contains("pathcheck_aio_groups_in_use{checker=\"directio\"} 1.0\n");
+
+      agent.reload(config(" path " + other, " path_checker none\n polling_interval 1"));
+      assertThat(get(agent.port(), "/metrics"))
+          .doesNotContain("pathcheck_aio_groups{")
+          .doesNotContain("pathcheck_aio_groups_in_use{");
+    }
+  }
+
+  @Test
   void countsAFailureAndATransitionWhenAFileIsTruncated() throws Exception {
     Path disk = disk("disk1.img");
     BlockingQueue<PathStatus> answers = new LinkedBlockingQueue<>();
