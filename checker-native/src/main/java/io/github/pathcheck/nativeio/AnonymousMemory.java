@@ -1,6 +1,5 @@
 package io.github.pathcheck.nativeio;
 
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +28,7 @@ import java.nio.ByteOrder;
 public final class AnonymousMemory implements AutoCloseable {
   private final long address;
   private final long size;
-  private final Pointer pointer;
+  private Pointer pointer; // JNA's view of bytes beyond the first 2 GiB; made when first needed
   /** The first {@code min(size, Integer.MAX_VALUE)} bytes, in native order; absolute accesses only. */
   private final ByteBuffer view;
   private volatile boolean closed;
@@ -37,8 +36,8 @@ public final class AnonymousMemory implements AutoCloseable {
   private AnonymousMemory(long address, long size) {
     this.address = address;
     this.size = size;
-    this.pointer = new Pointer(address);
-    this.view = pointer.getByteBuffer(0, Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
+    this.view =
+        Libc.calls().view(address, (int) Math.min(size, Integer.MAX_VALUE)).order(ByteOrder.nativeOrder());
   }
 
   /**
@@ -51,17 +50,7 @@ public final class AnonymousMemory implements AutoCloseable {
     if (size <= 0) {
       throw new IllegalArgumentException("a mapping needs a positive size, got " + size);
     }
-    long address =
-        MmanNative.mmap(
-            0,
-            size,
-            MmanNative.PROT_READ | MmanNative.PROT_WRITE,
-            MmanNative.MAP_PRIVATE | MmanNative.MAP_ANONYMOUS,
-            -1,
-            0);
-    if (address == MmanNative.MAP_FAILED) {
-      throw new NativeException(Native.getLastError(), "mmap(" + size + " bytes)");
-    }
+    long address = Errno.checkReturned(Libc.calls().mapAnonymous(size), "mmap(" + size + " bytes)", null);
     return new AnonymousMemory(address, size);
   }
 
@@ -81,7 +70,7 @@ public final class AnonymousMemory implements AutoCloseable {
     if (inView(offset, Long.BYTES)) {
       view.putLong((int) offset, value);
     } else {
-      pointer.setLong(offset, value);
+      beyondView().setLong(offset, value);
     }
   }
 
@@ -91,20 +80,20 @@ public final class AnonymousMemory implements AutoCloseable {
     if (inView(offset, Integer.BYTES)) {
       view.putInt((int) offset, value);
     } else {
-      pointer.setInt(offset, value);
+      beyondView().setInt(offset, value);
     }
   }
 
   /** Reads a native-order {@code long} at {@code offset}. */
   public long getLong(long offset) {
     checkRange(offset, Long.BYTES);
-    return inView(offset, Long.BYTES) ? view.getLong((int) offset) : pointer.getLong(offset);
+    return inView(offset, Long.BYTES) ? view.getLong((int) offset) : beyondView().getLong(offset);
   }
 
   /** Reads a native-order {@code int} at {@code offset}. */
   public int getInt(long offset) {
     checkRange(offset, Integer.BYTES);
-    return inView(offset, Integer.BYTES) ? view.getInt((int) offset) : pointer.getInt(offset);
+    return inView(offset, Integer.BYTES) ? view.getInt((int) offset) : beyondView().getInt(offset);
   }
 
   /** Reads {@code length} bytes at {@code offset}. */
@@ -115,7 +104,14 @@ public final class AnonymousMemory implements AutoCloseable {
       view.get((int) offset, bytes);
       return bytes;
     }
-    return pointer.getByteArray(offset, length);
+    return beyondView().getByteArray(offset, length);
+  }
+
+  private synchronized Pointer beyondView() {
+    if (pointer == null) {
+      pointer = new Pointer(address);
+    }
+    return pointer;
   }
 
   /** Whether bytes {@code [offset, offset + length)}, within the mapping, are within {@link #view}. */
@@ -143,9 +139,10 @@ public final class AnonymousMemory implements AutoCloseable {
       return;
     }
     closed = true;
-    if (MmanNative.munmap(address, size) != 0) {
+    int result = Libc.calls().munmap(address, size);
+    if (result < 0) {
       throw new IllegalStateException(
-          new NativeException(Native.getLastError(), "munmap(0x" + Long.toHexString(address) + ")"));
+          new NativeException(-result, "munmap(0x" + Long.toHexString(address) + ")"));
     }
   }
 

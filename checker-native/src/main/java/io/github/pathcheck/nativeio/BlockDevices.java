@@ -1,7 +1,5 @@
 package io.github.pathcheck.nativeio;
 
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
 import io.github.pathcheck.api.PathDevice;
 
 /** Block-device {@code ioctl(2)}s on an open device. Stateless and safe from any thread. */
@@ -15,12 +13,7 @@ public final class BlockDevices {
    * @throws NativeException if the call fails, for example {@code ENOTTY} when {@code device} is a regular file
    */
   public static int blockSize(PathDevice device) throws NativeException {
-    IntByReference blockSize = new IntByReference();
-    Errno.check(
-        IoctlNative.ioctl(device.fd(), IoctlNumbers.BLKBSZGET, blockSize),
-        "ioctl(BLKBSZGET)",
-        device.path());
-    return blockSize.getValue();
+    return Errno.checkReturned(Libc.calls().blockSize(device.fd()), "ioctl(BLKBSZGET)", device.path());
   }
 
   /**
@@ -29,11 +22,6 @@ public final class BlockDevices {
    * @throws NativeException if the call fails, for example {@code ENOTTY} when {@code device} is a regular file
    */
   public static long size(PathDevice device) throws NativeException {
-    LongByReference size = new LongByReference();
-    Errno.check(
-        IoctlNative.ioctl(device.fd(), IoctlNumbers.BLKGETSIZE64, size),
-        "ioctl(BLKGETSIZE64)",
-        device.path());
-    return size.getValue();
+    return Errno.checkReturned(Libc.calls().blockDeviceSize(device.fd()), "ioctl(BLKGETSIZE64)", device.path());
   }
 }

@@ -33,6 +33,7 @@ public final class Errno {
   public static final int EMFILE = 24;
   public static final int ENOTTY = 25;
   public static final int ENOSYS = 38;
+  static final int EOVERFLOW = 75;
   public static final int EINPROGRESS = 115;
 
   private static final int MAX = 133;
@@ -206,5 +207,25 @@ public final class Errno {
       throw path == null ? new NativeException(errno, call) : new NativeException(errno, call, path);
     }
     return result;
+  }
+
+  /**
+   * Returns {@code result} unless it is negative, a negative errno as {@link LibcCalls} and the kernel return
+   * it; then throws a {@link NativeException} with that errno.
+   *
+   * @param call the call as users should read it, for example {@code "open"} or {@code "ioctl(BLKBSZGET)"}
+   * @param path the file the call was about, or null
+   */
+  static long checkReturned(long result, String call, Path path) throws NativeException {
+    if (result < 0) {
+      int errno = (int) -result;
+      throw path == null ? new NativeException(errno, call) : new NativeException(errno, call, path);
+    }
+    return result;
+  }
+
+  /** As {@link #checkReturned(long, String, Path)}, for an {@code int} result. */
+  static int checkReturned(int result, String call, Path path) throws NativeException {
+    return (int) checkReturned((long) result, call, path);
   }
 }

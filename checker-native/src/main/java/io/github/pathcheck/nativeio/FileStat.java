@@ -43,19 +43,15 @@ public final class FileStat {
   }
 
   static FileStat of(int fd, Path path) throws NativeException {
-    StatxNative.Statx buf = new StatxNative.Statx();
-    Errno.check(
-        StatxNative.statx(fd, "", StatxNative.AT_EMPTY_PATH, StatxNative.STATX_BASIC_STATS, buf),
-        "fstat",
-        path);
-    buf.read();
+    long[] fields = new long[LibcCalls.STATX_FIELDS];
+    Errno.checkReturned(Libc.calls().statx(fd, fields), "fstat", path);
     return new FileStat(
-        Short.toUnsignedInt(buf.mode),
-        buf.size,
-        buf.rdevMajor,
-        buf.rdevMinor,
-        buf.ino,
-        Integer.toUnsignedLong(buf.devMajor) << 32 | Integer.toUnsignedLong(buf.devMinor));
+        (int) fields[LibcCalls.STATX_MODE],
+        fields[LibcCalls.STATX_SIZE],
+        (int) fields[LibcCalls.STATX_RDEV_MAJOR],
+        (int) fields[LibcCalls.STATX_RDEV_MINOR],
+        fields[LibcCalls.STATX_INO],
+        fields[LibcCalls.STATX_DEV_MAJOR] << 32 | fields[LibcCalls.STATX_DEV_MINOR]);
   }
 
   /** Returns whether the file is a block device. */

@@ -20,7 +20,7 @@ public final class FileStatusFlags {
    * @throws NativeException if the call fails, for example {@code EBADF} when the device is closed
    */
   public static int get(PathDevice device) throws NativeException {
-    return Errno.check(FileNative.fcntl(device.fd(), F_GETFL, 0), "fcntl(F_GETFL)", device.path());
+    return Errno.checkReturned(Libc.calls().fcntl(device.fd(), F_GETFL, 0), "fcntl(F_GETFL)", device.path());
   }
 
   /**
@@ -31,6 +31,6 @@ public final class FileStatusFlags {
    *     {@code O_DIRECT}
    */
   public static void set(PathDevice device, int flags) throws NativeException {
-    Errno.check(FileNative.fcntl(device.fd(), F_SETFL, flags), "fcntl(F_SETFL)", device.path());
+    Errno.checkReturned(Libc.calls().fcntl(device.fd(), F_SETFL, flags), "fcntl(F_SETFL)", device.path());
   }
 }

@@ -1,28 +1,21 @@
 package io.github.pathcheck.nativeio;
 
 /**
- * The aio calls through a JNI library of five one-line functions ({@code src/main/c/aio_calls.c}), built with
- * the module where gcc is found and carried in its jar as {@code libpathcheck-aio-linux-<os.arch>.so}. A JNI
- * call costs the JVM a few nanoseconds where JNA's direct mapping costs a few hundred, which is a tenth of an
- * async directio check.
- *
- * <p>{@link #load()} loads the library once per class loader that loads this class, from a temporary copy
- * deleted as soon as it is loaded (see {@link BundledLibrary}); the JVM unloads it with that class loader.
+ * The aio calls through five one-line functions ({@code src/main/c/aio_calls.c}) of the module's JNI library
+ * ({@link JniLibrary}). A JNI call costs the JVM a few nanoseconds where JNA's direct mapping costs a few
+ * hundred, which is a tenth of an async directio check.
  */
 final class JniAioCalls implements AioCalls {
-  static final String LIBRARY = "libpathcheck-aio-linux-" + System.getProperty("os.arch") + ".so";
 
   private JniAioCalls() {}
 
   /**
-   * Loads the library and returns the binding.
+   * Loads the library, if this class loader has not yet, and returns the binding.
    *
-   * @throws UnsatisfiedLinkError when the jar has no library for this architecture (built without gcc) or it
-   *     cannot be loaded (a {@code noexec} temporary directory, another C library, a temporary directory
-   *     that another user could write: {@link BundledLibrary.UnsafeLocationError}); the message says which
+   * @throws UnsatisfiedLinkError as {@link JniLibrary#load()} does
    */
   static JniAioCalls load() {
-    BundledLibrary.load(JniAioCalls.class, LIBRARY);
+    JniLibrary.load();
     return new JniAioCalls();
   }
 

@@ -1,8 +1,5 @@
 package io.github.pathcheck.nativeio;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The Linux kernel aio system calls ({@code io_setup(2)}, {@code io_submit(2)}, {@code io_getevents(2)}, {@code
  * io_cancel(2)}, {@code io_destroy(2)}), made through {@code syscall(2)}: no libaio needed. The calls go through
@@ -19,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * context is destroyed.
  */
 public final class LinuxAio {
-  private static final Logger logger = LoggerFactory.getLogger(LinuxAio.class);
   /**
-   * The system property that forces JNA ({@code -Dpathcheck.aio.binding=jna}), for a host that keeps to JNA
-   * alone; by default ({@code jni}) the JNI library is used where it is built and loads.
+   * The system property that forces JNA ({@code -Dpathcheck.aio.binding=jna}) for the aio calls and for every
+   * other call of this module that has a JNI form (opening a path, its status, block-device sizes, mappings),
+   * for a host that keeps to JNA alone; by default ({@code jni}) the JNI library is used where it is built and
+   * loads.
    */
   public static final String BINDING_PROPERTY = "pathcheck.aio.binding";
 
@@ -31,22 +29,7 @@ public final class LinuxAio {
   private LinuxAio() {}
 
   private static AioCalls chooseCalls() {
-    String asked = System.getProperty(BINDING_PROPERTY, "");
-    if (asked.equals("jna")) {
-      return new JnaAioCalls();
-    }
-    if (!asked.isEmpty() && !asked.equals("jni")) {
-      logger.warn("{}={} is neither jni nor jna; using jni where it loads", BINDING_PROPERTY, asked);
-    }
-    try {
-      return JniAioCalls.load();
-    } catch (BundledLibrary.UnsafeLocationError e) {
-      logger.warn("aio calls go through JNA: {}", e.getMessage());
-      return new JnaAioCalls();
-    } catch (UnsatisfiedLinkError e) {
-      logger.debug("aio calls go through JNA, about 0.2 us slower each: {}", e.getMessage());
-      return new JnaAioCalls();
-    }
+    return JniLibrary.usable() ? JniAioCalls.load() : new JnaAioCalls();
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.pathcheck.nativeio;
 
 import io.github.pathcheck.api.PathDevice;
-import com.sun.jna.Native;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +50,16 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
   public static LinuxPathDevice open(Path path) throws NativeException {
     Objects.requireNonNull(path, "path");
     // O_PATH names the file without opening it: no driver's open(), no wait for a FIFO's writer.
+    LibcCalls libc = Libc.calls();
     int location =
-        Errno.check(FileNative.open(path.toString(), OpenFlags.O_PATH | OpenFlags.O_CLOEXEC, 0), "open", path);
+        Errno.checkReturned(libc.open(path.toString(), OpenFlags.O_PATH | OpenFlags.O_CLOEXEC, 0), "open", path);
     int fd;
     try {
       FileStat named = FileStat.of(location, path);
       refuseUnlessDeviceOrFile(named, path);
       // Reopen that very file through its O_PATH descriptor, so that a rename in between cannot swap in
       // another; O_NONBLOCK so that even then nothing waits, and the type is checked again below.
-      fd = reopen(location, path);
+      fd = reopen(libc, location, path);
       try {
         FileStat opened = FileStat.of(fd, path);
         refuseUnlessDeviceOrFile(opened, path);
@@ -67,25 +67,25 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
           throw new NativeException(
               Errno.ENOENT, "open", path, "it was replaced while being opened: open it again");
         }
-        int flags = Errno.check(FileNative.fcntl(fd, F_GETFL, 0), "fcntl(F_GETFL)", path);
-        Errno.check(FileNative.fcntl(fd, F_SETFL, flags & ~OpenFlags.O_NONBLOCK), "fcntl(F_SETFL)", path);
+        int flags = Errno.checkReturned(libc.fcntl(fd, F_GETFL, 0), "fcntl(F_GETFL)", path);
+        Errno.checkReturned(libc.fcntl(fd, F_SETFL, flags & ~OpenFlags.O_NONBLOCK), "fcntl(F_SETFL)", path);
       } catch (NativeException | RuntimeException | Error e) {
-        FileNative.close(fd);
+        libc.close(fd);
         throw e;
       }
     } finally {
-      FileNative.close(location);
+      libc.close(location);
     }
     return new LinuxPathDevice(path, fd);
   }
 
-  private static int reopen(int location, Path path) throws NativeException {
+  private static int reopen(LibcCalls libc, int location, Path path) throws NativeException {
     int flags = OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK;
-    int fd = FileNative.open("/proc/self/fd/" + location, flags, 0);
-    if (fd < 0 && Native.getLastError() == Errno.ENOENT && !Files.isDirectory(Path.of("/proc/self/fd"))) {
-      fd = FileNative.open(path.toString(), flags, 0); // no /proc: the identity check after the open still holds
+    int fd = libc.open("/proc/self/fd/" + location, flags, 0);
+    if (fd == -Errno.ENOENT && !Files.isDirectory(Path.of("/proc/self/fd"))) {
+      fd = libc.open(path.toString(), flags, 0); // no /proc: the identity check after the open still holds
     }
-    return Errno.check(fd, "open", path);
+    return Errno.checkReturned(fd, "open", path);
   }
 
   private static void refuseUnlessDeviceOrFile(FileStat stat, Path path) throws NativeException {
@@ -148,7 +148,7 @@ public final class LinuxPathDevice implements PathDevice, AutoCloseable {
         logger.warn("{} was not closed; closing its descriptor {} now. Call close() when done", path, old);
       }
       try {
-        Errno.check(FileNative.close(old), "close", path);
+        Errno.checkReturned(Libc.calls().close(old), "close", path);
       } catch (NativeException e) {
         // Linux releases the descriptor even when close(2) fails; the error is about earlier writes.
         logger.warn("closing {} reported an error; the descriptor is released", path, e);

@@ -1,6 +1,6 @@
 /**
- * Linux system calls for path checkers, through JNA (the aio calls through a small JNI library where it is
- * built; see below): open a device, read and change its file status flags, ask the block layer for sizes,
+ * Linux system calls for path checkers, through JNA (the aio calls and the calls that open and prepare a path
+ * through a small JNI library where it is built; see below): open a device, read and change its file status flags, ask the block layer for sizes,
  * send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous memory, make the kernel aio
  * calls, and look up per-architecture constants.
  *
@@ -40,6 +40,14 @@
  *       compiled by the build where gcc is found and loaded from the jar; without it, the same calls through
  *       JNA ({@code JnaAioCalls}), also when {@code -Dpathcheck.aio.binding=jna} asks for it. Both are tested
  *       against the kernel. Add JNI only where a benchmark shows JNA's cost; everything else stays JNA.
+ *   <li><b>The start-up path's binding</b>: opening a path, its {@code statx}, its file status flags, the
+ *       block-device sizes and anonymous mappings go through the same library ({@code src/main/c/libc_calls.c},
+ *       {@code JniLibcCalls}, chosen with the aio calls' binding by {@code JniLibrary}), so that a host that
+ *       opens and checks a path with directio loads no JNA: JNA's first use extracts its own library and runs
+ *       {@code ldconfig -p}, which costs a short command a large part of its time. Without the library the
+ *       same calls go through JNA ({@code JnaLibcCalls}); both are tested against the kernel, and both return
+ *       a negative errno that the facades turn into a {@link io.github.pathcheck.nativeio.NativeException}
+ *       with {@code Errno.checkReturned}.
  *   <li><b>Structs that point into memory the call allocates</b> ({@code struct sg_io_hdr}): likewise a class
  *       of offsets ({@code SgIoHeader}), written into one JNA {@code Memory} block that also holds the CDB and
  *       the sense buffer, and freed before the call returns; a test compiles a C probe and compares every

@@ -97,9 +97,9 @@ class BundledLibraryTest {
   }
 
   private static void assumeJniLibrary() {
-    if (JniAioCalls.class.getResource(JniAioCalls.LIBRARY) == null) {
+    if (JniLibrary.class.getResource(JniLibrary.NAME) == null) {
       Privileges.skipOrFail(
-          "needs " + JniAioCalls.LIBRARY + ", which checker-native builds where /usr/bin/gcc exists"
+          "needs " + JniLibrary.NAME + ", which checker-native builds where /usr/bin/gcc exists"
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
   }

@@ -44,14 +44,14 @@ class LinuxAioTest {
 
   @Test
   void usesTheJniLibraryWhereTheBuildHadGcc() throws Exception {
-    if (JniAioCalls.class.getResource(JniAioCalls.LIBRARY) == null) {
+    if (JniLibrary.class.getResource(JniLibrary.NAME) == null) {
       Privileges.skipOrFail(
-          "needs " + JniAioCalls.LIBRARY + ", which checker-native builds where /usr/bin/gcc exists"
+          "needs " + JniLibrary.NAME + ", which checker-native builds where /usr/bin/gcc exists"
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
     assertThat(LinuxAio.binding()).isEqualTo("jni");
     assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
-        .filteredOn(mapping -> mapping.contains(JniAioCalls.LIBRARY))
+        .filteredOn(mapping -> mapping.contains(JniLibrary.NAME))
         .as("the library is mapped from its temporary copy, deleted once loaded")
         .isNotEmpty()
         .allMatch(mapping -> mapping.endsWith("(deleted)"));
