@@ -5,8 +5,8 @@
  * of native memory the Java side owns) and returns the kernel's result, or the negative errno on failure, so the
  * Java side never reads errno from another call. No JNIEnv use: no exceptions, no objects, no allocation.
  *
- * Built by checker-native's pom (the "jni" profile, active where /usr/bin/gcc exists) into
- * io/github/pathcheck/nativeio/libpathcheck-aio-linux-<os.arch>.so in the jar.
+ * Built by checker-native's pom (the "jni" profile, active where /usr/bin/gcc exists), with libc_calls.c, into
+ * io/github/pathcheck/nativeio/libpathcheck-linux-<os.arch>.so in the jar.
  */
 #include <errno.h>
 #include <jni.h>
