@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.Errno;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.github.pathcheck.directio;
 
+import io.github.pathcheck.fixtures.FakeClock;
 import io.github.pathcheck.nativeio.Errno;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.pathcheck.directio;
 
 import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.fixtures.FakeClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -13,6 +13,7 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.Errno;
 import java.nio.file.Path;
 import java.time.Duration;

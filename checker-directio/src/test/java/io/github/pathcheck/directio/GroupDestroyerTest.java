@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.api.CheckerInitException;
+import io.github.pathcheck.fixtures.FakeClock;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,8 @@ package io.github.pathcheck.directio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.fixtures.FakeClock;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.fixtures.FakeClock;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class CheckerRegistryRefcountTest {
       first.close();
       assertThat(CountingCheckerProvider.unloads).hasValue(0);
       assertThat(CountingCheckerProvider.lastLoaded.get().isUnloaded()).isFalse();
-      assertThatThrownBy(() -> first.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
+      assertThatThrownBy(() -> first.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("counting");
       second.close();
@@ -93,7 +94,7 @@ class CheckerRegistryRefcountTest {
         registry.resetAll();
         assertThat(CountingCheckerProvider.resets).hasValue(1);
         assertThat(CountingCheckerProvider.lastLoaded.get().isUnloaded()).isFalse();
-        try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+        try (PathChecker checker = handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
           assertThat(checker.checkAndWait()).as("checks work after a reset").isEqualTo(CheckResult.UP);
         }
       }
@@ -108,12 +109,12 @@ class CheckerRegistryRefcountTest {
     CheckerHandle none = registry.acquire("none");
     registry.close();
     assertThat(CountingCheckerProvider.unloads).hasValue(1);
-    assertThatThrownBy(() -> handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
+    assertThatThrownBy(() -> handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("counting")
         .hasMessageContaining("registry");
     assertThatThrownBy(handle::stuckChecks).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> none.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()))
+    assertThatThrownBy(() -> none.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults()))
         .isInstanceOf(IllegalStateException.class);
     handle.close(); // does nothing now
     none.close();
@@ -149,7 +150,7 @@ class CheckerRegistryRefcountTest {
               org.assertj.core.groups.Tuple.tuple("counting", "class path", false),
               org.assertj.core.groups.Tuple.tuple("none", "built-in", false),
               org.assertj.core.groups.Tuple.tuple("scripted", "class path", false));
-      try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+      try (PathChecker checker = handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
         assertThat(checker.checkAndWait()).isEqualTo(CheckResult.UP);
       }
     }
@@ -187,7 +188,7 @@ class CheckerRegistryRefcountTest {
                         registry.resetAll();
                       }
                       // An init on a class unloaded under its holder is recorded as a violation.
-                      handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults()).close();
+                      handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults()).close();
                       assertThat(handle.loadedClass()).as("still the holder's class").isSameAs(cls);
                       uses++;
                     }

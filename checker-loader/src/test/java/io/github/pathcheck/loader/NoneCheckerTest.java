@@ -10,13 +10,14 @@ import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NoneCheckerTest {
   private final CheckerClass cls = new NoneCheckerProvider().load(Map.of());
-  private final TestDevice sdb = TestDevice.of("/dev/sdb");
+  private final FakeDevice sdb = FakeDevice.of("/dev/sdb");
 
   @Test
   void isNamedNoneAndSynchronous() {
@@ -60,14 +61,14 @@ class NoneCheckerTest {
 
   @Test
   void aDeviceWithoutFdIsWild() throws Exception {
-    Checker checker = cls.init(new TestDevice(Path.of("/dev/sdc"), -1), CheckerOptions.defaults());
+    Checker checker = cls.init(new FakeDevice(Path.of("/dev/sdc"), -1), CheckerOptions.defaults());
     assertThat(checker.check()).isEqualTo(CheckResult.NO_USABLE_FD);
     assertThat(checker.check().message()).isEqualTo(CheckerMessages.NO_USABLE_FD);
   }
 
   @Test
   void fdZeroIsUsable() throws Exception {
-    Checker checker = cls.init(new TestDevice(Path.of("/dev/sdd"), 0), CheckerOptions.defaults());
+    Checker checker = cls.init(new FakeDevice(Path.of("/dev/sdd"), 0), CheckerOptions.defaults());
     assertThat(checker.check().state()).isEqualTo(PathState.UP);
   }
 
@@ -128,7 +129,7 @@ class NoneCheckerTest {
   @Test
   void unloadFreesLiveCheckersAndRefusesInit() throws Exception {
     Checker first = cls.init(sdb, CheckerOptions.defaults());
-    Checker second = cls.init(TestDevice.of("/dev/sde"), CheckerOptions.defaults());
+    Checker second = cls.init(FakeDevice.of("/dev/sde"), CheckerOptions.defaults());
     UnloadResult result = cls.unload();
     assertThat(result.isComplete()).isTrue();
     assertThat(cls.unload()).isSameAs(result);

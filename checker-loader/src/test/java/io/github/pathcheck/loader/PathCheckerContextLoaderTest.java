@@ -6,6 +6,7 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class PathCheckerContextLoaderTest {
     assertThat(plugin).isInstanceOf(PluginClassLoader.class).isNotSameAs(before);
     try (PathChecker checker =
         handle.init(
-            new TestDevice(Path.of("/dev/sdtcclsync"), 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
+            new FakeDevice(Path.of("/dev/sdtcclsync"), 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
       assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
       CheckResult first = checker.check();
       assertThat(first.state()).as("a synchronous check runs on the pool").isEqualTo(PathState.PENDING);

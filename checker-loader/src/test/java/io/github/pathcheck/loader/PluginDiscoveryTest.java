@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class PluginDiscoveryTest {
       assertThat(registry.problems()).noneMatch(p -> p.contains(good.toString()));
 
       try (CheckerHandle handle = registry.acquire("good");
-          PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+          PathChecker checker = handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
         assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
       }
     }

@@ -8,6 +8,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -122,7 +123,7 @@ class PluginIsolationTest {
   @Test
   void aPluginTryingToSeeHostClassesCannot() throws Exception {
     try (CheckerHandle peek = registry.acquire("peek");
-        PathChecker checker = peek.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+        PathChecker checker = peek.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
       CheckResult answer = checker.checkAndWait();
       assertThat(answer.state()).isEqualTo(PathState.UP);
       assertThat(answer.message())
@@ -140,7 +141,7 @@ class PluginIsolationTest {
   void aDirectoryPluginSeesItsOwnVersionOfAClassTheHostAlsoHas() throws Exception {
     assertThat(Greeting.version()).isEqualTo("host");
     try (CheckerHandle childFirst = registry.acquire("childfirst");
-        PathChecker checker = childFirst.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+        PathChecker checker = childFirst.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
       assertThat(checker.checkAndWait().message()).isEqualTo(" sees greeting plugin");
       Class<?> pluginGreeting =
           Class.forName("com.example.shared.Greeting", false, childFirst.loadedClass().contextLoader());

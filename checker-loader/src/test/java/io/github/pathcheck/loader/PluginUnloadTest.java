@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class PluginUnloadTest {
   private WeakReference<Object> useGoodOnceAndUnload(CheckerRegistry registry) throws Exception {
     CheckerHandle handle = registry.acquire("good");
     PluginClassLoader loader = (PluginClassLoader) handle.loadedClass().contextLoader();
-    try (PathChecker checker = handle.init(TestDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
+    try (PathChecker checker = handle.init(FakeDevice.of("/dev/sdb"), CheckerOptions.defaults())) {
       assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
     }
     assertThat(loader.isClosed()).isFalse();
@@ -140,7 +141,7 @@ class PluginUnloadTest {
   private WeakReference<PluginClassLoader> startBlockedCheck(CheckerHandle handle) throws Exception {
     // An asynchronous-capable class in ASYNC mode: its check starts on this thread, and its worker blocks.
     PathChecker checker =
-        handle.init(TestDevice.of("/dev/sdz"), CheckerOptions.defaults().withProperty("fifo", fifo.toString()));
+        handle.init(FakeDevice.of("/dev/sdz"), CheckerOptions.defaults().withProperty("fifo", fifo.toString()));
     assertThat(checker.check().state()).isEqualTo(PathState.PENDING);
     checker.close();
     return new WeakReference<>((PluginClassLoader) handle.loadedClass().contextLoader());

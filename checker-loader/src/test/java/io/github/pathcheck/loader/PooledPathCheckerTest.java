@@ -9,6 +9,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +71,7 @@ class PooledPathCheckerTest {
       throws Exception {
     Path path = Path.of("/dev/sdhang");
     try (CheckerHandle handle = registry.acquire("scripted");
-        PathChecker checker = handle.init(new TestDevice(path, 3), gatedSync())) {
+        PathChecker checker = handle.init(new FakeDevice(path, 3), gatedSync())) {
       ScriptedCheckerProvider.ScriptedChecker stuck = ScriptedCheckerProvider.checker(path);
       assertThat(ScriptedCheckerProvider.inits).hasValue(1);
 
@@ -120,9 +121,9 @@ class PooledPathCheckerTest {
     Path hung = Path.of("/dev/sdhung1");
     Path fine = Path.of("/dev/sdfine1");
     try (CheckerHandle handle = registry.acquire("scripted");
-        PathChecker hungChecker = handle.init(new TestDevice(hung, 3), gatedSync());
+        PathChecker hungChecker = handle.init(new FakeDevice(hung, 3), gatedSync());
         PathChecker fineChecker =
-            handle.init(new TestDevice(fine, 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
+            handle.init(new FakeDevice(fine, 3), CheckerOptions.defaults().withMode(CheckMode.SYNC))) {
       assertThat(hungChecker.check()).isEqualTo(CheckResult.PENDING);
       await("the hung check started", () -> ScriptedCheckerProvider.gatedChecks.get() == 1);
       assertThat(fineChecker.checkAndWait()).isEqualTo(CheckResult.of(PathState.UP, CheckerMessages.PATH_UP));
@@ -135,7 +136,7 @@ class PooledPathCheckerTest {
   void closingTheRegistryWithAHungCheckReturnsAndReleasesOnlyOnceTheCallReturns() throws Exception {
     Path path = Path.of("/dev/sdhang2");
     CheckerHandle handle = registry.acquire("scripted");
-    PathChecker checker = handle.init(new TestDevice(path, 3), gatedSync());
+    PathChecker checker = handle.init(new FakeDevice(path, 3), gatedSync());
     ScriptedCheckerProvider.ScriptedChecker stuck = ScriptedCheckerProvider.checker(path);
     assertThat(checker.check()).isEqualTo(CheckResult.PENDING);
     await("the hung check started", () -> ScriptedCheckerProvider.gatedChecks.get() == 1);
@@ -163,7 +164,7 @@ class PooledPathCheckerTest {
     Path path = Path.of("/dev/sdhang3");
     CheckerHandle handle = registry.acquire("scripted");
     LoadedClass loaded = handle.loadedClass();
-    PathChecker checker = handle.init(new TestDevice(path, 3), gatedSync());
+    PathChecker checker = handle.init(new FakeDevice(path, 3), gatedSync());
     assertThat(checker.check()).isEqualTo(CheckResult.PENDING);
     await("the hung check started", () -> ScriptedCheckerProvider.gatedChecks.get() == 1);
 
@@ -192,9 +193,9 @@ class PooledPathCheckerTest {
       CheckerHandle handle = oneThread.acquire("scripted");
       LoadedClass loaded = handle.loadedClass();
       PathChecker idleChecker =
-          handle.init(new TestDevice(idle, 3), CheckerOptions.defaults().withMode(CheckMode.SYNC));
+          handle.init(new FakeDevice(idle, 3), CheckerOptions.defaults().withMode(CheckMode.SYNC));
       ScriptedCheckerProvider.ScriptedChecker idleScripted = ScriptedCheckerProvider.checker(idle);
-      PathChecker hungChecker = handle.init(new TestDevice(hung, 3), gatedSync());
+      PathChecker hungChecker = handle.init(new FakeDevice(hung, 3), gatedSync());
       assertThat(hungChecker.check()).isEqualTo(CheckResult.PENDING);
       await("the hung check started", () -> ScriptedCheckerProvider.gatedChecks.get() == 1);
       idleChecker.close(); // its free waits behind the hung check for the pool's one thread
@@ -219,7 +220,7 @@ class PooledPathCheckerTest {
   void theDeviceIsReleasedOnlyOnceTheStuckCallsHaveReturned() throws Exception {
     Path path = Path.of("/dev/sdrelease");
     try (CheckerHandle handle = registry.acquire("scripted")) {
-      PathChecker checker = handle.init(new TestDevice(path, 3), gatedSync());
+      PathChecker checker = handle.init(new FakeDevice(path, 3), gatedSync());
       assertThat(checker.check()).isEqualTo(CheckResult.PENDING);
       assertThat(checker.awaitAnswer(HANG).state()).isEqualTo(PathState.TIMEOUT);
       assertThat(checker.check()).as("a fresh checker is tried").isEqualTo(CheckResult.PENDING);
@@ -240,7 +241,7 @@ class PooledPathCheckerTest {
   void anIdlePathIsReleasedSoonAfterClose() throws Exception {
     try (CheckerHandle handle = registry.acquire("scripted")) {
       PathChecker checker =
-          handle.init(new TestDevice(Path.of("/dev/sdidle"), 3), gatedSync().withProperty("gated", "false"));
+          handle.init(new FakeDevice(Path.of("/dev/sdidle"), 3), gatedSync().withProperty("gated", "false"));
       assertThat(checker.checkAndWait().state()).isEqualTo(PathState.UP);
       checker.close();
       assertThat(checker.released().toCompletableFuture()).succeedsWithin(HANG);

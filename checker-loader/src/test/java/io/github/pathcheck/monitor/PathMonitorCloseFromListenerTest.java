@@ -3,8 +3,8 @@ package io.github.pathcheck.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.loader.CheckerRegistry;
-import io.github.pathcheck.loader.TestDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ class PathMonitorCloseFromListenerTest {
                   })
               .build();
       monitorRef.set(monitor);
-      monitor.add(new TestDevice(Path.of("/dev/cfl"), 3), "none", CheckerOptions.defaults());
+      monitor.add(new FakeDevice(Path.of("/dev/cfl"), 3), "none", CheckerOptions.defaults());
       Thread host =
           new Thread(
               () -> {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PluginFixtures;
-import io.github.pathcheck.loader.TestDevice;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class PathMonitorContextLoaderTest {
     Path path = Path.of("/dev/sdtccl");
     ClassLoader before = Thread.currentThread().getContextClassLoader();
 
-    monitor.add(new TestDevice(path, 3), "tccl", CheckerOptions.defaults());
+    monitor.add(new FakeDevice(path, 3), "tccl", CheckerOptions.defaults());
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
     monitor.runOnce();
 
@@ -65,7 +65,7 @@ class PathMonitorContextLoaderTest {
     try (URLClassLoader callers = new URLClassLoader(new URL[0], null)) {
       thread.setContextClassLoader(callers);
 
-      monitor.add(new TestDevice(path, 3), "tccl", CheckerOptions.defaults().withProperty("pending", "true"));
+      monitor.add(new FakeDevice(path, 3), "tccl", CheckerOptions.defaults().withProperty("pending", "true"));
       assertThat(thread.getContextClassLoader()).isSameAs(callers);
       monitor.runOnce();
       assertThat(thread.getContextClassLoader()).isSameAs(callers);

@@ -8,10 +8,10 @@ import io.github.pathcheck.api.CheckerInitException;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.CountingCheckerProvider;
 import io.github.pathcheck.loader.ScriptedCheckerProvider;
-import io.github.pathcheck.loader.TestDevice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +109,7 @@ class PathMonitorTest {
 
   private Path addScripted(String name, CheckerOptions options) throws CheckerInitException {
     Path path = Path.of("/dev/" + name);
-    monitor.add(new TestDevice(path, 3), "scripted", options);
+    monitor.add(new FakeDevice(path, 3), "scripted", options);
     scripted.add(path);
     return path;
   }
@@ -131,8 +131,8 @@ class PathMonitorTest {
     Path sdb = Path.of("/dev/sdb");
     Path sdc = Path.of("/dev/sdc");
     Instant added = now();
-    monitor.add(new TestDevice(sdb, 3), "none", CheckerOptions.defaults());
-    monitor.add(new TestDevice(sdc, 4), "none", CheckerOptions.defaults().withProperty("state", "ghost"));
+    monitor.add(new FakeDevice(sdb, 3), "none", CheckerOptions.defaults());
+    monitor.add(new FakeDevice(sdc, 4), "none", CheckerOptions.defaults().withProperty("state", "ghost"));
 
     PathStatus before = status(sdb);
     assertThat(before.state()).isEqualTo(PathState.UNCHECKED);
@@ -235,7 +235,7 @@ class PathMonitorTest {
     Path b = addScripted("sdg", async(0));
     Path c = addScripted("sdh", async(0));
     Path s = addScripted("sdi", sync());
-    monitor.add(new TestDevice(Path.of("/dev/sdj"), 3), "none", CheckerOptions.defaults());
+    monitor.add(new FakeDevice(Path.of("/dev/sdj"), 3), "none", CheckerOptions.defaults());
 
     monitor.runOnce();
 
@@ -324,7 +324,7 @@ class PathMonitorTest {
 
     PathMonitor noWait = monitor().sharedWait(Duration.ZERO).build();
     try {
-      noWait.add(new TestDevice(Path.of("/dev/sdm"), 3), "scripted", async(0));
+      noWait.add(new FakeDevice(Path.of("/dev/sdm"), 3), "scripted", async(0));
       noWait.runOnce();
       assertThat(waits).hasSize(1);
       assertThat(noWait.status(Path.of("/dev/sdm")).orElseThrow().state()).isEqualTo(PathState.UP);
@@ -417,7 +417,7 @@ class PathMonitorTest {
             .build();
     try {
       Path path = Path.of("/dev/sdr");
-      withBadListener.add(new TestDevice(path, 3), "scripted", sync());
+      withBadListener.add(new FakeDevice(path, 3), "scripted", sync());
       withBadListener.runOnce();
       ScriptedCheckerProvider.checker(path).answer(PathState.DOWN);
       advance(INTERVAL);
@@ -494,7 +494,7 @@ class PathMonitorTest {
                 })
             .build();
     try {
-      self[0].add(new TestDevice(Path.of("/dev/sdab"), 3), "none", CheckerOptions.defaults());
+      self[0].add(new FakeDevice(Path.of("/dev/sdab"), 3), "none", CheckerOptions.defaults());
       self[0].runOnce();
       assertThat(thrown).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("listener"));
       assertThat(transitions).hasSize(1);
@@ -540,8 +540,8 @@ class PathMonitorTest {
   void closeFreesEveryCheckerAndReleasesEveryHandleButLeavesTheRegistryOpen() throws Exception {
     addScripted("sdv", async(3));
     addScripted("sdw", sync());
-    monitor.add(new TestDevice(Path.of("/dev/sdx"), 3), "counting", CheckerOptions.defaults());
-    monitor.add(new TestDevice(Path.of("/dev/sdy"), 3), "none", CheckerOptions.defaults());
+    monitor.add(new FakeDevice(Path.of("/dev/sdx"), 3), "counting", CheckerOptions.defaults());
+    monitor.add(new FakeDevice(Path.of("/dev/sdy"), 3), "none", CheckerOptions.defaults());
     monitor.runOnce();
     assertThat(CountingCheckerProvider.loads).hasValue(1);
 
@@ -559,7 +559,7 @@ class PathMonitorTest {
         .hasMessageContaining("closed");
     assertThatThrownBy(monitor::start).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
-            () -> monitor.add(new TestDevice(Path.of("/dev/sdz"), 3), "none", CheckerOptions.defaults()))
+            () -> monitor.add(new FakeDevice(Path.of("/dev/sdz"), 3), "none", CheckerOptions.defaults()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("/dev/sdz");
     monitor.close(); // idempotent
@@ -572,7 +572,7 @@ class PathMonitorTest {
   @Test
   void addRejectsADuplicateAndReleasesWhatAFailedAddTook() throws Exception {
     Path path = addScripted("sda1", sync());
-    assertThatThrownBy(() -> monitor.add(new TestDevice(path, 5), "none", CheckerOptions.defaults()))
+    assertThatThrownBy(() -> monitor.add(new FakeDevice(path, 5), "none", CheckerOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("/dev/sda1")
         .hasMessageContaining("already watched");
@@ -582,7 +582,7 @@ class PathMonitorTest {
     assertThatThrownBy(
             () ->
                 monitor.add(
-                    new TestDevice(Path.of("/dev/sda2"), 3),
+                    new FakeDevice(Path.of("/dev/sda2"), 3),
                     "scripted",
                     CheckerOptions.defaults().withProperty("failInit", "true")))
         .isInstanceOf(CheckerInitException.class)
@@ -593,14 +593,14 @@ class PathMonitorTest {
     assertThatThrownBy(
             () ->
                 monitor.add(
-                    new TestDevice(Path.of("/dev/sda3"), 3),
+                    new FakeDevice(Path.of("/dev/sda3"), 3),
                     "scripted",
                     CheckerOptions.defaults().withProperty("colour", "blue")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ScriptedCheckerProvider.unloads).hasValue(3);
 
     assertThatThrownBy(
-            () -> monitor.add(new TestDevice(Path.of("/dev/sda4"), 3), "tur", CheckerOptions.defaults()))
+            () -> monitor.add(new FakeDevice(Path.of("/dev/sda4"), 3), "tur", CheckerOptions.defaults()))
         .isInstanceOf(NoSuchElementException.class);
     assertThat(monitor.snapshot()).isEmpty();
   }

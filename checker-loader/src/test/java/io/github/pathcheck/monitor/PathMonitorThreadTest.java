@@ -7,9 +7,9 @@ import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckerMessages;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.ScriptedCheckerProvider;
-import io.github.pathcheck.loader.TestDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,8 +99,8 @@ class PathMonitorThreadTest {
     }
   }
 
-  private static TestDevice device(String name) {
-    return new TestDevice(Path.of("/dev/" + name), 3);
+  private static FakeDevice device(String name) {
+    return new FakeDevice(Path.of("/dev/" + name), 3);
   }
 
   private static CheckerOptions async(int pendingPolls) {
@@ -115,12 +115,12 @@ class PathMonitorThreadTest {
     assertThat(threads).hasSize(1);
     assertThat(threads.get(0).isDaemon()).isTrue();
 
-    TestDevice a = device("mta");
+    FakeDevice a = device("mta");
     monitor.add(a, "scripted", async(2));
     Transition aUp = awaitTransition(a.path(), PathState.UP);
     assertThat(aUp.from().state()).isEqualTo(PathState.UNCHECKED);
 
-    TestDevice b = device("mtb");
+    FakeDevice b = device("mtb");
     monitor.add(b, "scripted", CheckerOptions.defaults().withMode(CheckMode.SYNC));
     awaitTransition(b.path(), PathState.UP);
 
@@ -140,7 +140,7 @@ class PathMonitorThreadTest {
         .succeedsWithin(Duration.ofSeconds(HANG_SECONDS));
     assertThat(ScriptedCheckerProvider.frees).hasValue(2);
 
-    TestDevice c = device("mtc");
+    FakeDevice c = device("mtc");
     monitor.add(c, "none", CheckerOptions.defaults().withProperty("state", "ghost"));
     awaitTransition(c.path(), PathState.GHOST);
 
@@ -155,7 +155,7 @@ class PathMonitorThreadTest {
   void aDisableFromAnotherThreadIsToldOnTheLoopThread() throws Exception {
     monitor = builder().build();
     monitor.start();
-    TestDevice d = device("mtd");
+    FakeDevice d = device("mtd");
     monitor.add(d, "scripted", async(1));
     awaitTransition(d.path(), PathState.UP);
 
@@ -180,8 +180,8 @@ class PathMonitorThreadTest {
                 })
             .build();
     monitor.start();
-    TestDevice bad = device("mte");
-    TestDevice good = device("mtf");
+    FakeDevice bad = device("mte");
+    FakeDevice good = device("mtf");
     monitor.add(bad, "scripted", async(0).withProperty("throwIn", "check"));
     monitor.add(good, "scripted", async(0));
     awaitTransition(good.path(), PathState.UP);
@@ -240,7 +240,7 @@ class PathMonitorThreadTest {
                 () -> {
                   start.await();
                   for (int i = 0; i < pathsPerThread; i++) {
-                    TestDevice device = device("stress-" + thread + "-" + i);
+                    FakeDevice device = device("stress-" + thread + "-" + i);
                     monitor.add(device, "scripted", async(i % 3));
                     if (i % 2 == 1) {
                       monitor.disable(device.path());
@@ -264,7 +264,7 @@ class PathMonitorThreadTest {
     assertThat(ScriptedCheckerProvider.frees).hasValue(threads * pathsPerThread - kept);
 
     // The loop is alive and checks a path added last.
-    TestDevice last = device("stress-last");
+    FakeDevice last = device("stress-last");
     monitor.add(last, "none", CheckerOptions.defaults());
     awaitTransition(last.path(), PathState.UP);
 

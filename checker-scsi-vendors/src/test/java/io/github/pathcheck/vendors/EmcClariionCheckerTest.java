@@ -7,6 +7,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,9 @@ class EmcClariionCheckerTest {
   private final FakeScsiTransport transport = new FakeScsiTransport();
   private final EmcMapContexts contexts = new EmcMapContexts();
   private final CheckerClass emc = EmcClariionCheckerProvider.load(Map.of(), transport, contexts);
-  private final FakeDevice active = new FakeDevice("/dev/sda");
-  private final FakeDevice passive = new FakeDevice("/dev/sdb");
-  private final FakeDevice elsewhere = new FakeDevice("/dev/sdc");
+  private final FakeDevice active = FakeDevice.of("/dev/sda");
+  private final FakeDevice passive = FakeDevice.of("/dev/sdb");
+  private final FakeDevice elsewhere = FakeDevice.of("/dev/sdc");
 
   private static CheckerOptions map(String name) {
     return CheckerOptions.defaults().withProperty(EmcClariionCheckerProvider.MAP_PROPERTY, name);

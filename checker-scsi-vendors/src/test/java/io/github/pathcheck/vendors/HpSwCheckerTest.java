@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HpSwCheckerTest {
   private final FakeScsiTransport transport = new FakeScsiTransport();
   private final CheckerClass hpSw = HpSwCheckerProvider.load(Map.of(), transport);
-  private final FakeDevice device = new FakeDevice("/dev/sdh");
+  private final FakeDevice device = FakeDevice.of("/dev/sdh");
 
   @Test
   void sendsTheSerialNumberInquiryThenTestUnitReady() throws Exception {

@@ -6,6 +6,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.scsi.HostStatus;
 import io.github.pathcheck.nativeio.scsi.ScsiCommand;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RdacCheckerTest {
   private final FakeScsiTransport transport = new FakeScsiTransport();
   private final CheckerClass rdac = RdacCheckerProvider.load(Map.of(), transport);
-  private final FakeDevice device = new FakeDevice("/dev/sdr");
+  private final FakeDevice device = FakeDevice.of("/dev/sdr");
 
   @Test
   void initSetsAClearChangeableTasWithModeSelect() throws Exception {
@@ -39,7 +40,7 @@ class RdacCheckerTest {
     rdac.init(device, CheckerOptions.defaults()).free();
     assertThat(transport.sentTo(device)).hasSize(2);
 
-    FakeDevice file = new FakeDevice("/tmp/disk.img");
+    FakeDevice file = FakeDevice.of("/tmp/disk.img");
     transport.answer(file, RdacProbe.CONTROL_PAGE, Sg.errno(25));
     transport.answer(file, RdacProbe.VOLUME_ACCESS, Sg.errno(25));
     try (Freed checker = new Freed(rdac.init(file, CheckerOptions.defaults()))) {

@@ -11,6 +11,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ class TurCheckerTest extends TurSeamTest {
       CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.SYNC);
   private static final SgIoResult UNIT_ATTENTION = checkCondition(fixed(0x6, 0x29, 0));
 
-  private final FakeDevice device = new FakeDevice("/dev/sdq");
+  private final FakeDevice device = FakeDevice.of("/dev/sdq");
 
   static Stream<Arguments> answers() {
     return Stream.of(
@@ -175,7 +176,7 @@ class TurCheckerTest extends TurSeamTest {
 
   @Test
   void deviceWithoutDescriptorIsWildWithoutAsking() throws Exception {
-    FakeDevice closed = new FakeDevice("/dev/sdz", -1);
+    FakeDevice closed = FakeDevice.of("/dev/sdz", -1);
     Checker checker = turClass.init(closed, SYNC);
 
     assertThat(checker.check()).isEqualTo(CheckResult.NO_USABLE_FD);

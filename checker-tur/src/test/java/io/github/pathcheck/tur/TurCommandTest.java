@@ -6,6 +6,7 @@ import static io.github.pathcheck.tur.Sg.fixed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.api.CheckResult;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class TurCommandTest {
   private static final SgIoResult HOST_ERROR = Sg.hostStatus(Sg.DID_ERROR, new byte[0]);
 
   private final FakeTransport transport = new FakeTransport();
-  private final FakeDevice device = new FakeDevice("/dev/sdx");
+  private final FakeDevice device = FakeDevice.of("/dev/sdx");
 
   private CheckResult run() {
     return TurCommand.run(transport, device, TIMEOUT, () -> false);

@@ -8,6 +8,7 @@ import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.UnloadResult;
+import io.github.pathcheck.fixtures.FakeDevice;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TurLifecycleTest extends TurSeamTest {
   private static final CheckerOptions SYNC =
       CheckerOptions.defaults().withTimeout(Duration.ofSeconds(10)).withMode(CheckMode.SYNC);
 
-  private final FakeDevice device = new FakeDevice("/dev/sdf");
+  private final FakeDevice device = FakeDevice.of("/dev/sdf");
 
   @Test
   void freeIsIdempotentAndEveryOtherCallThenThrows() throws Exception {
@@ -67,12 +68,12 @@ class TurLifecycleTest extends TurSeamTest {
 
   @Test
   void unloadNamesEveryPathWithACheckInFlight() throws Exception {
-    FakeDevice other = new FakeDevice("/dev/sdg");
+    FakeDevice other = FakeDevice.of("/dev/sdg");
     FakeTransport.Gate a = block(device, Sg.good());
     FakeTransport.Gate b = block(other, Sg.good());
     CompletableFuture<CheckResult> first = checkOnAnotherThread(turClass.init(device, SYNC));
     CompletableFuture<CheckResult> second = checkOnAnotherThread(turClass.init(other, SYNC));
-    Checker idle = turClass.init(new FakeDevice("/dev/sdh"), SYNC);
+    Checker idle = turClass.init(FakeDevice.of("/dev/sdh"), SYNC);
     a.awaitEntered();
     b.awaitEntered();
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class TurManyCheckersTest {
                   List<FakeDevice> devices = new ArrayList<>();
                   List<Checker> checkers = new ArrayList<>();
                   for (int i = first; i < PATHS; i += THREADS) {
-                    FakeDevice device = new FakeDevice("/dev/many/path" + i);
+                    FakeDevice device = FakeDevice.of("/dev/many/path" + i);
                     devices.add(device);
                     checkers.add(turClass.init(device, options));
                   }
@@ -90,7 +91,7 @@ class TurManyCheckersTest {
 
     assertThat(wrong).isEmpty();
     for (int i = 0; i < PATHS; i++) {
-      assertThat(transport.calls(new FakeDevice("/dev/many/path" + i))).as("path %d", i).isEqualTo(ROUNDS);
+      assertThat(transport.calls(FakeDevice.of("/dev/many/path" + i))).as("path %d", i).isEqualTo(ROUNDS);
     }
     assertThat(turClass.unload().isComplete()).as("every checker was freed, no check is running").isTrue();
   }

@@ -2,6 +2,8 @@ package io.github.pathcheck.tur;
 
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.fixtures.FakeClock;
+import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.nativeio.SgIoResult;
 import java.util.ArrayList;
 import java.util.List;
