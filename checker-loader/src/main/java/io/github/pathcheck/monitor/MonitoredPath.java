@@ -147,9 +147,8 @@ final class MonitoredPath {
   }
 
   /**
-   * Marks the path disabled, so that no check runs and the answers of checks started before never count
-   * (multipath's 8b73d9a6), and publishes the status {@code update} makes of the current one; returns
-   * whether the path was enabled.
+   * Marks the path disabled, so that no check runs and the answers of checks started before never count, and
+   * publishes the status {@code update} makes of the current one; returns whether the path was enabled.
    */
   synchronized boolean disable(UnaryOperator<PathStatus> update, Queue<Transition> transitions) {
     if (removed || disabled) {
