@@ -3,7 +3,7 @@
  * every checker must pass, and the fixtures they are made of (scratch disks, loop devices, the privileged-test
  * gate, resource snapshots).
  *
- * <p>An open module: JUnit reflects on the kit's nested test classes and fields.
+ * <p>An open module: JUnit reflects on the kit's test methods and fields.
  */
 open module io.github.pathcheck.testkit {
   requires transitive org.junit.jupiter.api;
@@ -12,7 +12,8 @@ open module io.github.pathcheck.testkit {
   requires io.github.pathcheck.nativeio;
   requires org.assertj.core;
   requires java.management; // the thread dump of a test that timed out
-  requires jdk.unsupported; // com.sun.nio.file.ExtendedOpenOption.DIRECT
+  requires java.logging; // the log handlers that may hold a plugin's class loader
+  requires jdk.unsupported; // com.sun.nio.file.ExtendedOpenOption.DIRECT; sun.misc.Unsafe, to name what holds a loader
 
   exports io.github.pathcheck.testkit;
 }

@@ -39,7 +39,15 @@ public enum Fault {
   /** The class keeps its checkers in a static HashMap, used without synchronisation. */
   UNSYNCHRONISED_STATIC_MAP("static-map"),
   /** The class keeps its live set and a live counter without synchronisation. */
-  UNSYNCHRONISED_LIVE_SET("live-set");
+  UNSYNCHRONISED_LIVE_SET("live-set"),
+  /** The class adds a java.util.logging handler of its own to the root logger and never removes it. */
+  LOG_HANDLER("log-handler"),
+  /** The class registers a shutdown hook and never removes it. */
+  SHUTDOWN_HOOK("shutdown-hook"),
+  /** Each check caches a buffer of the plugin's class in a ThreadLocal on the calling thread. */
+  THREAD_LOCAL("thread-local"),
+  /** The class starts a thread pool with a thread factory of its own and never shuts it down. */
+  IDLE_POOL("idle-pool");
 
   private final String checkerName;
 

@@ -42,9 +42,20 @@ final class FaultyChecker implements Checker {
     this.options = options;
   }
 
+  /** {@link Fault#THREAD_LOCAL}: a buffer per calling thread, never removed. */
+  private static final ThreadLocal<ReadBuffer> BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
+
+  /** A block buffer a thread reuses across checks. */
+  static final class ReadBuffer {
+    final ByteBuffer block = ByteBuffer.allocate(512);
+  }
+
   @Override
   public synchronized CheckResult check() {
     ensureLive();
+    if (fault == Fault.THREAD_LOCAL) {
+      BUFFERS.get().block.clear();
+    }
     if (fault == Fault.NULL_STATE) {
       return null;
     }

@@ -17,6 +17,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /** The class of a {@link FaultyCheckerProvider}'s checkers: owns the worker thread. Thread-safe. */
 public final class FaultyCheckerClass implements CheckerClass {
@@ -40,6 +45,34 @@ public final class FaultyCheckerClass implements CheckerClass {
     this.fault = fault;
     this.worker = new Worker(name);
     worker.start();
+    if (fault == Fault.LOG_HANDLER) {
+      Logger.getLogger("").addHandler(new CountingHandler()); // the fault: never removed
+    } else if (fault == Fault.SHUTDOWN_HOOK) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {}, "faulty-" + name + "-hook")); // never removed
+    } else if (fault == Fault.IDLE_POOL) {
+      // The fault: never shut down. Its thread times out after a while, so that the test's JVM gets it back.
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> new Thread(r, "faulty-" + name + "-pool"));
+      pool.allowCoreThreadTimeOut(true);
+      pool.execute(() -> {});
+    }
+  }
+
+  /** {@link Fault#LOG_HANDLER}: counts the records of the root logger. */
+  static final class CountingHandler extends Handler {
+    private int published;
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+      published++;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   @Override

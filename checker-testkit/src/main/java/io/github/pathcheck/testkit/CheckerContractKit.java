@@ -57,7 +57,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -66,7 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every checker must pass, as JUnit 5 tests: extend this class in a test, name the provider, and
- * the nested classes run the SPI's lifecycle against the real kernel.
+ * the test methods it inherits run the SPI's lifecycle against the real kernel. They are the test class's own
+ * tests, so a build's report lists them under that class.
  *
  * <pre>{@code
  * class MyCheckerContractTest extends CheckerContractKit {
@@ -77,21 +77,42 @@ import org.junit.jupiter.api.io.TempDir;
  * }
  * }</pre>
  *
- * <p><b>What it checks</b>, one nested class per contract: {@link Lifecycle} (load, init, check, pending,
- * free, reset, unload; init after unload throws; unload frees live checkers and is idempotent), {@link
- * AfterFree} (free twice; every call but free throws {@link IllegalStateException} after free), {@link Reset}
- * (reset between checks, and free, reset, init, check), {@link StatesAndMessages} (answers are never null, and
- * every final answer's message is empty or starts with a space; a device without a file descriptor is answered
- * {@link CheckResult#NO_USABLE_FD}), {@link AsyncProtocol} (a {@link PathState#PENDING} answer resolves
- * through {@link Checker#pending()} within the checker timeout plus {@link #MARGIN}), {@link Concurrency} (many
- * threads checking distinct checkers at once), {@link Resources} (no file descriptor, thread or aio context
- * left after unload) and {@link Isolation} (from a plugin jar: loaded from a plugin directory through a {@link
- * CheckerRegistry}, unloaded, its class loader garbage-collected).
+ * <p><b>What it checks</b>, each failure naming the rule and the fix:
  *
- * <p><b>Whom it calls.</b> Every contract but {@link Isolation} calls the author's {@link CheckerClass} and
- * {@link Checker} directly, as the framework does: one call at a time per checker, {@link Checker#pending()}
- * only after {@link Checker#check()} answered pending, and on the test's own threads (a synchronous checker's
- * {@code check()} may block them).
+ * <ul>
+ *   <li>the lifecycle: load, init, check, pending, free, reset, unload ({@link #fullLifecycle()}); the
+ *       capabilities the class declares; init after unload throws and unload is idempotent; unload frees the
+ *       live checkers;
+ *   <li>after free: free twice; every call but free throws {@link IllegalStateException};
+ *   <li>reset between checks, and free, reset, init, check;
+ *   <li>answers are never null, every final answer's message is empty or starts with a space, and a device
+ *       without a file descriptor is answered {@link CheckResult#NO_USABLE_FD};
+ *   <li>the asynchronous protocol: a {@link PathState#PENDING} answer resolves through {@link
+ *       Checker#pending()} within the checker timeout plus {@link #MARGIN}; synchronous checks never pend;
+ *   <li>many threads checking distinct checkers at once;
+ *   <li>resources: no file descriptor, thread or aio context left after unload;
+ *   <li>the rules the SPI states: unknown class options and per-path properties are refused with {@link
+ *       IllegalArgumentException} naming them ({@link #unknownClassOptionIsRefused()}, {@link
+ *       #unknownPropertyIsRefused()}); a freed checker is no longer held by its class ({@link
+ *       #aFreedCheckerIsNotHeldByItsClass()}); an asynchronous check starts no second read while one is in
+ *       flight ({@link #oneReadInFlightPerChecker()}); checks leave no descriptor open, counted before any
+ *       garbage collection ({@link #checksLeaveNoDescriptorOpen()});
+ *   <li>races ({@link #sharedStateSurvivesChurnAndReset()}): many threads churning checkers of one class while
+ *       another resets it, which exposes a class's shared state used without synchronisation (a static map, a
+ *       live set, a counter) as calls that throw, wrong answers, checkers the class lost track of or a release
+ *       that never completes;
+ *   <li>isolation ({@link #pluginClassLoaderIsCollectedAfterUnload()}): from a plugin jar, loaded from a
+ *       plugin directory through a {@link CheckerRegistry}, unloaded, its class loader garbage-collected; if
+ *       something holds it, the failure names it (threads, idle pool threads, JNA's caches, log handlers,
+ *       shutdown hooks, thread-local values);
+ *   <li>unhealthy devices ({@link #deviceScenarios()}): a truncated file and a device that hangs, through the
+ *       framework and, for an asynchronous-capable class, directly.
+ * </ul>
+ *
+ * <p><b>Whom it calls.</b> Every contract but isolation and the unhealthy devices' run through the framework
+ * calls the author's {@link CheckerClass} and {@link Checker} directly, as the framework does: one call at a
+ * time per checker, {@link Checker#pending()} only after {@link Checker#check()} answered pending, and on the
+ * test's own threads (a synchronous checker's {@code check()} may block them).
  *
  * <p><b>Hooks.</b> Override what differs from the defaults: the capabilities the checker declares ({@link
  * #isAsyncCapable()}, {@link #needsBlockDevice()}, {@link #needsRoot()}), the state it should report for a
@@ -208,7 +229,7 @@ public abstract class CheckerContractKit {
 
   /**
    * Returns the checker packaged as a plugin jar (its classes and {@code META-INF/services} entry, without the
-   * API), for the {@link Isolation} contract; empty skips that contract. Default: empty.
+   * API), for {@link #pluginClassLoaderIsCollectedAfterUnload()}; empty skips that contract. Default: empty.
    */
   protected Optional<Path> pluginJar() {
     return Optional.empty();
@@ -246,7 +267,7 @@ public abstract class CheckerContractKit {
   }
 
   /**
-   * Returns the unhealthy devices {@link UnhealthyDevices} runs its contracts on, each with the answers the
+   * Returns the unhealthy devices the kit runs its contracts on, each with the answers the
    * checker may give for it. Default: {@link DeviceScenario#truncatedFile()} and {@link
    * DeviceScenario#hangingDevice()}, any final state; add your own or narrow the expected answers.
    */
@@ -347,593 +368,559 @@ public abstract class CheckerContractKit {
   // ---------------------------------------------------------------------------------------------------------
   // The contracts
 
-  /** Load, init, check, pending, free, reset, unload; and what unload does to what is left. */
-  @Nested
-  public class Lifecycle {
-    /** JUnit creates the contract, one instance per test. */
-    public Lifecycle() {}
+  // Lifecycle: Load, init, check, pending, free, reset, unload; and what unload does to what is left.
 
-    /** Runs every step of the lifecycle once, in the order a host drives it. */
-    @Test
-    public void fullLifecycle() throws Exception {
-      CheckerClass checkerClass = load();
-      assertThat(checkerClass.name())
-          .as("CheckerClass.name() must equal its provider's name()")
-          .isEqualTo(provider().name());
-      Checker checker = init(checkerClass, checkerOptions());
-      CheckResult answer = resolve(checker);
-      assertThat(answer.state()).as("the state of a healthy test device (%s)", answer).isEqualTo(expectedState());
-      assertThat(checker.needWait()).as("needWait() with no check in flight").isFalse();
-      checker.free();
-      checkerClass.reset();
-      awaitReleased(unload(checkerClass));
-    }
-
-    /** The class declares the capabilities the test says it has. */
-    @Test
-    public void declaresItsCapabilities() {
-      CheckerClass checkerClass = load();
-      assertThat(checkerClass.isAsyncCapable())
-          .as(
-              "CheckerClass.isAsyncCapable() of %s; the kit was told %s: override isAsyncCapable() in the"
-                  + " contract test to match the class",
-              checkerClass.name(), isAsyncCapable())
-          .isEqualTo(isAsyncCapable());
-    }
-
-    /** After unload, init throws {@link IllegalStateException}; a second unload returns the first result. */
-    @Test
-    public void initAfterUnloadThrowsAndUnloadIsIdempotent() throws Exception {
-      CheckerClass checkerClass = load();
-      TestDevice device = device();
-      UnloadResult first = unload(checkerClass);
-      awaitReleased(first);
-      assertThatIllegalStateException()
-          .as("init() after unload() must throw IllegalStateException (rule: every call after unload throws"
-              + " IllegalStateException; fix: set an unloaded flag in unload() and check it at the start of init()"
-              + " and reset(), or extend AbstractCheckerClass)")
-          .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
-      assertThat(checkerClass.unload()).as("a second unload() returns the first's result").isSameAs(first);
-    }
-
-    /** Unload after every checker was freed releases everything. */
-    @Test
-    public void unloadAfterAllFrees() throws Exception {
-      CheckerClass checkerClass = load();
-      List<Checker> checkers = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        checkers.add(init(checkerClass, checkerOptions()));
-      }
-      for (Checker checker : checkers) {
-        assertThat(resolve(checker).state()).isEqualTo(expectedState());
-      }
-      checkers.forEach(Checker::free);
-      awaitReleased(unload(checkerClass));
-    }
-
-    /** Unload frees the checkers still live: their calls throw, their free does not. */
-    @Test
-    public void unloadFreesLiveCheckers() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, checkerOptions());
-      resolve(checker);
-      awaitReleased(unload(checkerClass));
-      assertThatIllegalStateException()
-          .as("check() on a checker whose class was unloaded must throw IllegalStateException (rule: unload()"
-              + " frees every live checker; fix: keep the live checkers in a set, free each in unload(), or extend"
-              + " AbstractCheckerClass)")
-          .isThrownBy(checker::check);
-      assertThatCode(checker::free)
-          .as("free() on a checker whose class was unloaded")
-          .doesNotThrowAnyException();
-    }
+  /** Runs every step of the lifecycle once, in the order a host drives it. */
+  @Test
+  public void fullLifecycle() throws Exception {
+    CheckerClass checkerClass = load();
+    assertThat(checkerClass.name())
+        .as("CheckerClass.name() must equal its provider's name()")
+        .isEqualTo(provider().name());
+    Checker checker = init(checkerClass, checkerOptions());
+    CheckResult answer = resolve(checker);
+    assertThat(answer.state()).as("the state of a healthy test device (%s)", answer).isEqualTo(expectedState());
+    assertThat(checker.needWait()).as("needWait() with no check in flight").isFalse();
+    checker.free();
+    checkerClass.reset();
+    awaitReleased(unload(checkerClass));
   }
 
-  /** Free is idempotent; every other call after it throws {@link IllegalStateException}. */
-  @Nested
-  public class AfterFree {
-    /** JUnit creates the contract, one instance per test. */
-    public AfterFree() {}
-
-    /** free() and free() again do not throw. */
-    @Test
-    public void freeTwice() throws Exception {
-      Checker checker = init(load(), checkerOptions());
-      resolve(checker);
-      checker.free();
-      assertThatCode(checker::free).as("a second free()").doesNotThrowAnyException();
-    }
-
-    /** check, pending and needWait throw after free. */
-    @Test
-    public void everyCallAfterFreeThrows() throws Exception {
-      Checker checker = init(load(), checkerOptions());
-      resolve(checker);
-      checker.free();
-      assertThatIllegalStateException()
-          .as("check() after free() must throw IllegalStateException"
-              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
-          .isThrownBy(checker::check);
-      assertThatIllegalStateException()
-          .as("pending() after free() must throw IllegalStateException"
-              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
-          .isThrownBy(checker::pending);
-      assertThatIllegalStateException()
-          .as("needWait() after free() must throw IllegalStateException"
-              + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-              + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
-          .isThrownBy(checker::needWait);
-    }
+  /** The class declares the capabilities the test says it has. */
+  @Test
+  public void declaresItsCapabilities() {
+    CheckerClass checkerClass = load();
+    assertThat(checkerClass.isAsyncCapable())
+        .as(
+            "CheckerClass.isAsyncCapable() of %s; the kit was told %s: override isAsyncCapable() in the"
+                + " contract test to match the class",
+            checkerClass.name(), isAsyncCapable())
+        .isEqualTo(isAsyncCapable());
   }
 
-  /** {@link CheckerClass#reset()} keeps live checkers working and the class usable. */
-  @Nested
-  public class Reset {
-    /** JUnit creates the contract, one instance per test. */
-    public Reset() {}
+  /** After unload, init throws {@link IllegalStateException}; a second unload returns the first result. */
+  @Test
+  public void initAfterUnloadThrowsAndUnloadIsIdempotent() throws Exception {
+    CheckerClass checkerClass = load();
+    TestDevice device = device();
+    UnloadResult first = unload(checkerClass);
+    awaitReleased(first);
+    assertThatIllegalStateException()
+        .as("init() after unload() must throw IllegalStateException (rule: every call after unload throws"
+            + " IllegalStateException; fix: set an unloaded flag in unload() and check it at the start of init()"
+            + " and reset(), or extend AbstractCheckerClass)")
+        .isThrownBy(() -> checkerClass.init(device, checkerOptions()));
+    assertThat(checkerClass.unload()).as("a second unload() returns the first's result").isSameAs(first);
+  }
 
-    /** check, reset, check. */
-    @Test
-    public void resetBetweenChecks() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, checkerOptions());
+  /** Unload after every checker was freed releases everything. */
+  @Test
+  public void unloadAfterAllFrees() throws Exception {
+    CheckerClass checkerClass = load();
+    List<Checker> checkers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      checkers.add(init(checkerClass, checkerOptions()));
+    }
+    for (Checker checker : checkers) {
       assertThat(resolve(checker).state()).isEqualTo(expectedState());
-      checkerClass.reset();
-      assertThat(resolve(checker).state()).as("a check after reset()").isEqualTo(expectedState());
     }
+    checkers.forEach(Checker::free);
+    awaitReleased(unload(checkerClass));
+  }
 
-    /** check, free, reset, init, check. */
-    @Test
-    public void freeResetInitCheck() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker first = init(checkerClass, checkerOptions());
-      assertThat(resolve(first).state()).isEqualTo(expectedState());
-      first.free();
-      checkerClass.reset();
-      Checker second = init(checkerClass, checkerOptions());
-      assertThat(resolve(second).state()).as("a new checker's check after reset()").isEqualTo(expectedState());
+  /** Unload frees the checkers still live: their calls throw, their free does not. */
+  @Test
+  public void unloadFreesLiveCheckers() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, checkerOptions());
+    resolve(checker);
+    awaitReleased(unload(checkerClass));
+    assertThatIllegalStateException()
+        .as("check() on a checker whose class was unloaded must throw IllegalStateException (rule: unload()"
+            + " frees every live checker; fix: keep the live checkers in a set, free each in unload(), or extend"
+            + " AbstractCheckerClass)")
+        .isThrownBy(checker::check);
+    assertThatCode(checker::free)
+        .as("free() on a checker whose class was unloaded")
+        .doesNotThrowAnyException();
+  }
+
+  // AfterFree: Free is idempotent; every other call after it throws IllegalStateException.
+
+  /** free() and free() again do not throw. */
+  @Test
+  public void freeTwice() throws Exception {
+    Checker checker = init(load(), checkerOptions());
+    resolve(checker);
+    checker.free();
+    assertThatCode(checker::free).as("a second free()").doesNotThrowAnyException();
+  }
+
+  /** check, pending and needWait throw after free. */
+  @Test
+  public void everyCallAfterFreeThrows() throws Exception {
+    Checker checker = init(load(), checkerOptions());
+    resolve(checker);
+    checker.free();
+    assertThatIllegalStateException()
+        .as("check() after free() must throw IllegalStateException"
+            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .isThrownBy(checker::check);
+    assertThatIllegalStateException()
+        .as("pending() after free() must throw IllegalStateException"
+            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .isThrownBy(checker::pending);
+    assertThatIllegalStateException()
+        .as("needWait() after free() must throw IllegalStateException"
+            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .isThrownBy(checker::needWait);
+  }
+
+  // Reset: CheckerClass#reset() keeps live checkers working and the class usable.
+
+  /** check, reset, check. */
+  @Test
+  public void resetBetweenChecks() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, checkerOptions());
+    assertThat(resolve(checker).state()).isEqualTo(expectedState());
+    checkerClass.reset();
+    assertThat(resolve(checker).state()).as("a check after reset()").isEqualTo(expectedState());
+  }
+
+  /** check, free, reset, init, check. */
+  @Test
+  public void freeResetInitCheck() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker first = init(checkerClass, checkerOptions());
+    assertThat(resolve(first).state()).isEqualTo(expectedState());
+    first.free();
+    checkerClass.reset();
+    Checker second = init(checkerClass, checkerOptions());
+    assertThat(resolve(second).state()).as("a new checker's check after reset()").isEqualTo(expectedState());
+  }
+
+  // StatesAndMessages: Answers are never null, and a final answer's message is empty or a fragment that starts
+  // with a space; a device with no descriptor is answered CheckResult#NO_USABLE_FD.
+
+  /**
+   * In every mode, every answer of {@code check()} and {@code pending()} is a result, not null, and every final
+   * one has a message that is empty or starts with a space (it follows the checker's name when printed).
+   */
+  @Test
+  public void neverNull() throws Exception {
+    CheckerClass checkerClass = load();
+    for (CheckMode mode : CheckMode.values()) {
+      Checker checker = init(checkerClass, checkerOptions().withMode(mode));
+      for (int i = 0; i < 3; i++) {
+        CheckResult answer = resolve(checker);
+        assertThat(answer.state()).as("the state of check %d (%s)", i, mode).isNotNull();
+        assertThat(answer.message()).as("the message of check %d (%s)", i, mode).isNotNull();
+      }
+      checker.free();
     }
   }
 
   /**
-   * Answers are never null, and a final answer's message is empty or a fragment that starts with a space; a
-   * device with no descriptor is answered {@link CheckResult#NO_USABLE_FD}.
+   * A device whose {@code fd()} is -1 is answered {@link CheckResult#NO_USABLE_FD}: {@link PathState#WILD}
+   * with {@link CheckerMessages#NO_USABLE_FD}. Refusing it in init with a {@link CheckerInitException} is
+   * allowed too.
    */
-  @Nested
-  public class StatesAndMessages {
-    /** JUnit creates the contract, one instance per test. */
-    public StatesAndMessages() {}
-
-    /**
-     * In every mode, every answer of {@code check()} and {@code pending()} is a result, not null, and every final
-     * one has a message that is empty or starts with a space (it follows the checker's name when printed).
-     */
-    @Test
-    public void neverNull() throws Exception {
-      CheckerClass checkerClass = load();
-      for (CheckMode mode : CheckMode.values()) {
-        Checker checker = init(checkerClass, checkerOptions().withMode(mode));
-        for (int i = 0; i < 3; i++) {
-          CheckResult answer = resolve(checker);
-          assertThat(answer.state()).as("the state of check %d (%s)", i, mode).isNotNull();
-          assertThat(answer.message()).as("the message of check %d (%s)", i, mode).isNotNull();
-        }
-        checker.free();
-      }
+  @Test
+  public void deviceWithoutFdIsWild() throws Exception {
+    CheckerClass checkerClass = load();
+    Path path = device().path();
+    PathDevice closed = new NoFdDevice(path);
+    Checker checker;
+    try {
+      checker = checkerClass.init(closed, checkerOptions());
+    } catch (CheckerInitException e) {
+      assertThat(e.getMessage()).as("the message of init's CheckerInitException").isNotNull();
+      return;
     }
+    track(checker::free);
+    assertThat(checker).as("init() result").isNotNull();
+    assertThat(resolve(checker))
+        .as("the answer for a device with fd -1: state wild, message \"%s\"", CheckerMessages.NO_USABLE_FD)
+        .isEqualTo(CheckResult.NO_USABLE_FD);
+  }
 
-    /**
-     * A device whose {@code fd()} is -1 is answered {@link CheckResult#NO_USABLE_FD}: {@link PathState#WILD}
-     * with {@link CheckerMessages#NO_USABLE_FD}. Refusing it in init with a {@link CheckerInitException} is
-     * allowed too.
-     */
-    @Test
-    public void deviceWithoutFdIsWild() throws Exception {
-      CheckerClass checkerClass = load();
-      Path path = device().path();
-      PathDevice closed = new NoFdDevice(path);
-      Checker checker;
-      try {
-        checker = checkerClass.init(closed, checkerOptions());
-      } catch (CheckerInitException e) {
-        assertThat(e.getMessage()).as("the message of init's CheckerInitException").isNotNull();
-        return;
+  // AsyncProtocol: The asynchronous protocol: pending answers resolve; synchronous checks never pend.
+
+  /**
+   * In asynchronous mode, an async-capable checker's {@link PathState#PENDING} resolves through {@code
+   * pending()} within the timeout plus {@link #MARGIN}; other checkers never answer pending at all.
+   */
+  @Test
+  public void pendingResolvesWithinTheTimeout() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
+    for (int round = 0; round < 3; round++) {
+      CheckResult first = checker.check();
+      assertThat(first).as("check() in ASYNC mode").isNotNull();
+      if (!checkerClass.isAsyncCapable()) {
+        assertThat(first.state())
+            .as("check() of a class that is not async-capable, asked for ASYNC mode")
+            .isNotEqualTo(PathState.PENDING);
       }
-      track(checker::free);
-      assertThat(checker).as("init() result").isNotNull();
-      assertThat(resolve(checker))
-          .as("the answer for a device with fd -1: state wild, message \"%s\"", CheckerMessages.NO_USABLE_FD)
-          .isEqualTo(CheckResult.NO_USABLE_FD);
+      CheckResult answer = awaitFinal(checker, first);
+      assertThat(answer.state())
+          .as("the resolved state, round %d (%s)", round, answer)
+          .isEqualTo(expectedState());
+      assertThat(checker.needWait()).as("needWait() once the answer is in").isFalse();
     }
   }
 
-  /** The asynchronous protocol: pending answers resolve; synchronous checks never pend. */
-  @Nested
-  public class AsyncProtocol {
-    /** JUnit creates the contract, one instance per test. */
-    public AsyncProtocol() {}
-
-    /**
-     * In asynchronous mode, an async-capable checker's {@link PathState#PENDING} resolves through {@code
-     * pending()} within the timeout plus {@link #MARGIN}; other checkers never answer pending at all.
-     */
-    @Test
-    public void pendingResolvesWithinTheTimeout() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
-      for (int round = 0; round < 3; round++) {
-        CheckResult first = checker.check();
-        assertThat(first).as("check() in ASYNC mode").isNotNull();
-        if (!checkerClass.isAsyncCapable()) {
-          assertThat(first.state())
-              .as("check() of a class that is not async-capable, asked for ASYNC mode")
-              .isNotEqualTo(PathState.PENDING);
-        }
-        CheckResult answer = awaitFinal(checker, first);
-        assertThat(answer.state())
-            .as("the resolved state, round %d (%s)", round, answer)
-            .isEqualTo(expectedState());
-        assertThat(checker.needWait()).as("needWait() once the answer is in").isFalse();
+  /**
+   * A class that {@linkplain CheckerClass#awaitAnswers awaits its answers} (it returns {@code true}) leaves
+   * none pending: given the checker timeout plus {@link #MARGIN} to wait in, the next {@code pending()} is
+   * final. A class that cannot tell returns {@code false} (the default), and polling resolves the check as
+   * usual. After unload, the call returns without throwing.
+   */
+  @Test
+  public void awaitAnswersLeavesNoAnswerPendingWhenItWaited() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
+    for (int round = 0; round < 3; round++) {
+      CheckResult first = checker.check();
+      assertThat(first).as("check() in ASYNC mode").isNotNull();
+      if (!first.isPending()) {
+        assertThat(first.state()).as("check(), round %d", round).isEqualTo(expectedState());
+        continue;
       }
+      Duration wait = checkerOptions().timeout().plus(MARGIN);
+      if (!checkerClass.awaitAnswers(wait)) {
+        break; // it cannot tell: polling resolves the check, as pendingResolvesWithinTheTimeout proves
+      }
+      CheckResult answer = checker.pending();
+      assertThat(answer).as("pending() after awaitAnswers(%s) returned true, round %d", wait, round).isNotNull();
+      assertThat(answer.state())
+          .as("pending() after awaitAnswers(%s) returned true, round %d", wait, round)
+          .isEqualTo(expectedState());
     }
+    checker.free();
+    checkerClass.unload();
+    // After unload there is nothing to wait for: an hour's wait must return at once (within the margin).
+    assertTimeoutPreemptively(
+        MARGIN,
+        () -> checkerClass.awaitAnswers(Duration.ofHours(1)),
+        "awaitAnswers() after unload() must return at once");
+  }
 
-    /**
-     * A class that {@linkplain CheckerClass#awaitAnswers awaits its answers} (it returns {@code true}) leaves
-     * none pending: given the checker timeout plus {@link #MARGIN} to wait in, the next {@code pending()} is
-     * final. A class that cannot tell returns {@code false} (the default), and polling resolves the check as
-     * usual. After unload, the call returns without throwing.
-     */
-    @Test
-    public void awaitAnswersLeavesNoAnswerPendingWhenItWaited() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, checkerOptions().withMode(CheckMode.ASYNC));
-      for (int round = 0; round < 3; round++) {
-        CheckResult first = checker.check();
-        assertThat(first).as("check() in ASYNC mode").isNotNull();
-        if (!first.isPending()) {
-          assertThat(first.state()).as("check(), round %d", round).isEqualTo(expectedState());
-          continue;
-        }
-        Duration wait = checkerOptions().timeout().plus(MARGIN);
-        if (!checkerClass.awaitAnswers(wait)) {
-          break; // it cannot tell: polling resolves the check, as pendingResolvesWithinTheTimeout proves
-        }
-        CheckResult answer = checker.pending();
-        assertThat(answer).as("pending() after awaitAnswers(%s) returned true, round %d", wait, round).isNotNull();
-        assertThat(answer.state())
-            .as("pending() after awaitAnswers(%s) returned true, round %d", wait, round)
-            .isEqualTo(expectedState());
-      }
-      checker.free();
-      checkerClass.unload();
-      // After unload there is nothing to wait for: an hour's wait must return at once (within the margin).
-      assertTimeoutPreemptively(
-          MARGIN,
-          () -> checkerClass.awaitAnswers(Duration.ofHours(1)),
-          "awaitAnswers() after unload() must return at once");
-    }
-
-    /** In synchronous mode check() answers a final state at once. */
-    @Test
-    public void syncModeNeverAnswersPending() throws Exception {
-      Checker checker = init(load(), checkerOptions().withMode(CheckMode.SYNC));
-      for (int round = 0; round < 3; round++) {
-        CheckResult answer = checker.check();
-        assertThat(answer).as("check() in SYNC mode, round %d", round).isNotNull();
-        assertThat(answer.state()).as("check() in SYNC mode, round %d", round).isEqualTo(expectedState());
-        assertFinalMessage(answer, "check() in SYNC mode");
-      }
+  /** In synchronous mode check() answers a final state at once. */
+  @Test
+  public void syncModeNeverAnswersPending() throws Exception {
+    Checker checker = init(load(), checkerOptions().withMode(CheckMode.SYNC));
+    for (int round = 0; round < 3; round++) {
+      CheckResult answer = checker.check();
+      assertThat(answer).as("check() in SYNC mode, round %d", round).isNotNull();
+      assertThat(answer.state()).as("check() in SYNC mode, round %d", round).isEqualTo(expectedState());
+      assertFinalMessage(answer, "check() in SYNC mode");
     }
   }
 
-  /** Many threads, each checking its own checker of one class, at once. */
-  @Nested
-  public class Concurrency {
-    /** JUnit creates the contract, one instance per test. */
-    public Concurrency() {}
+  // Concurrency: Many threads, each checking its own checker of one class, at once.
 
-    /** Each thread inits, checks and frees its own checker; every answer is final and the expected one. */
-    @Test
-    public void manyThreadsCheckDistinctCheckers() throws Exception {
-      CheckerClass checkerClass = load();
-      List<TestDevice> devices = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        devices.add(device());
-      }
-      CyclicBarrier start = new CyclicBarrier(THREADS);
-      CountDownLatch done = new CountDownLatch(THREADS);
-      Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-      Queue<String> wrongStates = new ConcurrentLinkedQueue<>();
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        TestDevice device = devices.get(i);
-        Thread thread =
-            new Thread(
-                () -> {
+  /** Each thread inits, checks and frees its own checker; every answer is final and the expected one. */
+  @Test
+  public void manyThreadsCheckDistinctCheckers() throws Exception {
+    CheckerClass checkerClass = load();
+    List<TestDevice> devices = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      devices.add(device());
+    }
+    CyclicBarrier start = new CyclicBarrier(THREADS);
+    CountDownLatch done = new CountDownLatch(THREADS);
+    Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    Queue<String> wrongStates = new ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      TestDevice device = devices.get(i);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  Checker checker = checkerClass.init(device, checkerOptions());
                   try {
-                    start.await();
-                    Checker checker = checkerClass.init(device, checkerOptions());
-                    try {
-                      for (int c = 0; c < CHECKS_PER_THREAD; c++) {
-                        CheckResult answer = resolve(checker);
-                        if (answer.state() != expectedState()) {
-                          wrongStates.add(Thread.currentThread().getName() + " check " + c + ": " + answer);
-                        }
+                    for (int c = 0; c < CHECKS_PER_THREAD; c++) {
+                      CheckResult answer = resolve(checker);
+                      if (answer.state() != expectedState()) {
+                        wrongStates.add(Thread.currentThread().getName() + " check " + c + ": " + answer);
                       }
-                    } finally {
-                      checker.free();
                     }
-                  } catch (Throwable t) {
-                    failures.add(t);
                   } finally {
-                    done.countDown();
+                    checker.free();
                   }
-                },
-                "pathcheck-kit-checker-" + i);
-        thread.setDaemon(true);
-        threads.add(thread);
-      }
-      threads.forEach(Thread::start);
-      Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
-      if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-        fail(
-            "threads checking distinct checkers did not finish within "
-                + bound.toSeconds()
-                + " s; still running:\n"
-                + threads.stream()
-                    .filter(Thread::isAlive)
-                    .map(CheckerContractKit::describe)
-                    .collect(Collectors.joining("\n")));
-      }
-      if (!failures.isEmpty()) {
-        AssertionError error =
-            new AssertionError(
-                failures.size() + " of " + THREADS + " threads failed; the first: " + failures.peek(),
-                failures.peek());
-        failures.stream().skip(1).forEach(error::addSuppressed);
-        throw error;
-      }
-      assertThat(wrongStates).as("answers other than %s", expectedState()).isEmpty();
-      awaitReleased(unload(checkerClass));
+                } catch (Throwable t) {
+                  failures.add(t);
+                } finally {
+                  done.countDown();
+                }
+              },
+              "pathcheck-kit-checker-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+    Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+    if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail(
+          "threads checking distinct checkers did not finish within "
+              + bound.toSeconds()
+              + " s; still running:\n"
+              + threads.stream()
+                  .filter(Thread::isAlive)
+                  .map(CheckerContractKit::describe)
+                  .collect(Collectors.joining("\n")));
+    }
+    if (!failures.isEmpty()) {
+      AssertionError error =
+          new AssertionError(
+              failures.size() + " of " + THREADS + " threads failed; the first: " + failures.peek(),
+              failures.peek());
+      failures.stream().skip(1).forEach(error::addSuppressed);
+      throw error;
+    }
+    assertThat(wrongStates).as("answers other than %s", expectedState()).isEmpty();
+    awaitReleased(unload(checkerClass));
+  }
+
+  // Resources: After unload has released everything, nothing of the checker is left in the process.
+
+  /**
+   * Compares file descriptors, threads and aio contexts before load and after {@link
+   * UnloadResult#released()}; see {@link ResourceSnapshot}.
+   */
+  @Test
+  public void unloadLeavesNoFdsThreadsOrAioContexts() throws Exception {
+    // A first round loads what the JVM and the host initialise lazily (classes, JNA, cleaners).
+    CheckerClass warmUp = load();
+    Checker warmUpChecker = init(warmUp, checkerOptions());
+    resolve(warmUpChecker);
+    warmUpChecker.free();
+    awaitReleased(unload(warmUp));
+
+    List<TestDevice> devices = new ArrayList<>();
+    for (int i = 0; i < LEAK_TEST_CHECKERS; i++) {
+      devices.add(device());
+    }
+    ResourceSnapshot before = ResourceSnapshot.take();
+    CheckerClass checkerClass = load();
+    List<Checker> checkers = new ArrayList<>();
+    for (TestDevice device : devices) {
+      Checker checker = checkerClass.init(device, checkerOptions());
+      track(checker::free);
+      checkers.add(checker);
+    }
+    for (Checker checker : checkers) {
+      resolve(checker);
+      resolve(checker);
+    }
+    checkers.forEach(Checker::free);
+    checkerClass.reset();
+    awaitReleased(unload(checkerClass));
+
+    // Released resources may take a moment to be gone (a thread ends after it signalled its release).
+    List<String> leaks = ResourceSnapshot.leaksSince(before, MARGIN);
+    if (!leaks.isEmpty()) {
+      fail(
+          "after free, unload and UnloadResult.released(), the "
+              + provider().name()
+              + " checker left behind (rule: unload releases everything the class made; fix: close what a"
+              + " check opens before its answer, stop the class's threads and close its aio contexts in"
+              + " onUnload(), and complete released() only when they are gone):\n  - "
+              + String.join("\n  - ", leaks));
     }
   }
 
-  /** After unload has released everything, nothing of the checker is left in the process. */
-  @Nested
-  public class Resources {
-    /** JUnit creates the contract, one instance per test. */
-    public Resources() {}
+  // StatedRules: The rules the SPI's Javadoc states beyond the lifecycle: unknown class options and per-path
+  // properties are refused with IllegalArgumentException naming them; a freed checker is no longer
+  // held by its class; an asynchronous checker starts no second read while one is in flight; checks leave no
+  // descriptor open.
 
-    /**
-     * Compares file descriptors, threads and aio contexts before load and after {@link
-     * UnloadResult#released()}; see {@link ResourceSnapshot}.
-     */
-    @Test
-    public void unloadLeavesNoFdsThreadsOrAioContexts() throws Exception {
-      // A first round loads what the JVM and the host initialise lazily (classes, JNA, cleaners).
-      CheckerClass warmUp = load();
-      Checker warmUpChecker = init(warmUp, checkerOptions());
-      resolve(warmUpChecker);
-      warmUpChecker.free();
-      awaitReleased(unload(warmUp));
+  /**
+   * {@link CheckerProvider#load} with a class option the class cannot know throws {@link
+   * IllegalArgumentException} whose message names it.
+   */
+  @Test
+  public void unknownClassOptionIsRefused() {
+    Map<String, String> options = new LinkedHashMap<>(classOptions());
+    options.put(UNKNOWN_KEY, "1");
+    String rule =
+        " (rule: CheckerProvider.load() throws IllegalArgumentException naming a class option it does not know;"
+            + " fix: extend AbstractCheckerClass and pass it the option names the class knows, or compare"
+            + " classOptions.keySet() with them at the start of load())";
+    CheckerClass accepted;
+    try {
+      accepted = provider().load(options);
+    } catch (IllegalArgumentException e) {
+      assertThat(e.getMessage())
+          .as("the message of load()'s IllegalArgumentException for the unknown class option " + UNKNOWN_KEY + rule)
+          .contains(UNKNOWN_KEY);
+      return;
+    } catch (RuntimeException e) {
+      throw new AssertionError(
+          "CheckerProvider.load() threw " + e + " for the unknown class option " + UNKNOWN_KEY + rule, e);
+    }
+    if (accepted != null) {
+      track(accepted::unload);
+    }
+    fail("CheckerProvider.load() of the " + checkerName() + " checker accepted the unknown class option "
+        + UNKNOWN_KEY + rule);
+  }
 
-      List<TestDevice> devices = new ArrayList<>();
-      for (int i = 0; i < LEAK_TEST_CHECKERS; i++) {
-        devices.add(device());
-      }
-      ResourceSnapshot before = ResourceSnapshot.take();
-      CheckerClass checkerClass = load();
-      List<Checker> checkers = new ArrayList<>();
-      for (TestDevice device : devices) {
-        Checker checker = checkerClass.init(device, checkerOptions());
-        track(checker::free);
-        checkers.add(checker);
-      }
-      for (Checker checker : checkers) {
-        resolve(checker);
-        resolve(checker);
-      }
-      checkers.forEach(Checker::free);
-      checkerClass.reset();
-      awaitReleased(unload(checkerClass));
+  /**
+   * {@link CheckerClass#init} with a per-path property the checker cannot know throws {@link
+   * IllegalArgumentException} whose message names it.
+   */
+  @Test
+  public void unknownPropertyIsRefused() throws Exception {
+    CheckerClass checkerClass = load();
+    TestDevice device = device();
+    String rule =
+        " (rule: CheckerClass.init() throws IllegalArgumentException naming a per-path property it does not"
+            + " know; fix: call options.requireNoProperties(name, device) in newChecker() or init() when the"
+            + " checker takes none, or compare options.properties().keySet() with the names it knows)";
+    Checker accepted;
+    try {
+      accepted = checkerClass.init(device, checkerOptions().withProperty(UNKNOWN_KEY, "1"));
+    } catch (IllegalArgumentException e) {
+      assertThat(e.getMessage())
+          .as("the message of init()'s IllegalArgumentException for the unknown property " + UNKNOWN_KEY + rule)
+          .contains(UNKNOWN_KEY);
+      return;
+    } catch (RuntimeException e) {
+      throw new AssertionError(
+          "CheckerClass.init() threw " + e + " for the unknown property " + UNKNOWN_KEY + rule, e);
+    }
+    if (accepted != null) {
+      track(accepted::free);
+    }
+    fail("CheckerClass.init() of the " + checkerName() + " checker accepted the unknown per-path property "
+        + UNKNOWN_KEY + rule);
+  }
 
-      // Released resources may take a moment to be gone (a thread ends after it signalled its release).
-      List<String> leaks = ResourceSnapshot.leaksSince(before, MARGIN);
-      if (!leaks.isEmpty()) {
-        fail(
-            "after free, unload and UnloadResult.released(), the "
-                + provider().name()
-                + " checker left behind (rule: unload releases everything the class made; fix: close what a"
-                + " check opens before its answer, stop the class's threads and close its aio contexts in"
-                + " onUnload(), and complete released() only when they are gone):\n  - "
-                + String.join("\n  - ", leaks));
-      }
+  /**
+   * Once freed, a checker is not reachable from its class, which is still loaded: after {@code free()} and
+   * garbage collections, the checker object is collected.
+   */
+  @Test
+  public void aFreedCheckerIsNotHeldByItsClass() throws Exception {
+    CheckerClass checkerClass = load();
+    TestDevice device = device();
+    ReferenceQueue<Checker> queue = new ReferenceQueue<>();
+    WeakReference<Checker> freed = checkAndFree(checkerClass, device, queue);
+    for (int attempt = 0; attempt < GC_ATTEMPTS && !freed.refersTo(null); attempt++) {
+      System.gc();
+      queue.remove(100);
+    }
+    if (!freed.refersTo(null)) {
+      fail("a freed checker of the " + checkerName() + " checker is still reachable after " + GC_ATTEMPTS
+          + " garbage collections while its class is loaded (rule: free() releases everything the class holds"
+          + " for the checker, or a host that inits and frees checkers as paths come and go grows without"
+          + " bound; fix: remove the checker from the class's live set and maps in free(), or extend"
+          + " AbstractCheckerClass and AbstractChecker)");
     }
   }
 
   /**
-   * The rules the SPI's Javadoc states beyond the lifecycle: unknown class options and per-path properties are
-   * refused with {@link IllegalArgumentException} naming them; a freed checker is no longer held by its class;
-   * an asynchronous checker starts no second read while one is in flight; checks leave no descriptor open.
+   * On a device that hangs, an asynchronous-capable checker's {@code check()} and {@code pending()} while its
+   * check is in flight start no further read of the device: the device receives no more reads than one check
+   * makes on it when it answers. It runs on the kit's hanging device whatever {@link #deviceScenarios()}
+   * returns. Skipped for a class that is not asynchronous-capable; where the machine cannot make a hanging
+   * device, skipped with a message saying what is missing, or failed under {@code
+   * PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1} unless {@link #deviceScenarios()} leaves the hanging device out (as a
+   * contract on a machine without FUSE does).
    */
-  @Nested
-  public class StatedRules {
-    /** JUnit creates the contract, one instance per test. */
-    public StatedRules() {}
-
-    /**
-     * {@link CheckerProvider#load} with a class option the class cannot know throws {@link
-     * IllegalArgumentException} whose message names it.
-     */
-    @Test
-    public void unknownClassOptionIsRefused() {
-      Map<String, String> options = new LinkedHashMap<>(classOptions());
-      options.put(UNKNOWN_KEY, "1");
-      String rule =
-          " (rule: CheckerProvider.load() throws IllegalArgumentException naming a class option it does not know;"
-              + " fix: extend AbstractCheckerClass and pass it the option names the class knows, or compare"
-              + " classOptions.keySet() with them at the start of load())";
-      CheckerClass accepted;
-      try {
-        accepted = provider().load(options);
-      } catch (IllegalArgumentException e) {
-        assertThat(e.getMessage())
-            .as("the message of load()'s IllegalArgumentException for the unknown class option " + UNKNOWN_KEY + rule)
-            .contains(UNKNOWN_KEY);
-        return;
-      } catch (RuntimeException e) {
-        throw new AssertionError(
-            "CheckerProvider.load() threw " + e + " for the unknown class option " + UNKNOWN_KEY + rule, e);
-      }
-      if (accepted != null) {
-        track(accepted::unload);
-      }
-      fail("CheckerProvider.load() of the " + checkerName() + " checker accepted the unknown class option "
-          + UNKNOWN_KEY + rule);
-    }
-
-    /**
-     * {@link CheckerClass#init} with a per-path property the checker cannot know throws {@link
-     * IllegalArgumentException} whose message names it.
-     */
-    @Test
-    public void unknownPropertyIsRefused() throws Exception {
-      CheckerClass checkerClass = load();
-      TestDevice device = device();
-      String rule =
-          " (rule: CheckerClass.init() throws IllegalArgumentException naming a per-path property it does not"
-              + " know; fix: call options.requireNoProperties(name, device) in newChecker() or init() when the"
-              + " checker takes none, or compare options.properties().keySet() with the names it knows)";
-      Checker accepted;
-      try {
-        accepted = checkerClass.init(device, checkerOptions().withProperty(UNKNOWN_KEY, "1"));
-      } catch (IllegalArgumentException e) {
-        assertThat(e.getMessage())
-            .as("the message of init()'s IllegalArgumentException for the unknown property " + UNKNOWN_KEY + rule)
-            .contains(UNKNOWN_KEY);
-        return;
-      } catch (RuntimeException e) {
-        throw new AssertionError(
-            "CheckerClass.init() threw " + e + " for the unknown property " + UNKNOWN_KEY + rule, e);
-      }
-      if (accepted != null) {
-        track(accepted::free);
-      }
-      fail("CheckerClass.init() of the " + checkerName() + " checker accepted the unknown per-path property "
-          + UNKNOWN_KEY + rule);
-    }
-
-    /**
-     * Once freed, a checker is not reachable from its class, which is still loaded: after {@code free()} and
-     * garbage collections, the checker object is collected.
-     */
-    @Test
-    public void aFreedCheckerIsNotHeldByItsClass() throws Exception {
-      CheckerClass checkerClass = load();
-      TestDevice device = device();
-      ReferenceQueue<Checker> queue = new ReferenceQueue<>();
-      WeakReference<Checker> freed = checkAndFree(checkerClass, device, queue);
-      for (int attempt = 0; attempt < GC_ATTEMPTS && !freed.refersTo(null); attempt++) {
-        System.gc();
-        queue.remove(100);
-      }
-      if (!freed.refersTo(null)) {
-        fail("a freed checker of the " + checkerName() + " checker is still reachable after " + GC_ATTEMPTS
-            + " garbage collections while its class is loaded (rule: free() releases everything the class holds"
-            + " for the checker, or a host that inits and frees checkers as paths come and go grows without"
-            + " bound; fix: remove the checker from the class's live set and maps in free(), or extend"
-            + " AbstractCheckerClass and AbstractChecker)");
-      }
-    }
-
-    /**
-     * On a device that hangs, an asynchronous-capable checker's {@code check()} and {@code pending()} while its
-     * check is in flight start no further read of the device: the device receives no more reads than one check
-     * makes on it when it answers. Skipped for a class that is not asynchronous-capable, and when {@link
-     * #deviceScenarios()} leaves out the kit's hanging device.
-     */
-    @Test
-    public void oneReadInFlightPerChecker() throws Exception {
+  @Test
+  public void oneReadInFlightPerChecker() throws Exception {
+    Assumptions.assumeTrue(
+        isAsyncCapable(), "the class is not asynchronous-capable: the framework runs one check at a time");
+    if (deviceScenarios().stream().noneMatch(DeviceScenario::hangs)) {
+      Optional<String> missing = HangingDevice.unavailableReason();
       Assumptions.assumeTrue(
-          isAsyncCapable(), "the class is not asynchronous-capable: the framework runs one check at a time");
+          missing.isEmpty(),
+          () -> "deviceScenarios() leaves out the hanging device, on which the kit counts reads, and this"
+              + " machine cannot make one: it needs "
+              + missing.orElse("")
+              + "; run the contract where it can to prove one read in flight per checker");
+    }
+    DeviceScenario scenario = DeviceScenario.hangingDevice();
+    TestDevice device = scenarioDevice(scenario);
+    HangingDevice hangs = ((DeviceScenario.HangingTestDevice) device).hanging();
+    hangs.release();
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, device, checkerOptions().withMode(CheckMode.ASYNC));
+    resolve(checker); // what a first check sets up once
+    long beforeOne = hangs.reads();
+    resolve(checker);
+    long oneCheck = hangs.reads() - beforeOne;
+    Assumptions.assumeTrue(
+        oneCheck > 0,
+        "a check of the " + checkerName() + " checker does not read " + scenario.name()
+            + ": the kit cannot count its reads");
+    hangs.hang();
+    long beforeStuck = hangs.reads();
+    Calls calls = new Calls(scenario);
+    int calledWhileInFlight = 0;
+    try {
+      CheckResult first = calls.within("check()", checker::check);
+      assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
       Assumptions.assumeTrue(
-          deviceScenarios().stream().anyMatch(DeviceScenario::hangs),
-          "deviceScenarios() leaves out the kit's hanging device, on which reads are counted");
-      DeviceScenario scenario = DeviceScenario.hangingDevice();
-      TestDevice device = scenarioDevice(scenario);
-      HangingDevice hangs = ((DeviceScenario.HangingTestDevice) device).hanging();
+          first.isPending(),
+          "check() answered " + first + " at once on " + scenario.name() + ": no read was left in flight");
+      for (int i = 0; i < 3; i++) {
+        calls.within("check() while a check is in flight", checker::check);
+        calls.within("pending() while a check is in flight", checker::pending);
+        calledWhileInFlight++;
+      }
+    } finally {
+      calls.close();
       hangs.release();
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, device, checkerOptions().withMode(CheckMode.ASYNC));
-      resolve(checker); // what a first check sets up once
-      long beforeOne = hangs.reads();
-      resolve(checker);
-      long oneCheck = hangs.reads() - beforeOne;
-      Assumptions.assumeTrue(
-          oneCheck > 0,
-          "a check of the " + checkerName() + " checker does not read " + scenario.name()
-              + ": the kit cannot count its reads");
-      hangs.hang();
-      long beforeStuck = hangs.reads();
-      Calls calls = new Calls(scenario);
-      int calledWhileInFlight = 0;
-      try {
-        CheckResult first = calls.within("check()", checker::check);
-        assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
-        Assumptions.assumeTrue(
-            first.isPending(),
-            "check() answered " + first + " at once on " + scenario.name() + ": no read was left in flight");
-        for (int i = 0; i < 3; i++) {
-          calls.within("check() while a check is in flight", checker::check);
-          calls.within("pending() while a check is in flight", checker::pending);
-          calledWhileInFlight++;
-        }
-      } finally {
-        calls.close();
-        hangs.release();
-      }
-      awaitFinal(checker, CheckResult.PENDING);
-      checker.free();
-      awaitReleased(unload(checkerClass)); // every read it started has returned, so the device received it
-      long reads = hangs.reads() - beforeStuck;
-      if (reads > oneCheck) {
-        fail("the " + checkerName() + " checker read " + scenario.name() + " " + reads + " times for one check"
-            + " and " + calledWhileInFlight + " calls of check() and pending() while that check's read was in"
-            + " flight; a check reads it " + oneCheck + " time(s) (rule: one read in flight per checker: while a"
-            + " check is in flight, check() answers for it and starts nothing; fix: keep the check in flight in"
-            + " the checker and, in probe() or check(), answer pending while it runs)");
-      }
     }
+    awaitFinal(checker, CheckResult.PENDING);
+    checker.free();
+    awaitReleased(unload(checkerClass)); // every read it started has returned, so the device received it
+    long reads = hangs.reads() - beforeStuck;
+    if (reads > oneCheck) {
+      fail("the " + checkerName() + " checker read " + scenario.name() + " " + reads + " times for one check"
+          + " and " + calledWhileInFlight + " calls of check() and pending() while that check's read was in"
+          + " flight; a check reads it " + oneCheck + " time(s) (rule: one read in flight per checker: while a"
+          + " check is in flight, check() answers for it and starts nothing; fix: keep the check in flight in"
+          + " the checker and, in probe() or check(), answer pending while it runs)");
+    }
+  }
 
-    /**
-     * Many checks of one checker open no descriptor that stays open: counted before any free, unload or garbage
-     * collection, so a descriptor that only a collection would close counts as left open.
-     */
-    @Test
-    public void checksLeaveNoDescriptorOpen() throws Exception {
-      CheckerClass checkerClass = load();
-      Checker checker = init(checkerClass, checkerOptions());
+  /**
+   * Many checks of one checker open no descriptor that stays open: counted before any free, unload or garbage
+   * collection, so a descriptor that only a collection would close counts as left open.
+   */
+  @Test
+  public void checksLeaveNoDescriptorOpen() throws Exception {
+    CheckerClass checkerClass = load();
+    Checker checker = init(checkerClass, checkerOptions());
+    resolve(checker);
+    resolve(checker);
+    Map<Integer, String> before = ResourceSnapshot.take().openFds();
+    for (int i = 0; i < FD_GROWTH_CHECKS; i++) {
       resolve(checker);
-      resolve(checker);
-      Map<Integer, String> before = ResourceSnapshot.take().openFds();
-      for (int i = 0; i < FD_GROWTH_CHECKS; i++) {
-        resolve(checker);
-      }
-      Map<Integer, String> after = ResourceSnapshot.take().openFds();
-      List<String> opened =
-          after.entrySet().stream()
-              .filter(e -> !e.getValue().equals(before.get(e.getKey())))
-              .map(e -> e.getKey() + " -> " + e.getValue())
-              .collect(Collectors.toList());
-      if (opened.size() >= FD_GROWTH_CHECKS / 2) {
-        fail(FD_GROWTH_CHECKS + " checks of one " + checkerName() + " checker left " + opened.size()
-            + " more descriptors open, counted before any free, unload or garbage collection (rule: what a"
-            + " check opens it closes before its answer; fix: close the channel or stream in a finally block or"
-            + " try-with-resources in the probe, not through a Cleaner or finalizer): "
-            + opened.stream().limit(10).collect(Collectors.joining(", ")));
-      }
+    }
+    Map<Integer, String> after = ResourceSnapshot.take().openFds();
+    List<String> opened =
+        after.entrySet().stream()
+            .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+            .map(e -> e.getKey() + " -> " + e.getValue())
+            .collect(Collectors.toList());
+    if (opened.size() >= FD_GROWTH_CHECKS / 2) {
+      fail(FD_GROWTH_CHECKS + " checks of one " + checkerName() + " checker left " + opened.size()
+          + " more descriptors open, counted before any free, unload or garbage collection (rule: what a"
+          + " check opens it closes before its answer; fix: close the channel or stream in a finally block or"
+          + " try-with-resources in the probe, not through a Cleaner or finalizer): "
+          + opened.stream().limit(10).collect(Collectors.joining(", ")));
     }
   }
 
@@ -949,220 +936,202 @@ public abstract class CheckerContractKit {
     return new WeakReference<>(checker, queue);
   }
 
-  /**
-   * Many threads churning checkers of one class while another resets it: shared state that is not
-   * thread-safe shows as calls that throw, wrong answers, live checkers the class lost track of, or a release
-   * that never completes.
-   */
-  @Nested
-  public class Races {
-    /** JUnit creates the contract, one instance per test. */
-    public Races() {}
+  // Races: Many threads churning checkers of one class while another resets it: shared state that is not
+  // thread-safe shows as calls that throw, wrong answers, live checkers the class lost track of, or a release
+  // that never completes.
 
-    /**
-     * Eight threads each init, check and free 200 checkers, one at a time and in both modes, on a device of
-     * their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
-     * leaves one checker live and the class is unloaded. Every call must return its answer, the release must
-     * complete, and every checker that was live at unload must throw {@link IllegalStateException}.
-     */
-    @Test
-    public void sharedStateSurvivesChurnAndReset() throws Exception {
-      CheckerClass checkerClass = load();
-      List<TestDevice> devices = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        devices.add(device());
-      }
-      Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
-      CyclicBarrier round = new CyclicBarrier(THREADS);
-      CountDownLatch done = new CountDownLatch(THREADS);
-      AtomicBoolean churning = new AtomicBoolean(true);
-      Queue<String> failures = new ConcurrentLinkedQueue<>();
-      Queue<Throwable> causes = new ConcurrentLinkedQueue<>();
-      List<Checker> survivors = Collections.synchronizedList(new ArrayList<>());
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < THREADS; i++) {
-        TestDevice device = devices.get(i);
-        Thread thread =
-            new Thread(
-                () -> {
-                  String call = "start";
-                  try {
-                    for (int r = 0; r < CHURN_ROUNDS; r++) {
-                      call = "round " + r + " barrier";
-                      round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-                      CheckMode mode = r % 2 == 0 ? CheckMode.SYNC : CheckMode.ASYNC; // sync rounds are short
-                      call = "round " + r + " init(" + mode + ")";
-                      Checker checker = checkerClass.init(device, checkerOptions().withMode(mode));
-                      try {
-                        call = "round " + r + " check()/pending()";
-                        CheckResult answer = resolve(checker);
-                        if (answer.state() != expectedState()) {
-                          failures.add(Thread.currentThread().getName() + " " + call + " answered " + answer);
-                        }
-                      } finally {
-                        call = "round " + r + " free()";
-                        checker.free();
-                      }
-                    }
-                    call = "init() of the checker left live";
-                    Checker live = checkerClass.init(device, checkerOptions());
-                    track(live::free);
-                    survivors.add(live);
-                  } catch (Throwable t) {
-                    failures.add(Thread.currentThread().getName() + " " + call + " threw " + t);
-                    causes.add(t);
-                    round.reset(); // the others fail their next round instead of waiting for this thread
-                  } finally {
-                    done.countDown();
-                  }
-                },
-                "pathcheck-kit-churn-" + i);
-        thread.setDaemon(true);
-        threads.add(thread);
-      }
-      Thread resetter =
+  /**
+   * Eight threads each init, check and free 200 checkers, one at a time and in both modes, on a device of
+   * their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
+   * leaves one checker live and the class is unloaded. Every call must return its answer, the release must
+   * complete, and every checker that was live at unload must throw {@link IllegalStateException}.
+   */
+  @Test
+  public void sharedStateSurvivesChurnAndReset() throws Exception {
+    CheckerClass checkerClass = load();
+    List<TestDevice> devices = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      devices.add(device());
+    }
+    Duration bound = checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+    CyclicBarrier round = new CyclicBarrier(THREADS);
+    CountDownLatch done = new CountDownLatch(THREADS);
+    AtomicBoolean churning = new AtomicBoolean(true);
+    Queue<String> failures = new ConcurrentLinkedQueue<>();
+    Queue<Throwable> causes = new ConcurrentLinkedQueue<>();
+    List<Checker> survivors = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      TestDevice device = devices.get(i);
+      Thread thread =
           new Thread(
               () -> {
+                String call = "start";
                 try {
-                  while (churning.get()) {
-                    checkerClass.reset();
-                    LockSupport.parkNanos(RESET_PACE_NANOS); // paces the resets; the churn does not wait for it
+                  for (int r = 0; r < CHURN_ROUNDS; r++) {
+                    call = "round " + r + " barrier";
+                    round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                    CheckMode mode = r % 2 == 0 ? CheckMode.SYNC : CheckMode.ASYNC; // sync rounds are short
+                    call = "round " + r + " init(" + mode + ")";
+                    Checker checker = checkerClass.init(device, checkerOptions().withMode(mode));
+                    try {
+                      call = "round " + r + " check()/pending()";
+                      CheckResult answer = resolve(checker);
+                      if (answer.state() != expectedState()) {
+                        failures.add(Thread.currentThread().getName() + " " + call + " answered " + answer);
+                      }
+                    } finally {
+                      call = "round " + r + " free()";
+                      checker.free();
+                    }
                   }
+                  call = "init() of the checker left live";
+                  Checker live = checkerClass.init(device, checkerOptions());
+                  track(live::free);
+                  survivors.add(live);
                 } catch (Throwable t) {
-                  failures.add("reset() threw " + t);
+                  failures.add(Thread.currentThread().getName() + " " + call + " threw " + t);
                   causes.add(t);
+                  round.reset(); // the others fail their next round instead of waiting for this thread
+                } finally {
+                  done.countDown();
                 }
               },
-              "pathcheck-kit-reset");
-      resetter.setDaemon(true);
-      threads.forEach(Thread::start);
-      resetter.start();
-      boolean finished;
+              "pathcheck-kit-churn-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    Thread resetter =
+        new Thread(
+            () -> {
+              try {
+                while (churning.get()) {
+                  checkerClass.reset();
+                  LockSupport.parkNanos(RESET_PACE_NANOS); // paces the resets; the churn does not wait for it
+                }
+              } catch (Throwable t) {
+                failures.add("reset() threw " + t);
+                causes.add(t);
+              }
+            },
+            "pathcheck-kit-reset");
+    resetter.setDaemon(true);
+    threads.forEach(Thread::start);
+    resetter.start();
+    boolean finished;
+    try {
+      finished = done.await(bound.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } finally {
+      churning.set(false);
+    }
+    resetter.join(bound.toMillis());
+    if (!finished) {
+      fail("threads churning checkers of the " + checkerName() + " checker did not finish within "
+          + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + ThreadDump.ofAllThreads());
+    }
+    try {
+      awaitReleased(unload(checkerClass));
+    } catch (RuntimeException e) {
+      failures.add("unload() after the churn threw " + e);
+      causes.add(e);
+    } catch (AssertionError e) {
+      failures.add("after the churn, with " + survivors.size() + " checkers live: " + e.getMessage()
+          + " (its count of what is live or in flight went wrong)");
+    }
+    for (Checker live : survivors) {
       try {
-        finished = done.await(bound.toMillis() * 2, TimeUnit.MILLISECONDS);
-      } finally {
-        churning.set(false);
+        live.check();
+        failures.add(
+            "a checker live when its class was unloaded still checks: the class lost track of it, or the"
+                + " checker does not check that it was freed");
+      } catch (IllegalStateException expected) {
+        // freed by unload
+      } catch (Throwable t) {
+        failures.add("check() of a checker live at unload threw " + t + " instead of IllegalStateException");
+        causes.add(t);
       }
-      resetter.join(bound.toMillis());
-      if (!finished) {
-        fail("threads churning checkers of the " + checkerName() + " checker did not finish within "
-            + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + ThreadDump.ofAllThreads());
-      }
-      try {
-        awaitReleased(unload(checkerClass));
-      } catch (RuntimeException e) {
-        failures.add("unload() after the churn threw " + e);
-        causes.add(e);
-      } catch (AssertionError e) {
-        failures.add("after the churn, with " + survivors.size() + " checkers live: " + e.getMessage()
-            + " (its count of what is live or in flight went wrong)");
-      }
-      for (Checker live : survivors) {
-        try {
-          live.check();
-          failures.add(
-              "a checker live when its class was unloaded still checks: the class lost track of it, or the"
-                  + " checker does not check that it was freed");
-        } catch (IllegalStateException expected) {
-          // freed by unload
-        } catch (Throwable t) {
-          failures.add("check() of a checker live at unload threw " + t + " instead of IllegalStateException");
-          causes.add(t);
-        }
-      }
-      if (!failures.isEmpty()) {
-        AssertionError error =
-            new AssertionError(
-                failures.size() + " failures while " + THREADS + " threads init, check and free checkers of one "
-                    + checkerName() + " class and another resets it" + RACE_RULE + ":\n  - "
-                    + failures.stream().limit(10).collect(Collectors.joining("\n  - ")),
-                causes.peek());
-        throw error;
-      }
+    }
+    if (!failures.isEmpty()) {
+      AssertionError error =
+          new AssertionError(
+              failures.size() + " failures while " + THREADS + " threads init, check and free checkers of one "
+                  + checkerName() + " class and another resets it" + RACE_RULE + ":\n  - "
+                  + failures.stream().limit(10).collect(Collectors.joining("\n  - ")),
+              causes.peek());
+      throw error;
     }
   }
 
-  /** From a plugin jar: loaded in its own class loader, unloaded, and that loader garbage-collected. */
-  @Nested
-  public class Isolation {
-    /** JUnit creates the contract, one instance per test. */
-    public Isolation() {}
+  // Isolation: From a plugin jar: loaded in its own class loader, unloaded, and that loader garbage-collected.
 
-    /**
-     * Copies {@link #pluginJar()} into a plugin directory, runs the lifecycle through a {@link
-     * CheckerRegistry} (acquire, init a {@link PathChecker}, check, close it, close the handle), closes the
-     * registry, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the plugin's class loader is
-     * collected; if it is not, the failure names what holds it. The jar's manifest must name the SPI version
-     * ({@link CheckerProvider#SPI_VERSION_ATTRIBUTE}), as {@link PluginJars} writes it.
-     */
-    @Test
-    public void pluginClassLoaderIsCollectedAfterUnload() throws Exception {
-      Optional<Path> jar = pluginJar();
-      Assumptions.assumeTrue(
-          jar.isPresent(), "no plugin jar given: override pluginJar() to run the isolation contract");
-      Path pluginDirectory = Files.createDirectories(scratchDirectory.resolve("plugins"));
-      Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
-      Set<String> pluginClasses = classNames(copy);
-      ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
-      PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses, queue);
-      WeakReference<ClassLoader> loader = run.loader;
-      for (int attempt = 0; attempt < GC_ATTEMPTS && !loader.refersTo(null); attempt++) {
-        System.gc();
-        queue.remove(100);
-      }
-      ClassLoader survivor = loader.get();
-      if (survivor != null) {
-        List<String> holders = ClassLoaderHolders.describe(survivor, pluginClasses);
-        survivor = null;
-        fail(
-            "the plugin's class loader ("
-                + run.loaderName
-                + ") is still reachable after its checker was unloaded, the registry closed,"
-                + " whenUnloadsReleased() completed and "
-                + GC_ATTEMPTS
-                + " garbage collections; "
-                + (holders.isEmpty()
-                    ? "no live thread or JNA cache holds it: take a heap dump (jcmd <pid> GC.heap_dump) and"
-                        + " look for the paths to it"
-                    : "held by:\n  - " + String.join("\n  - ", holders))
-            + "\n(rule: after unload nothing outside the plugin refers to its classes; fix: stop its threads and"
-            + " pools in onUnload(), remove its log handlers, shutdown hooks and ThreadLocal values, and call"
-            + " native code through checker-native rather than Native.load/Native.register)");
-      }
+  /**
+   * Copies {@link #pluginJar()} into a plugin directory, runs the lifecycle through a {@link
+   * CheckerRegistry} (acquire, init a {@link PathChecker}, check, close it, close the handle), closes the
+   * registry, awaits {@link CheckerRegistry#whenUnloadsReleased()}, and asserts the plugin's class loader is
+   * collected; if it is not, the failure names what holds it. The jar's manifest must name the SPI version
+   * ({@link CheckerProvider#SPI_VERSION_ATTRIBUTE}), as {@link PluginJars} writes it.
+   */
+  @Test
+  public void pluginClassLoaderIsCollectedAfterUnload() throws Exception {
+    Optional<Path> jar = pluginJar();
+    Assumptions.assumeTrue(
+        jar.isPresent(), "no plugin jar given: override pluginJar() to run the isolation contract");
+    Path pluginDirectory = Files.createDirectories(scratchDirectory.resolve("plugins"));
+    Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
+    Set<String> pluginClasses = classNames(copy);
+    ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
+    PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses, queue);
+    WeakReference<ClassLoader> loader = run.loader;
+    for (int attempt = 0; attempt < GC_ATTEMPTS && !loader.refersTo(null); attempt++) {
+      System.gc();
+      queue.remove(100);
     }
+    ClassLoader survivor = loader.get();
+    if (survivor != null) {
+      List<String> holders = ClassLoaderHolders.describe(survivor, pluginClasses);
+      survivor = null;
+      fail(
+          "the plugin's class loader ("
+              + run.loaderName
+              + ") is still reachable after its checker was unloaded, the registry closed,"
+              + " whenUnloadsReleased() completed and "
+              + GC_ATTEMPTS
+              + " garbage collections; "
+              + (holders.isEmpty()
+                  ? "no live thread or JNA cache holds it: take a heap dump (jcmd <pid> GC.heap_dump) and"
+                      + " look for the paths to it"
+                  : "held by:\n  - " + String.join("\n  - ", holders))
+          + "\n(rule: after unload nothing outside the plugin refers to its classes; fix: stop its threads and"
+          + " pools in onUnload(), remove its log handlers, shutdown hooks and ThreadLocal values, and call"
+          + " native code through checker-native rather than Native.load/Native.register)");
+    }
+  }
+
+  // UnhealthyDevices: The contracts on unhealthy devices (deviceScenarios()): a truncated file, a
+  // device that hangs until the kit releases it, and the author's own. On each, through the framework as a
+  // host checks (a registry, a PathChecker, PathChecker#checkAndWait()) and, for an
+  // asynchronous-capable class, directly (whose check() and pending() must not wait for the
+  // device): answers are never null, never thrown, final within the timeout, and among the scenario's expected
+  // ones; an unload with a check in flight returns, every call after it throws, its release completes once the
+  // device answers; nothing is left behind.
+
+  /** Each scenario through a registry, as a host checks: answers and unload are bounded by the framework. */
+  @TestFactory
+  public List<DynamicTest> unhealthyDevicesThroughTheFramework() {
+    return deviceScenarios().stream()
+        .map(s -> DynamicTest.dynamicTest(s.name(), () -> throughTheFramework(s)))
+        .collect(Collectors.toList());
   }
 
   /**
-   * The contracts on unhealthy devices ({@link #deviceScenarios()}): a truncated file, a device that hangs until
-   * the kit releases it, and the author's own. On each, through the framework as a host checks (a registry, a
-   * {@link PathChecker}, {@link PathChecker#checkAndWait()}) and, for an asynchronous-capable class, directly
-   * (whose {@code check()} and {@code pending()} must not wait for the device): answers are never null, never
-   * thrown, final within the timeout, and among the scenario's expected ones; an unload with a check in flight
-   * returns, every call after it throws, its release completes once the device answers; nothing is left behind.
+   * Each scenario on the class directly in asynchronous mode, for an asynchronous-capable class: {@code
+   * check()} and {@code pending()} return at once, and a hung read is answered within the timeout.
    */
-  @Nested
-  public class UnhealthyDevices {
-    /** JUnit creates the contract, one instance per test. */
-    public UnhealthyDevices() {}
-
-    /** Each scenario through a registry, as a host checks: answers and unload are bounded by the framework. */
-    @TestFactory
-    public List<DynamicTest> throughTheFramework() {
-      return deviceScenarios().stream()
-          .map(s -> DynamicTest.dynamicTest(s.name(), () -> CheckerContractKit.this.throughTheFramework(s)))
-          .collect(Collectors.toList());
-    }
-
-    /**
-     * Each scenario on the class directly in asynchronous mode, for an asynchronous-capable class: {@code
-     * check()} and {@code pending()} return at once, and a hung read is answered within the timeout.
-     */
-    @TestFactory
-    public List<DynamicTest> asynchronouslyWithoutBlocking() {
-      return deviceScenarios().stream()
-          .map(s -> DynamicTest.dynamicTest(s.name(), () -> asynchronously(s)))
-          .collect(Collectors.toList());
-    }
+  @TestFactory
+  public List<DynamicTest> unhealthyDevicesAsynchronously() {
+    return deviceScenarios().stream()
+        .map(s -> DynamicTest.dynamicTest(s.name(), () -> asynchronously(s)))
+        .collect(Collectors.toList());
   }
 
   private void throughTheFramework(DeviceScenario scenario) throws Exception {
@@ -1195,6 +1164,8 @@ public abstract class CheckerContractKit {
     assertThatIllegalStateException()
         .as("PathChecker.check() after its registry was closed (the class unloaded)")
         .isThrownBy(checker::check);
+    assertReleasedMeansGone(
+        registry.whenUnloadsReleased(), before, scenario, "CheckerRegistry.whenUnloadsReleased()");
     releaseHanging();
     awaitStage(checker.released(), "PathChecker.released() on " + scenario.name() + ", the device released");
     awaitStage(
@@ -1241,6 +1212,7 @@ public abstract class CheckerContractKit {
       UnloadResult unloaded = calls.within("CheckerClass.unload()", checkerClass::unload);
       assertThat(unloaded).as("CheckerClass.unload() result").isNotNull();
       assertEveryCallThrowsAfterUnload(checkerClass, checker, device);
+      assertReleasedMeansGone(unloaded.released(), before, scenario, "UnloadResult.released()");
       releaseHanging();
       awaitReleased(unloaded);
     } finally {
@@ -1347,6 +1319,37 @@ public abstract class CheckerContractKit {
                 + " answers, never exceptions; fix: catch the I/O failure in the probe and answer down)",
             answer, call, scenario.name())
         .doesNotContain("Exception");
+  }
+
+  /**
+   * While a hanging device still holds the reads: a release that says it is complete must have left nothing
+   * behind but the kit's own threads. A release that waits for the reads is checked once the device answers.
+   */
+  private void assertReleasedMeansGone(
+      CompletionStage<Void> released, ResourceSnapshot before, DeviceScenario scenario, String what) {
+    if (!scenario.hangs() || !released.toCompletableFuture().isDone()) {
+      return;
+    }
+    long deadline = System.nanoTime() + MARGIN.toNanos();
+    List<String> left = leftByTheChecker(before);
+    while (!left.isEmpty() && deadline - System.nanoTime() > 0) {
+      LockSupport.parkNanos(POLL_NANOS);
+      left = leftByTheChecker(before);
+    }
+    if (!left.isEmpty()) {
+      fail(what + " of the " + checkerName() + " checker completed while a read of " + scenario.name()
+          + " was still held, and this was still there (rule: unload() answers complete only when everything"
+          + " the class started has ended, else a deferred UnloadResult naming what is busy, whose released()"
+          + " completes when it has; fix: in onUnload(), return UnloadResult.deferred(...) with a stage that"
+          + " completes when the reader threads have ended, for instance after awaitTermination()):\n  - "
+          + String.join("\n  - ", left));
+    }
+  }
+
+  private static List<String> leftByTheChecker(ResourceSnapshot before) {
+    return ResourceSnapshot.take().leaksSince(before).stream()
+        .filter(leak -> !leak.startsWith("thread 'pathcheck-kit-"))
+        .collect(Collectors.toList());
   }
 
   private void assertNothingLeft(ResourceSnapshot before, DeviceScenario scenario) {

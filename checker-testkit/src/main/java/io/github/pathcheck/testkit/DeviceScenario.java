@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * An unhealthy device the {@link CheckerContractKit} runs its contracts on ({@link
- * CheckerContractKit.UnhealthyDevices}), with the answers a checker may give for it: a name, a factory that
- * opens a fresh device, whether its reads hang, and the expected final states (any final state when none is
- * given).
+ * CheckerContractKit#unhealthyDevicesThroughTheFramework()}, {@link
+ * CheckerContractKit#unhealthyDevicesAsynchronously()}), with the answers a checker may give for it: a name, a
+ * factory that opens a fresh device, whether its reads hang, and the expected final states (any final state
+ * when none is given).
  *
  * <p>The kit's own are {@link #truncatedFile()} and {@link #hangingDevice()}; an author adds their own, or
  * narrows the expected answers, by overriding {@link CheckerContractKit#deviceScenarios()}:

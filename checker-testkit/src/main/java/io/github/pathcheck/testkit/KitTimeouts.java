@@ -62,7 +62,8 @@ final class KitTimeouts implements InvocationInterceptor {
       String what)
       throws Throwable {
     Method method = call.getExecutable();
-    bounded(invocation, method.getDeclaringClass().getSimpleName() + "." + method.getName(), context, what);
+    String testClass = context.getTestClass().orElse(method.getDeclaringClass()).getSimpleName();
+    bounded(invocation, testClass + "." + method.getName(), context, what);
   }
 
   /** The kit instance of a test, set-up or tear-down; a dynamic test finds it in its factory's context. */

@@ -3,11 +3,14 @@ package io.github.pathcheck.testkit;
 import com.example.faulty.CorrectCheckerProvider;
 import com.example.faulty.Fault;
 import com.example.faulty.FaultyCheckerProvider;
+import com.example.faulty.IdlePoolCheckerProvider;
 import com.example.faulty.JnaPinningCheckerProvider;
+import com.example.faulty.LogHandlerCheckerProvider;
+import com.example.faulty.ShutdownHookCheckerProvider;
 import com.example.faulty.ThreadLeakingCheckerProvider;
+import com.example.faulty.ThreadLocalCheckerProvider;
 import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
-import io.github.pathcheck.loader.NoneCheckerProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,14 +38,6 @@ final class KitsUnderTest {
     @Override
     protected Optional<Path> pluginJar() {
       return Optional.of(PluginJars.packageOf(CorrectCheckerProvider.class));
-    }
-  }
-
-  /** The loader's none checker. */
-  static class NoneKit extends CheckerContractKit {
-    @Override
-    protected CheckerProvider provider() {
-      return new NoneCheckerProvider();
     }
   }
 
@@ -292,6 +287,64 @@ final class KitsUnderTest {
     @Override
     Fault fault() {
       return Fault.UNSYNCHRONISED_LIVE_SET;
+    }
+  }
+
+  /** A faulty checker from its plugin jar, for the isolation contract. */
+  abstract static class PluginFaultKit extends FaultKit {
+    abstract Class<? extends CheckerProvider> pluginProvider();
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.of(PluginJars.packageOf(pluginProvider()));
+    }
+  }
+
+  static class LogHandlerKit extends PluginFaultKit {
+    @Override
+    Fault fault() {
+      return Fault.LOG_HANDLER;
+    }
+
+    @Override
+    Class<? extends CheckerProvider> pluginProvider() {
+      return LogHandlerCheckerProvider.class;
+    }
+  }
+
+  static class ShutdownHookKit extends PluginFaultKit {
+    @Override
+    Fault fault() {
+      return Fault.SHUTDOWN_HOOK;
+    }
+
+    @Override
+    Class<? extends CheckerProvider> pluginProvider() {
+      return ShutdownHookCheckerProvider.class;
+    }
+  }
+
+  static class ThreadLocalKit extends PluginFaultKit {
+    @Override
+    Fault fault() {
+      return Fault.THREAD_LOCAL;
+    }
+
+    @Override
+    Class<? extends CheckerProvider> pluginProvider() {
+      return ThreadLocalCheckerProvider.class;
+    }
+  }
+
+  static class IdlePoolKit extends PluginFaultKit {
+    @Override
+    Fault fault() {
+      return Fault.IDLE_POOL;
+    }
+
+    @Override
+    Class<? extends CheckerProvider> pluginProvider() {
+      return IdlePoolCheckerProvider.class;
     }
   }
 }
