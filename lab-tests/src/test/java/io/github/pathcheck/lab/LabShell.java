@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls the lab's scenario helpers ({@code lab/guest/scenarios.sh}) from Java in the guest: each call runs one
- * helper function in a new bash and returns what it printed (a /dev node, for the makers).
+ * Calls the lab's scenario helpers ({@code lab/guest/scenarios.sh}, and {@code nvme.sh} beside it) from Java in the
+ * guest: each call runs one helper function in a new bash and returns what it printed (a /dev node, for the
+ * makers).
  *
  * <p>Used by one thread, the scenario runner's. A helper that fails, or runs longer than a minute, throws
  * {@link IllegalStateException} with its stderr; one that runs too long is killed first, with the processes
@@ -30,7 +31,7 @@ final class LabShell {
     List<String> command = new ArrayList<>();
     command.add("/bin/bash");
     command.add("-c");
-    command.add(". \"$0\" && \"$@\"");
+    command.add(". \"$0\" && . \"${0%/*}/nvme.sh\" && \"$@\"");
     command.add(scenarios.toString());
     command.add(function);
     command.addAll(List.of(args));

@@ -1,0 +1,133 @@
+package io.github.pathcheck.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.github.pathcheck.testkit.PrivilegedTests;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Boots the kernel lab once ({@code lab/run}), runs {@link NvmeGuestScenarios} in it on this module's test class
+ * path, and reports each scenario of the ana checker on real NVMe/TCP paths as a test of its own.
+ *
+ * <p>Without the lab set up ({@code lab/setup}), {@link #theLabIsSetUp} is skipped with a message saying so, or
+ * fails when {@code PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1}, and no scenario runs. Exclude the class with {@code
+ * -DexcludedGroups=lab}.
+ */
+@Tag("lab")
+class NvmeLabTest {
+  private static final int LAB_TIMEOUT_SECONDS = 900;
+  private static final Pattern LINE = Pattern.compile("^SCENARIO (\\S+) (PASS|FAIL) (.*)$");
+  private static final String NEEDS = "the kernel lab: run lab/setup (as root: it installs qemu and Debian's kernel)";
+
+  private static boolean labSetUp;
+  private static Map<String, String> outcomes;
+  private static int exit;
+  private static String consoleTail;
+
+  /** Boots the lab and runs every NVMe scenario, when the lab is set up. */
+  @BeforeAll
+  static void runTheScenariosInTheLab() throws Exception {
+    Path repo = KernelLabTest.repositoryRoot();
+    labSetUp = KernelLabTest.labIsSetUp(repo);
+    if (!labSetUp) {
+      return;
+    }
+    Path results = Path.of("target", "nvme-lab-results").toAbsolutePath();
+    KernelLabTest.deleteRecursively(results);
+    Files.createDirectories(results);
+    Path console = results.resolve("console.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                repo.resolve("lab/run").toString(),
+                "--timeout",
+                Integer.toString(LAB_TIMEOUT_SECONDS),
+                "--results",
+                results.toString(),
+                repo.resolve("lab-tests/src/test/guest/run-nvme-scenarios").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile());
+    String classPath = System.getProperty("java.class.path");
+    builder.environment().put("PATHCHECK_LAB_CLASSPATH", classPath);
+    // To run them again by hand: PATHCHECK_LAB_CLASSPATH=$(cat classpath.txt) lab/run ... run-nvme-scenarios
+    Files.writeString(results.resolve("classpath.txt"), classPath + "\n");
+    Process lab = builder.start();
+    try {
+      if (!lab.waitFor(LAB_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
+        fail("lab/run did not end after " + (LAB_TIMEOUT_SECONDS + 60) + " s; console: " + console);
+      }
+      exit = lab.exitValue();
+    } finally {
+      lab.destroy(); // TERM: lab/run's trap stops qemu
+      lab.waitFor(30, TimeUnit.SECONDS);
+    }
+    outcomes = outcomes(results.resolve("nvme-scenarios.txt"));
+    consoleTail = KernelLabTest.tail(console, 60);
+  }
+
+  /** Skipped without the lab set up, with a message saying to run lab/setup; fails so in CI. */
+  @Test
+  void theLabIsSetUp() {
+    PrivilegedTests.assumePrivilege(labSetUp, NEEDS);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyAnaAnswerOnRealNvmePaths() {
+    if (!labSetUp) {
+      return Stream.empty();
+    }
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String name : NvmeGuestScenarios.names()) {
+      tests.add(
+          DynamicTest.dynamicTest(
+              name,
+              () -> {
+                String outcome = outcomes.get(name);
+                if (outcome == null) {
+                  fail("no result for " + name + " (lab/run exit " + exit + "); console tail:\n" + consoleTail);
+                }
+                assertThat(outcome).as(name).startsWith("PASS");
+              }));
+    }
+    tests.add(
+        DynamicTest.dynamicTest(
+            "every scenario reported, lab/run exit 0",
+            () -> {
+              assertThat(outcomes.keySet())
+                  .as("scenarios reported")
+                  .containsExactlyElementsOf(NvmeGuestScenarios.names());
+              assertThat(exit).as("lab/run exit status; console tail:\n" + consoleTail).isZero();
+            }));
+    return tests.stream();
+  }
+
+  private static Map<String, String> outcomes(Path file) throws IOException {
+    Map<String, String> outcomes = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return outcomes;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      Matcher m = LINE.matcher(line);
+      if (m.matches()) {
+        outcomes.put(m.group(1), m.group(2) + " " + m.group(3));
+      }
+    }
+    return outcomes;
+  }
+}
