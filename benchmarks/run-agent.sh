@@ -6,8 +6,12 @@
 # results/agent.jsonl.
 # MODE=watch runs `pathcheck watch --checker directio --interval 5` on the same files instead: the same
 # PathMonitor without the agent's metrics and HTTP server, to tell their cost from the monitor's.
-# Usage: benchmarks/run-agent.sh [N ...]   (default: 1000 10000; WARM=30 MEASURE=120 in the environment, and
-# PATHCHECK_JAVA_OPTS for the agent's JVM, recorded in each line)
+# Each line also splits the CPU by thread (`threads`: % of one core per thread name as the kernel keeps it,
+# 15 characters, so the agent's monitor, HTTP and uevent threads all read "pathcheck-agent"; only the monitor's
+# runs while nothing scrapes) and gives the share spent in the kernel (`systemPercentOfOneCore`).
+# Usage: benchmarks/run-agent.sh [N ...]   (default: 1000 10000; in the environment WARM=30 MEASURE=120, OUT (the
+# file the lines are added to, default results/agent.jsonl), and PATHCHECK_JAVA_OPTS for the agent's JVM,
+# recorded in each line)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -15,7 +19,7 @@ warm="${WARM:-30}"
 measure="${MEASURE:-120}"
 counts=("$@")
 [[ ${#counts[@]} -gt 0 ]] || counts=(1000 10000)
-out="$results/agent.jsonl"
+out="${OUT:-$results/agent.jsonl}"
 ulimit -n 65536 2>/dev/null || true
 hz="$(getconf CLK_TCK)"
 
@@ -60,15 +64,36 @@ for n in "${counts[@]}"; do
   jpid="$(pgrep -P "$pid" java || echo "$pid")"
   sleep "$warm"
   ticks() { awk '{print $14 + $15}' "/proc/$jpid/stat"; }
+  # one line per thread: tid, utime, stime, name (the name last: it may hold blanks)
+  thread_ticks() {
+    local stat line name rest
+    for stat in "/proc/$jpid/task/"*/stat; do
+      line="$(cat "$stat" 2>/dev/null)" || continue
+      name="${line#*(}"; name="${name%)*}"; rest="${line##*) }"
+      # shellcheck disable=SC2086  # the fields after the name, from the state (field 3) on
+      set -- $rest
+      printf '%s\t%s\t%s\t%s\n' "${line%% *}" "${12}" "${13}" "$name"
+    done
+  }
+  thread_ticks >"$dir/threads0"
   t0="$(ticks)"; s0="$(date +%s.%N)"
   sleep "$measure"
   t1="$(ticks)"; s1="$(date +%s.%N)"
+  thread_ticks >"$dir/threads1"
+  seconds="$(awk -v a="$s0" -v b="$s1" 'BEGIN {print b - a}')"
+  threads="$(awk -F'\t' -v hz="$hz" -v s="$seconds" '
+    NR == FNR { u[$1] = $2; k[$1] = $3; next }
+    { t[$4] += ($2 - u[$1]) + ($3 - k[$1]) }
+    END { for (n in t) if (t[n] > 0) printf "%.3f %s\n", 100 * t[n] / hz / s, n }' "$dir/threads0" "$dir/threads1" \
+    | sort -rn | awk '{ p = $1; $1 = ""; printf "%s%s:%s", (NR > 1 ? ", " : ""), substr($0, 2), p }')"
+  system="$(awk -F'\t' -v hz="$hz" -v s="$seconds" 'NR == FNR { k[$1] = $3; next } { t += $3 - k[$1] }
+    END { printf "%.3f", 100 * t / hz / s }' "$dir/threads0" "$dir/threads1")"
   rss="$(awk '/VmRSS/ {print $2}' "/proc/$jpid/status")"
   hwm="$(awk '/VmHWM/ {print $2}' "/proc/$jpid/status")"
   checks="$(curl -sf "localhost:$port/metrics" | awk '/^pathcheck_checks_total/ {print $2}' || true)"
   cpu="$(awk -v t="$((t1 - t0))" -v hz="$hz" -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", 100 * t / hz / (b - a)}')"
-  printf '{"kind": "%s", "paths": %s, "interval_s": 5, "cpuPercentOfOneCore": %s, "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
-    "${MODE:-agent}" "$n" "$cpu" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+  printf '{"kind": "%s", "paths": %s, "interval_s": 5, "cpuPercentOfOneCore": %s, "systemPercentOfOneCore": %s, "threads": "%s", "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
+    "${MODE:-agent}" "$n" "$cpu" "$system" "$threads" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   rm -rf "$dir"; dir=""
 done

@@ -3,6 +3,8 @@ package io.github.pathcheck.agent;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.directio.DirectioSnapshot;
 import io.github.pathcheck.monitor.PathStatus;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,12 @@ final class AgentMetrics {
   private final Counter failures;
   private final Counter timeouts;
   private final Counter transitions;
+  /** Each checker's data points, so that an answer costs no label lookup: the monitor's thread calls per answer. */
+  private final Map<String, CheckerPoints> byChecker = new ConcurrentHashMap<>();
+
+  /** One checker's data points of the answer metrics. */
+  private record CheckerPoints(CounterDataPoint checks, CounterDataPoint failures, CounterDataPoint timeouts,
+      DistributionDataPoint latency) {}
 
   /**
    * @param snapshot the monitor's snapshot; called at each scrape, must not block
@@ -62,6 +71,7 @@ final class AgentMetrics {
         .labelNames("checker")
         .classicOnly()
         .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+        .withoutExemplars()
         .register(registry);
     checks = counter("pathcheck_checks", "Final answers of the checkers");
     failures = counter("pathcheck_check_failures", "Final answers other than up and ghost");
@@ -106,7 +116,8 @@ final class AgentMetrics {
   }
 
   private Counter counter(String name, String help) {
-    return Counter.builder().name(name).help(help).labelNames("checker").register(registry);
+    // no exemplars: checks belong to no trace, and sampling them would cost the monitor's thread per answer
+    return Counter.builder().name(name).help(help).labelNames("checker").withoutExemplars().register(registry);
   }
 
   PrometheusRegistry registry() {
@@ -115,15 +126,20 @@ final class AgentMetrics {
 
   /** Counts a final answer; the monitor's answer listener. */
   void answered(PathStatus status) {
-    String checker = status.checkerName();
-    checks.labelValues(checker).inc();
+    CheckerPoints points = byChecker.computeIfAbsent(status.checkerName(), this::points);
+    points.checks().inc();
     if (status.state() != PathState.UP && status.state() != PathState.GHOST) {
-      failures.labelValues(checker).inc();
+      points.failures().inc();
     }
     if (status.state() == PathState.TIMEOUT) {
-      timeouts.labelValues(checker).inc();
+      points.timeouts().inc();
     }
-    status.lastCheckDuration().ifPresent(d -> latency.labelValues(checker).observe(d.toNanos() / 1e9));
+    status.lastCheckDuration().ifPresent(d -> points.latency().observe(d.toNanos() / 1e9));
+  }
+
+  private CheckerPoints points(String checker) {
+    return new CheckerPoints(checks.labelValues(checker), failures.labelValues(checker),
+        timeouts.labelValues(checker), latency.labelValues(checker));
   }
 
   /** Counts a change of state; the monitor's transition listener. */
