@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Loads a native library carried as a resource beside a class, from a file no other user can write: a new
@@ -89,7 +91,7 @@ final class BundledLibrary {
             fileName + " is not in the jar of " + owner.getName() + " (built where gcc was not found)");
       }
       requireSafeParent(parent);
-      Path dir = Files.createTempDirectory(parent, "pathcheck-native-", OWNER_ONLY_DIRECTORY);
+      Path dir = createPrivateDirectory(parent);
       Path file = dir.resolve(fileName);
       try {
         try (OutputStream out =
@@ -106,6 +108,25 @@ final class BundledLibrary {
       } catch (IOException | RuntimeException | Error e) {
         deleteQuietly(file);
         throw e;
+      }
+    }
+  }
+
+  /**
+   * Makes a new directory, mode 0700, named {@code pathcheck-native-<random>} in {@code parent}. The name need
+   * not be unguessable: {@code mkdir} fails on any name that exists, link or not, so another user can only make
+   * a name taken, and then the next is tried. (Not {@link Files#createTempDirectory}, whose names come from a
+   * {@code SecureRandom}: seeding one costs a short command a noticeable part of its start-up.)
+   */
+  private static Path createPrivateDirectory(Path parent) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Path dir = parent.resolve("pathcheck-native-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+      try {
+        return Files.createDirectory(dir, OWNER_ONLY_DIRECTORY);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
       }
     }
   }
