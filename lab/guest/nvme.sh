@@ -9,7 +9,8 @@
 # connect options are written to /dev/nvme-fabrics).
 #
 # target (configfs, /sys/kernel/config/nvmet):
-#   lab_nvme_load                    lo up; nvmet, nvmet-tcp, nvme-tcp loaded; native multipath checked on
+#   lab_nvme_load                    lo up; nvmet, nvmet-tcp, nvme-tcp loaded, configfs mounted; native
+#                                    multipath checked on
 #   lab_nvmet_subsystem NQN          a subsystem any host may connect to: its configfs directory
 #   lab_nvmet_namespace NQN NSID DEV namespace NSID backed by block device DEV, enabled (ANA group 1)
 #   lab_nvmet_namespace_enable NQN NSID 0|1   disable (the hosts remove it) or enable a namespace again
@@ -33,7 +34,9 @@
 LAB_NVMET=/sys/kernel/config/nvmet
 
 lab_nvme_load() {
-  ip link set lo up || lab_fail "cannot bring lo up" || return 1
+  # The guest's lo starts down. iproute2's ip where the host has it, else busybox's (both work here).
+  if command -v ip >/dev/null; then ip link set lo up; else busybox ip link set lo up; fi \
+    || lab_fail "cannot bring lo up" || return 1
   lab_modprobe nvmet nvmet-tcp nvme-tcp || return 1
   mountpoint -q /sys/kernel/config || mount -t configfs configfs /sys/kernel/config || return 1
   [[ -d "${LAB_NVMET}" ]] || lab_fail "no ${LAB_NVMET} in configfs" || return 1
