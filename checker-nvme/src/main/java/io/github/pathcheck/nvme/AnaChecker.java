@@ -56,9 +56,11 @@ final class AnaChecker extends AbstractChecker {
     this.transport = transport;
     this.nanoTime = nanoTime;
     this.namespaceGone =
-        CheckResult.of(
-            PathState.DOWN,
-            " reports namespace " + Integer.toUnsignedString(nsid) + " is gone from controller " + controller);
+        controller == null
+            ? CheckResult.UNSUPPORTED_DEVICE
+            : CheckResult.of(
+                PathState.DOWN,
+                " reports namespace " + Integer.toUnsignedString(nsid) + " is gone from controller " + controller);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.github.pathcheck.nvme;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,10 +160,8 @@ final class NvmeSysfs {
   private static Optional<String> read(Path file) {
     try {
       return Optional.of(Files.readString(file).trim());
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      return Optional.empty(); // gone (NoSuchFileException), unreadable, or not text: no value
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.pathcheck.nativeio.nvme;
 
 import io.github.pathcheck.nativeio.Errno;
+import java.util.Arrays;
 
 /**
  * The answer to one NVMe passthrough command: either the errno of a failed {@code ioctl(2)}, or the completion's
@@ -189,12 +190,12 @@ public final class NvmeCompletion {
     return errno == that.errno
         && status == that.status
         && result == that.result
-        && java.util.Arrays.equals(data, that.data);
+        && Arrays.equals(data, that.data);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * errno + status) + result) + java.util.Arrays.hashCode(data);
+    return 31 * (31 * (31 * errno + status) + result) + Arrays.hashCode(data);
   }
 
   @Override
