@@ -50,4 +50,11 @@ class NvmeSysfsTest {
     assertThat(controller.state()).isEmpty();
     assertThat(controller.paths()).isEmpty();
   }
+
+  @Test
+  void onTheHostsOwnSysfsACharacterDeviceOfAnotherClassIsNoController() {
+    // /dev/null, 1:3, of class mem: every Linux has it, with the links the lookup follows.
+    assertThat(Path.of("/sys/dev/char/1:3/subsystem")).exists();
+    assertThat(NvmeSysfs.system().controllerOf(1, 3)).isEmpty();
+  }
 }
