@@ -25,20 +25,20 @@ final class AnaCheckerClass extends AbstractCheckerClass {
 
   private final NvmeTransport transport;
   private final NvmeSysfs sysfs;
-  private final Function<PathDevice, Optional<int[]>> characterDevices;
+  private final Function<PathDevice, Optional<DeviceNumber>> characterDevices;
   private final LongSupplier nanoTime;
 
   /**
    * Creates the class.
    *
-   * @param characterDevices the {major, minor} of the character device a path has open, empty for anything else
+   * @param characterDevices the number of the character device a path has open, empty for anything else
    * @throws IllegalArgumentException if {@code classOptions} is not empty
    */
   AnaCheckerClass(
       Map<String, String> classOptions,
       NvmeTransport transport,
       NvmeSysfs sysfs,
-      Function<PathDevice, Optional<int[]>> characterDevices,
+      Function<PathDevice, Optional<DeviceNumber>> characterDevices,
       LongSupplier nanoTime) {
     super(AnaCheckerProvider.NAME, classOptions, Set.of());
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -65,7 +65,7 @@ final class AnaCheckerClass extends AbstractCheckerClass {
     int nsid = parseNsid(device, options.property(NSID, null));
     boolean read = parseRead(device, options.property(READ, "no"));
     Optional<NvmeSysfs.Controller> controller =
-        characterDevices.apply(device).flatMap(number -> sysfs.controllerOf(number[0], number[1]));
+        characterDevices.apply(device).flatMap(sysfs::controllerOf);
     if (controller.isEmpty()) {
       return new AnaChecker(this, device, null, 1, false, options.timeout(), transport, nanoTime);
     }

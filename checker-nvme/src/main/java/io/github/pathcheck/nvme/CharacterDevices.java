@@ -17,8 +17,8 @@ final class CharacterDevices {
 
   private CharacterDevices() {}
 
-  /** Returns {@code {major, minor}} of the character device {@code device} has open, or empty for anything else. */
-  static Optional<int[]> numberOf(PathDevice device) {
+  /** Returns the number of the character device {@code device} has open, or empty for anything else. */
+  static Optional<DeviceNumber> numberOf(PathDevice device) {
     int fd = device.fd();
     if (fd < 0) {
       return Optional.empty();
@@ -30,7 +30,7 @@ final class CharacterDevices {
         return Optional.empty();
       }
       long rdev = (Long) attributes.get("rdev");
-      return Optional.of(new int[] {major(rdev), minor(rdev)});
+      return Optional.of(new DeviceNumber(major(rdev), minor(rdev)));
     } catch (IOException | UnsupportedOperationException | ClassCastException e) {
       return Optional.empty();
     }

@@ -34,18 +34,18 @@ final class NvmeSysfs {
   }
 
   /**
-   * Returns the controller whose character device is {@code major:minor}: its sysfs directory, if the device
+   * Returns the controller whose character device has {@code number}: its sysfs directory, if the device
    * belongs to class {@code nvme} (a controller, not a generic namespace node nor any other driver's).
    */
-  Optional<Controller> controllerOf(int major, int minor) {
-    Path link = root.resolve("dev/char/" + major + ":" + minor);
+  Optional<Controller> controllerOf(DeviceNumber number) {
+    Path link = root.resolve("dev/char/" + number);
     try {
       Path directory = link.toRealPath();
       Path subsystem = directory.resolve("subsystem").toRealPath();
       if (!subsystem.getFileName().toString().equals("nvme")) {
         return Optional.empty();
       }
-      return Optional.of(new Controller(directory, major + ":" + minor));
+      return Optional.of(new Controller(directory, number.toString()));
     } catch (IOException e) {
       return Optional.empty();
     }

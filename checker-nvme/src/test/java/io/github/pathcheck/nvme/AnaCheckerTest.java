@@ -48,7 +48,7 @@ class AnaCheckerTest {
             transport,
             sys.sysfs(),
             d -> d instanceof FakeDevice
-                ? Optional.of(new int[] {((FakeDevice) d).major, ((FakeDevice) d).minor})
+                ? Optional.of(new DeviceNumber(((FakeDevice) d).major, ((FakeDevice) d).minor))
                 : Optional.empty(),
             now::get);
   }

@@ -14,10 +14,10 @@ class NvmeSysfsTest {
     sys.controller("nvme2", 241, 2, "live");
     sys.generic("ng0n1", 240, 0);
 
-    assertThat(sys.sysfs().controllerOf(241, 2).orElseThrow().name()).isEqualTo("nvme2");
-    assertThat(sys.sysfs().controllerOf(241, 2).orElseThrow().state()).contains("live");
-    assertThat(sys.sysfs().controllerOf(240, 0)).as("a generic namespace node").isEmpty();
-    assertThat(sys.sysfs().controllerOf(241, 3)).as("no such device").isEmpty();
+    assertThat(sys.sysfs().controllerOf(new DeviceNumber(241, 2)).orElseThrow().name()).isEqualTo("nvme2");
+    assertThat(sys.sysfs().controllerOf(new DeviceNumber(241, 2)).orElseThrow().state()).contains("live");
+    assertThat(sys.sysfs().controllerOf(new DeviceNumber(240, 0))).as("a generic namespace node").isEmpty();
+    assertThat(sys.sysfs().controllerOf(new DeviceNumber(241, 3))).as("no such device").isEmpty();
   }
 
   @Test
@@ -29,7 +29,7 @@ class NvmeSysfsTest {
     Files.createDirectories(nvme1.resolve("power"));
     Files.createDirectories(nvme1.resolve("nvme0c1n9"));
 
-    NvmeSysfs.Controller controller = sys.sysfs().controllerOf(241, 1).orElseThrow();
+    NvmeSysfs.Controller controller = sys.sysfs().controllerOf(new DeviceNumber(241, 1)).orElseThrow();
 
     assertThat(controller.paths()).extracting(NvmeSysfs.PathDevice::name).containsExactly("nvme0c1n1", "nvme0c1n2");
     assertThat(controller.path(7).orElseThrow().anaState()).contains("non-optimized");
@@ -43,7 +43,7 @@ class NvmeSysfsTest {
     FakeSysfs sys = new FakeSysfs(dir);
     Path nvme1 = sys.controller("nvme1", 241, 1, "live");
     sys.path(nvme1, "nvme0c1n1", 1, "optimized", 512);
-    NvmeSysfs.Controller controller = sys.sysfs().controllerOf(241, 1).orElseThrow();
+    NvmeSysfs.Controller controller = sys.sysfs().controllerOf(new DeviceNumber(241, 1)).orElseThrow();
 
     FakeSysfs.deleteTree(nvme1);
 
@@ -55,6 +55,6 @@ class NvmeSysfsTest {
   void onTheHostsOwnSysfsACharacterDeviceOfAnotherClassIsNoController() {
     // /dev/null, 1:3, of class mem: every Linux has it, with the links the lookup follows.
     assertThat(Path.of("/sys/dev/char/1:3/subsystem")).exists();
-    assertThat(NvmeSysfs.system().controllerOf(1, 3)).isEmpty();
+    assertThat(NvmeSysfs.system().controllerOf(new DeviceNumber(1, 3))).isEmpty();
   }
 }
