@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -75,9 +76,15 @@ final class AgentHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Stops serving and waits (up to 5 s) for the HTTP thread to end, so that nothing of it is left running. */
   @Override
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

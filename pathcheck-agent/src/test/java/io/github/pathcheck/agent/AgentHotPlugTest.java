@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.monitor.PathStatus;
 import io.github.pathcheck.testkit.PrivilegedTests;
+import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -170,6 +172,20 @@ class AgentHotPlugTest {
 
       assertThat(agent.monitor().snapshot().keySet()).containsExactly(dir.resolve("dev/sdb"));
     }
+  }
+
+  @Test
+  void aClosedAgentLeavesNoDescriptorNorThreadOfItsOwn() throws Exception {
+    disk("sda", "ACME");
+    // a first agent loads what the JVM keeps for good: JNA's files, the HTTP server's selector provider
+    agent("").close();
+    ResourceSnapshot before = ResourceSnapshot.take();
+
+    try (Agent agent = agent("")) {
+      assertThat(agent.watchedCount()).isOne();
+    }
+
+    assertThat(ResourceSnapshot.leaksSince(before, Duration.ofSeconds(5))).isEmpty();
   }
 
   @Test
