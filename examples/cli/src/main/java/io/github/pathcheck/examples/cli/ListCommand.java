@@ -70,19 +70,11 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private static void printTable(PrintWriter out, List<Row> rows) {
-    int nameWidth = "NAME".length();
-    int modeWidth = "MODE".length();
-    int spiWidth = "SPI".length();
+    TextTable table = TextTable.withHeader("NAME", "MODE", "SPI", "ORIGIN");
     for (Row row : rows) {
-      nameWidth = Math.max(nameWidth, row.name.length());
-      modeWidth = Math.max(modeWidth, row.mode.length());
-      spiWidth = Math.max(spiWidth, row.spiVersion.length());
+      table.row(row.name, row.mode, row.spiVersion, ControlCharacters.escape(row.origin));
     }
-    String format = "%-" + nameWidth + "s  %-" + modeWidth + "s  %-" + spiWidth + "s  %s%n";
-    out.printf(format, "NAME", "MODE", "SPI", "ORIGIN");
-    for (Row row : rows) {
-      out.printf(format, row.name, row.mode, row.spiVersion, ControlCharacters.escape(row.origin));
-    }
+    table.print(out);
   }
 
   private static void printJson(PrintWriter out, List<Row> rows) {
