@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The order of the fields statx writes into the Java long[]: JniLibcCalls.STATX_* */
+/* The order of the fields statx writes into the Java long[]: LibcCalls.STATX_* */
 enum { MODE, SIZE, RDEV_MAJOR, RDEV_MINOR, INO, DEV_MAJOR, DEV_MINOR, FIELDS };
 
 static jint int_result(int returned) {

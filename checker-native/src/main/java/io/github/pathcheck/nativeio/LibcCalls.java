@@ -11,6 +11,23 @@ import java.nio.ByteBuffer;
  * native memory are {@code long}s. Implementations hold no state and are safe from any thread.
  */
 interface LibcCalls {
+  /** The number of fields {@link #statx} fills. */
+  int STATX_FIELDS = 7;
+  /** Index of {@code stx_mode} in the fields of {@link #statx}. */
+  int STATX_MODE = 0;
+  /** Index of {@code stx_size}. */
+  int STATX_SIZE = 1;
+  /** Index of {@code stx_rdev_major}. */
+  int STATX_RDEV_MAJOR = 2;
+  /** Index of {@code stx_rdev_minor}. */
+  int STATX_RDEV_MINOR = 3;
+  /** Index of {@code stx_ino}. */
+  int STATX_INO = 4;
+  /** Index of {@code stx_dev_major}. */
+  int STATX_DEV_MAJOR = 5;
+  /** Index of {@code stx_dev_minor}. */
+  int STATX_DEV_MINOR = 6;
+
   /** {@code open(path, flags, mode)}: a new descriptor or a negative errno. */
   int open(String path, int flags, int mode);
 
@@ -50,21 +67,4 @@ interface LibcCalls {
 
   /** {@code "jni"} or {@code "jna"}: which binding this is, for diagnostics. */
   String name();
-
-  /** The number of fields {@link #statx} fills. */
-  int STATX_FIELDS = 7;
-  /** Index of {@code stx_mode} in the fields of {@link #statx}. */
-  int STATX_MODE = 0;
-  /** Index of {@code stx_size}. */
-  int STATX_SIZE = 1;
-  /** Index of {@code stx_rdev_major}. */
-  int STATX_RDEV_MAJOR = 2;
-  /** Index of {@code stx_rdev_minor}. */
-  int STATX_RDEV_MINOR = 3;
-  /** Index of {@code stx_ino}. */
-  int STATX_INO = 4;
-  /** Index of {@code stx_dev_major}. */
-  int STATX_DEV_MAJOR = 5;
-  /** Index of {@code stx_dev_minor}. */
-  int STATX_DEV_MINOR = 6;
 }

@@ -1,5 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -73,7 +74,7 @@ public final class PathcheckCommand implements Runnable {
     subcommands.put("watch", WatchCommand.class);
     subcommands.put("bench", BenchCommand.class);
     subcommands.put("help", CommandLine.HelpCommand.class);
-    return subcommands;
+    return Collections.unmodifiableMap(subcommands);
   }
 
   /**
