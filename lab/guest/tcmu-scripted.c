@@ -10,7 +10,9 @@
  *     byte 2, page control and page code, so "5a-0a" answers current values and "5a-4a" changeable ones),
  *     SCRIPT_DIR/<op> for any other operation code, all in two lowercase hex digits ("12-c9", "00", "28");
  *   - its content: "good" followed by the data to return as hex bytes (whitespace ignored), or
- *     "sense KEY ASC ASCQ" (hex): CHECK CONDITION with fixed-format sense data;
+ *     "sense KEY ASC ASCQ" (hex): CHECK CONDITION with fixed-format sense data; either may follow
+ *     "delay MS", which holds the answer (and every command after it) for MS milliseconds, as a device that
+ *     stalls; "delay MS" alone holds the built-in answer;
  *   - without a file: built-in answers for what the kernel's sd driver asks (standard INQUIRY, VPD pages 00
  *     and 80, READ CAPACITY(10) and (16), TEST UNIT READY, READ(10) of zeros: an 8 MiB disk of 512-byte
  *     blocks); anything else is ILLEGAL REQUEST, invalid command operation code (20/00).
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BLOCKS 16384u
@@ -48,6 +51,15 @@ static int read_script(const char *name, struct answer *a) {
   char word[16] = {0};
   memset(a, 0, sizeof *a);
   if (fscanf(f, "%15s", word) != 1) { fclose(f); return 0; }
+  if (strcmp(word, "delay") == 0) {
+    unsigned ms = 0;
+    if (fscanf(f, "%u", &ms) == 1) {
+      struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
+      while (nanosleep(&t, &t) != 0 && errno == EINTR) {
+      }
+    }
+    if (fscanf(f, "%15s", word) != 1) { fclose(f); return 0; }
+  }
   if (strcmp(word, "sense") == 0) {
     a->sense = 1;
     if (fscanf(f, "%x %x %x", &a->key, &a->asc, &a->ascq) != 3) a->key = 0x4;
