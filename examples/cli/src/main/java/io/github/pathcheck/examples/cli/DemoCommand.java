@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = DemoCommand.DefaultInterval.class,
     description = {
       "Runs every checker this host can load on scratch disks (files; as root also loop devices), takes one"
           + " disk down by truncating it and brings it up again, printing each transition as it happens and"
@@ -36,17 +37,18 @@ import picocli.CommandLine.Spec;
       "Needs no device and no root; removes everything it created, also on Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** The default interval: 0.25 s, so that the demo's steps follow each other quickly. */
+  static final class DefaultInterval extends IntervalOption.Default {
+    DefaultInterval() {
+      super("0.25");
+    }
+  }
+
   private static final Duration HOOK_BOUND = Duration.ofSeconds(20);
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--interval",
-      paramLabel = "SEC",
-      defaultValue = "0.25",
-      converter = IntervalConverter.class,
-      description = "Check interval of the monitor, in seconds, at least 0.01 (default: ${DEFAULT-VALUE}).")
-  Duration interval;
+  @Mixin IntervalOption interval;
 
   @Option(names = "--json", description = "Print one JSON document: the transitions and the final table.")
   boolean json;
@@ -70,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoScenario scenario = new DemoScenario(plugins, interval, noLoop, settleRounds, !json);
+    DemoScenario scenario = new DemoScenario(plugins, interval.interval(), noLoop, settleRounds, !json);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DemoReport.Aio before = DemoReport.Aio.now();
@@ -87,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       DemoReport.Aio after = DemoReport.Aio.now();
       if (json) {
-        DemoReport.printJson(out, disks, interval, run, journal, before, after);
+        DemoReport.printJson(out, disks, interval.interval(), run, journal, before, after);
       } else {
         DemoReport.printTable(out, disks, run, before, after);
       }

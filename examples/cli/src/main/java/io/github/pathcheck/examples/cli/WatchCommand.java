@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = WatchCommand.DefaultInterval.class,
     description = {
       "Watches each PATH with a checker until Ctrl-C, printing only transitions: TIME PATH OLD -> NEW MESSAGE.",
       "A path starts unchecked, so its first answer prints as a transition from unchecked (unless that answer"
@@ -39,6 +40,13 @@ import picocli.CommandLine.Spec;
       "Exits 1 before watching when a path cannot be opened or its checker not set up."
     })
 final class WatchCommand implements Callable<Integer> {
+  /** The default interval: 5 s, multipathd's polling_interval. */
+  static final class DefaultInterval extends IntervalOption.Default {
+    DefaultInterval() {
+      super("5");
+    }
+  }
+
   /**
    * How long the shutdown hook waits for the watch to clean up: every wait of the cleanup is bounded (the
    * registry's lifecycle timeout, then {@link PluginDirOptions#RELEASE_BOUND}), so SIGTERM ends the watch
@@ -51,14 +59,7 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--checker", required = true, paramLabel = "NAME", description = "The checker to use.")
   String checkerName;
 
-  @Option(
-      names = "--interval",
-      paramLabel = "SEC",
-      defaultValue = "5",
-      converter = IntervalConverter.class,
-      description = "Seconds between checks of a path, at least 0.01 (default: ${DEFAULT-VALUE}, multipathd's"
-          + " polling_interval).")
-  Duration interval;
+  @Mixin IntervalOption interval;
 
   @Mixin CheckerOptionsMixin checkerOptions;
 
@@ -130,8 +131,8 @@ final class WatchCommand implements Callable<Integer> {
       registry = plugins.openRegistry(spec.commandLine().getErr(), checkerOptions.classOptions(checkerName));
       try (PathMonitor monitor =
           PathMonitor.builder(registry)
-              .checkInterval(interval)
-              .pendingPollInterval(SecondsConverter.min(interval, Duration.ofSeconds(1)))
+              .checkInterval(interval.interval())
+              .pendingPollInterval(SecondsConverter.min(interval.interval(), Duration.ofSeconds(1)))
               .listener((from, to) -> print(out, from, to, json))
               .build()) {
         for (LinuxPathDevice device : devices) {
