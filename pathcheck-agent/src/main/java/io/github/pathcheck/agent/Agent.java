@@ -28,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: a registry, a {@link PathMonitor} over the configured and discovered paths, their metrics
- * and the HTTP server. {@link #start} either returns a running agent or throws with nothing left running;
- * {@link #close()} stops the server and the monitor, frees the checkers, closes the devices and the registry.
+ * The running agent: a registry, a {@link PathMonitor} over the configured and discovered paths, their metrics,
+ * the HTTP server, and the kernel's uevents that add and remove disks ({@link UeventListener}). {@link #start}
+ * either returns a running agent or throws with nothing left running; {@link #close()} stops the uevent
+ * listener, the server and the monitor, frees the checkers, closes the devices and the registry.
+ *
+ * <p>Thread-safe: a reload, a hot-plug event and a close take turns; scrapes read snapshots and never wait.
  */
 final class Agent implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Agent.class);
