@@ -76,6 +76,11 @@ final class DirectPathChecker extends PathChecker {
   }
 
   @Override
+  boolean isCheckInFlight() {
+    return true;
+  }
+
+  @Override
   public CheckResult awaitAnswer(Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
     synchronized (this) {

@@ -100,7 +100,8 @@ public abstract sealed class PathChecker implements AutoCloseable
 
   /**
    * Checks the path and waits for the final answer, at most the checker timeout and a second: what a one-shot
-   * host, such as {@code pathcheck check}, does.
+   * host, such as {@code pathcheck check}, does. A check that returned {@link PathState#PENDING} as its answer
+   * (a LUN in transition, say) is final once it has returned: only a check in flight is waited for.
    *
    * @return the final answer; {@link PathState#TIMEOUT} if none came in time
    * @throws IllegalStateException if this checker was closed, or its class unloaded
@@ -109,7 +110,7 @@ public abstract sealed class PathChecker implements AutoCloseable
   public final CheckResult checkAndWait() throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos + ASYNC_GRACE_NANOS;
     CheckResult result = check();
-    while (result.isPending()) {
+    while (result.isPending() && isCheckInFlight()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return timedOut();
@@ -118,6 +119,13 @@ public abstract sealed class PathChecker implements AutoCloseable
     }
     return result;
   }
+
+  /**
+   * Returns whether the last pending answer stands for a check still in flight rather than the answer a check
+   * returned. A checker called on the host's thread answers pending while its check is in flight, so for it
+   * every pending answer is one.
+   */
+  abstract boolean isCheckInFlight();
 
   /**
    * Waits, at most {@code maxWait} in all, until the checks in flight of {@code checkers} have their answers

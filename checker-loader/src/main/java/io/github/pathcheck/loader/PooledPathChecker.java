@@ -146,6 +146,11 @@ final class PooledPathChecker extends PathChecker {
   }
 
   @Override
+  synchronized boolean isCheckInFlight() {
+    return running != null && !running.returned;
+  }
+
+  @Override
   public synchronized boolean needWait() {
     ensureOpen();
     return running != null && !looked && !running.returned;

@@ -248,4 +248,20 @@ class PooledPathCheckerTest {
       assertThat(ScriptedCheckerProvider.frees).hasValue(1);
     }
   }
+
+  @Test
+  void aPendingAnswerThatACheckReturnedIsFinalForCheckAndWait() throws Exception {
+    CheckerOptions transitioning =
+        CheckerOptions.defaults()
+            .withMode(CheckMode.SYNC)
+            .withTimeout(Duration.ofSeconds(5))
+            .withProperty("answer", "pending");
+    try (CheckerHandle handle = registry.acquire("scripted");
+        PathChecker checker = handle.init(FakeDevice.of("/dev/sdtransitioning"), transitioning)) {
+      CheckResult answer = checker.checkAndWait();
+      assertThat(answer.state()).isEqualTo(PathState.PENDING);
+      assertThat(answer.message()).isEqualTo(CheckerMessages.forState(PathState.PENDING));
+      assertThat(handle.stuckChecks()).isZero();
+    }
+  }
 }
