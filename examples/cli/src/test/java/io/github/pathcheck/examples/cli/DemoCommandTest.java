@@ -82,7 +82,7 @@ class DemoCommandTest {
     int restore = indexOf(lines, TIME + " restore \\S+/directio\\.img \\(65536 bytes\\)");
     int cameUp = indexOf(lines, up);
     assertThat(List.of(truncate, wentDown, restore, cameUp)).as(run.out).doesNotContain(-1).isSorted();
-    for (String checker : List.of("cciss_tur", "directio", "emc_clariion", "hp_sw", "none", "rdac", "tur")) {
+    for (String checker : List.of("ana", "cciss_tur", "directio", "emc_clariion", "hp_sw", "none", "rdac", "tur")) {
       assertThat(lines)
           .as("the first answer of the %s checker", checker)
           .anyMatch(l -> l.matches(TIME + " \\S+/" + checker + "\\.img " + checker + " unchecked -> \\w+ .*"));
@@ -93,14 +93,14 @@ class DemoCommandTest {
         .anyMatch(l -> l.matches("\\S+/directio\\.img +file +directio +up +\\d+\\.\\d\\d ms +directio checker reports path is up"))
         .anyMatch(l -> l.matches("\\S+/none\\.img +file +none +up +\\d+\\.\\d\\d ms +none checker reports path is up"))
         .anyMatch(l -> l.matches("\\S+/tur\\.img +file +tur +wild +\\d+\\.\\d\\d ms +tur checker doesn't support this device"));
-    for (String scsi : List.of("cciss_tur", "emc_clariion", "hp_sw", "rdac")) {
+    for (String scsi : List.of("ana", "cciss_tur", "emc_clariion", "hp_sw", "rdac")) {
       assertThat(lines)
-          .as("a file takes no SCSI commands: %s answers wild", scsi)
+          .as("a file takes no SCSI or NVMe commands: %s answers wild", scsi)
           .anyMatch(l -> l.matches("\\S+/" + scsi + "\\.img +file +" + scsi + " +wild +.*" + scsi + " checker doesn't support this device"));
     }
     assertThat(lines).anyMatch(l -> l.matches("fs\\.aio-nr \\d+ before, \\d+ after \\(system-wide\\);"
         + " aio contexts of this process (\\d+) before, \\1 after"));
-    assertThat(lines.get(lines.size() - 1)).matches("removed 7 files and " + Pattern.quote(scratch.toString()) + "/pathcheck-demo-\\d+");
+    assertThat(lines.get(lines.size() - 1)).matches("removed 8 files and " + Pattern.quote(scratch.toString()) + "/pathcheck-demo-\\d+");
     assertNothingLeft();
   }
 
@@ -111,12 +111,12 @@ class DemoCommandTest {
 
     assertThat(run.exitCode).as(run.err).isZero();
     List<String> lines = run.out.lines().collect(Collectors.toList());
-    assertThat(lines.get(0)).contains("on 7 files and 7 loop devices in " + scratch);
+    assertThat(lines.get(0)).contains("on 8 files and 8 loop devices in " + scratch);
     assertThat(lines)
         .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +directio +up .*"))
         .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +none +up .*"))
         .anyMatch(l -> l.matches("/dev/loop\\d+ +loop +tur +wild .*"));
-    assertThat(lines.get(lines.size() - 1)).startsWith("removed 7 loop devices, 14 files and " + scratch);
+    assertThat(lines.get(lines.size() - 1)).startsWith("removed 8 loop devices, 16 files and " + scratch);
     assertNothingLeft();
   }
 
@@ -177,7 +177,7 @@ class DemoCommandTest {
         CliProcess.start(
             err, "demo", "--interval", "0.05", "--settle-rounds", "1000000", "--scratch-dir", scratch.toString())) {
       demo.awaitLine(line -> line.contains("directio down -> up"));
-      assertThat(loopDevicesOver(scratch)).as("loop devices while the demo runs").hasSize(7);
+      assertThat(loopDevicesOver(scratch)).as("loop devices while the demo runs").hasSize(8);
 
       demo.handle().destroyForcibly(); // SIGKILL
       demo.awaitExit(CliProcess.BOUND);
@@ -229,7 +229,7 @@ class DemoCommandTest {
 
     assertThat(run.exitCode).as(run.err).isZero();
     List<String> lines = run.out.lines().collect(Collectors.toList());
-    assertThat(lines.get(0)).startsWith("pathcheck demo: checkers cciss_tur, directio, emc_clariion, ghost, hp_sw, none, rdac, tur on 8 files in ");
+    assertThat(lines.get(0)).startsWith("pathcheck demo: checkers ana, cciss_tur, directio, emc_clariion, ghost, hp_sw, none, rdac, tur on 9 files in ");
     assertThat(lines)
         .anyMatch(l -> l.matches(TIME + " \\S+/ghost\\.img ghost unchecked -> ghost ghost checker reports path is ghost"))
         .anyMatch(l -> l.matches("\\S+/ghost\\.img +file +ghost +ghost +\\d+\\.\\d\\d ms +ghost checker reports path is ghost"));
