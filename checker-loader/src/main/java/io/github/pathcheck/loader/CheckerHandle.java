@@ -26,12 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CheckerHandle implements AutoCloseable {
   private final CheckerSlot slot;
-  private final long generation;
+  private final long loadNumber;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  CheckerHandle(CheckerSlot slot, long generation) {
+  CheckerHandle(CheckerSlot slot, long loadNumber) {
     this.slot = slot;
-    this.generation = generation;
+    this.loadNumber = loadNumber;
   }
 
   /** Returns the checker's name. */
@@ -92,7 +92,7 @@ public final class CheckerHandle implements AutoCloseable {
 
   LoadedClass loadedClass() {
     ensureOpen();
-    return slot.loadedClass(generation);
+    return slot.loadedClass(loadNumber);
   }
 
   private void ensureOpen() {
@@ -106,7 +106,7 @@ public final class CheckerHandle implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      slot.release(generation);
+      slot.release(loadNumber);
     }
   }
 

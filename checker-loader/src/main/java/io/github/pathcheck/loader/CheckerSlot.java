@@ -45,7 +45,8 @@ final class CheckerSlot {
   private LoadedClass loaded; // guarded by this
   private Plugin.Lease lease; // guarded by this; set while a plugin's class is loaded
   private int references; // guarded by this
-  private long generation; // guarded by this; incremented by every unload, invalidating older handles
+  private long loadNumber; // guarded by this; which load of the class this is: each unload counts one, so
+  // the handles of an earlier load no longer reach the class
   private boolean closed; // guarded by this
 
   private CheckerSlot(
@@ -103,19 +104,19 @@ final class CheckerSlot {
       load();
     }
     references++;
-    return new CheckerHandle(this, generation);
+    return new CheckerHandle(this, loadNumber);
   }
 
-  synchronized LoadedClass loadedClass(long handleGeneration) {
-    if (handleGeneration != generation || loaded == null) {
+  synchronized LoadedClass loadedClass(long handleLoad) {
+    if (handleLoad != loadNumber || loaded == null) {
       throw new IllegalStateException(
           "checker " + descriptor.name() + " was unloaded when the registry closed; its handle is invalid");
     }
     return loaded;
   }
 
-  synchronized void release(long handleGeneration) {
-    if (handleGeneration != generation || loaded == null) {
+  synchronized void release(long handleLoad) {
+    if (handleLoad != loadNumber || loaded == null) {
       return; // unloaded already, by the registry's close
     }
     if (--references == 0) {
@@ -285,7 +286,7 @@ final class CheckerSlot {
     loaded = null;
     lease = null;
     references = 0;
-    generation++;
+    loadNumber++;
     UnloadResult result;
     try {
       result = cls.unload();
