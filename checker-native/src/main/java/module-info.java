@@ -13,6 +13,7 @@ module io.github.pathcheck.nativeio {
   exports io.github.pathcheck.nativeio;
   exports io.github.pathcheck.nativeio.scsi;
   exports io.github.pathcheck.nativeio.nvme;
+  exports io.github.pathcheck.nativeio.uring;
 
   opens io.github.pathcheck.nativeio to
       com.sun.jna;
