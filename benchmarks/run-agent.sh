@@ -8,7 +8,8 @@
 # PathMonitor without the agent's metrics and HTTP server, to tell their cost from the monitor's.
 # Each line also splits the CPU by thread (`threads`: % of one core per thread name as the kernel keeps it,
 # 15 characters, so the agent's monitor, HTTP and uevent threads all read "pathcheck-agent"; only the monitor's
-# runs while nothing scrapes) and gives the share spent in the kernel (`systemPercentOfOneCore`).
+# runs while nothing scrapes), each as user+system, and gives the share spent in the kernel
+# (`systemPercentOfOneCore`). INTERVAL (default 5) sets the polling interval, for profiles with more samples.
 # Usage: benchmarks/run-agent.sh [N ...]   (default: 1000 10000; in the environment WARM=30 MEASURE=120, OUT (the
 # file the lines are added to, default results/agent.jsonl), and PATHCHECK_JAVA_OPTS for the agent's JVM,
 # recorded in each line)
@@ -16,6 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 warm="${WARM:-30}"
+interval="${INTERVAL:-5}"
 measure="${MEASURE:-120}"
 counts=("$@")
 [[ ${#counts[@]} -gt 0 ]] || counts=(1000 10000)
@@ -38,7 +40,7 @@ for n in "${counts[@]}"; do
   dir="$(mktemp -d /var/tmp/pathcheck-bench-agent-XXXXXX)"
   port=$((20000 + RANDOM % 20000))
   {
-    printf 'defaults {\n path_checker directio\n polling_interval 5\n}\npathcheck {\n discover no\n listen_port %s\n' "$port"
+    printf 'defaults {\n path_checker directio\n polling_interval %s\n}\npathcheck {\n discover no\n listen_port %s\n' "$interval" "$port"
     for ((i = 0; i < n; i++)); do
       head -c 4096 /dev/zero >"$dir/p$i.img"
       printf ' path %s/p%s.img\n' "$dir" "$i"
@@ -46,7 +48,7 @@ for n in "${counts[@]}"; do
     printf '}\n'
   } >"$dir/agent.conf"
   if [[ "${MODE:-agent}" == watch ]]; then
-    "$root/pathcheck" watch --checker directio --interval 5 "$dir"/p*.img >"$dir/agent.log" 2>&1 &
+    "$root/pathcheck" watch --checker directio --interval "$interval" "$dir"/p*.img >"$dir/agent.log" 2>&1 &
   else
     "$root/pathcheck-agent/pathcheck-agent" --config "$dir/agent.conf" >"$dir/agent.log" 2>&1 &
   fi
@@ -83,17 +85,18 @@ for n in "${counts[@]}"; do
   seconds="$(awk -v a="$s0" -v b="$s1" 'BEGIN {print b - a}')"
   threads="$(awk -F'\t' -v hz="$hz" -v s="$seconds" '
     NR == FNR { u[$1] = $2; k[$1] = $3; next }
-    { t[$4] += ($2 - u[$1]) + ($3 - k[$1]) }
-    END { for (n in t) if (t[n] > 0) printf "%.3f %s\n", 100 * t[n] / hz / s, n }' "$dir/threads0" "$dir/threads1" \
-    | sort -rn | awk '{ p = $1; $1 = ""; printf "%s%s:%s", (NR > 1 ? ", " : ""), substr($0, 2), p }')"
+    { us[$4] += $2 - u[$1]; sy[$4] += $3 - k[$1] }
+    END { for (n in us) if (us[n] + sy[n] > 0) printf "%.3f %.3f %s\n", 100 * us[n] / hz / s, 100 * sy[n] / hz / s, n }' \
+      "$dir/threads0" "$dir/threads1" \
+    | sort -k1,1rn | awk '{ a = $1; b = $2; $1 = ""; $2 = ""; printf "%s%s:%s+%s", (NR > 1 ? ", " : ""), substr($0, 3), a, b }')"
   system="$(awk -F'\t' -v hz="$hz" -v s="$seconds" 'NR == FNR { k[$1] = $3; next } { t += $3 - k[$1] }
     END { printf "%.3f", 100 * t / hz / s }' "$dir/threads0" "$dir/threads1")"
   rss="$(awk '/VmRSS/ {print $2}' "/proc/$jpid/status")"
   hwm="$(awk '/VmHWM/ {print $2}' "/proc/$jpid/status")"
   checks="$(curl -sf "localhost:$port/metrics" | awk '/^pathcheck_checks_total/ {print $2}' || true)"
   cpu="$(awk -v t="$((t1 - t0))" -v hz="$hz" -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", 100 * t / hz / (b - a)}')"
-  printf '{"kind": "%s", "paths": %s, "interval_s": 5, "cpuPercentOfOneCore": %s, "systemPercentOfOneCore": %s, "threads": "%s", "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
-    "${MODE:-agent}" "$n" "$cpu" "$system" "$threads" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+  printf '{"kind": "%s", "paths": %s, "interval_s": %s, "cpuPercentOfOneCore": %s, "systemPercentOfOneCore": %s, "threads": "%s", "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
+    "${MODE:-agent}" "$n" "$interval" "$cpu" "$system" "$threads" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   rm -rf "$dir"; dir=""
 done
