@@ -47,7 +47,9 @@ public enum Fault {
   /** Each check caches a buffer of the plugin's class in a ThreadLocal on the calling thread. */
   THREAD_LOCAL("thread-local"),
   /** The class starts a thread pool with a thread factory of its own and never shuts it down. */
-  IDLE_POOL("idle-pool");
+  IDLE_POOL("idle-pool"),
+  /** The message of the last failure is sent with every later answer, up ones included. */
+  STALE_MESSAGE("stale-message");
 
   private final String checkerName;
 

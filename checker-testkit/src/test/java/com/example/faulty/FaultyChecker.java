@@ -34,6 +34,7 @@ final class FaultyChecker implements Checker {
   private long startedNanos;
   private boolean lookedAt;
   private boolean freed;
+  private String lastFailure; // Fault.STALE_MESSAGE
 
   FaultyChecker(FaultyCheckerClass checkerClass, Fault fault, PathDevice device, CheckerOptions options) {
     this.checkerClass = checkerClass;
@@ -136,6 +137,13 @@ final class FaultyChecker implements Checker {
   }
 
   private CheckResult answer(CheckResult result) {
+    if (fault == Fault.STALE_MESSAGE) {
+      if (result.state() != PathState.UP) {
+        lastFailure = result.message();
+      } else if (lastFailure != null) {
+        result = CheckResult.of(result.state(), lastFailure); // the fault: the failure's message, stale
+      }
+    }
     last = result;
     return result;
   }

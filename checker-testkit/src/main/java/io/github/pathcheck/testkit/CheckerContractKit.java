@@ -25,8 +25,11 @@ import io.github.pathcheck.nativeio.LinuxPathDevice;
 import java.io.IOException;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,11 +99,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       #unknownPropertyIsRefused()}); a freed checker is no longer held by its class ({@link
  *       #aFreedCheckerIsNotHeldByItsClass()}); an asynchronous check starts no second read while one is in
  *       flight ({@link #oneReadInFlightPerChecker()}); checks leave no descriptor open, counted before any
- *       garbage collection ({@link #checksLeaveNoDescriptorOpen()});
+ *       garbage collection ({@link #checksLeaveNoDescriptorOpen()}); a message belongs to the answer it came
+ *       with, and a checker answers for the device as it is now ({@link #aMessageBelongsToItsAnswer()});
  *   <li>races ({@link #sharedStateSurvivesChurnAndReset()}): many threads churning checkers of one class while
  *       another resets it, which exposes a class's shared state used without synchronisation (a static map, a
- *       live set, a counter) as calls that throw, wrong answers, checkers the class lost track of or a release
- *       that never completes;
+ *       live set, a counter) as calls that throw, wrong answers, freed or live checkers the class lost track of,
+ *       or a release that never completes;
  *   <li>isolation ({@link #pluginClassLoaderIsCollectedAfterUnload()}): from a plugin jar, loaded from a
  *       plugin directory through a {@link CheckerRegistry}, unloaded, its class loader garbage-collected; if
  *       something holds it, the failure names it (threads, idle pool threads, JNA's caches, log handlers,
@@ -147,6 +151,12 @@ public abstract class CheckerContractKit {
   private static final int GC_ATTEMPTS = 20;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final int CHURN_ROUNDS = 200;
+  /**
+   * Rounds of init and free of a batch of checkers without checks, so that a class's shared maps grow, shrink and
+   * change as fast as they can: lost updates need many of them on two cores.
+   */
+  private static final int STORM_ROUNDS = 2000;
+  private static final int STORM_BATCH = 8;
   private static final long RESET_PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   private static final int FD_GROWTH_CHECKS = 40;
 
@@ -619,6 +629,11 @@ public abstract class CheckerContractKit {
       assertThat(answer).as("check() in SYNC mode, round %d", round).isNotNull();
       assertThat(answer.state()).as("check() in SYNC mode, round %d", round).isEqualTo(expectedState());
       assertFinalMessage(answer, "check() in SYNC mode");
+      assertThat(checker.needWait())
+          .as("needWait() after a final answer in SYNC mode, round %d: no check is in flight (rule: needWait() is"
+              + " true only for a check started and not looked at since; fix: clear the flag when a check"
+              + " answers, whatever the mode)", round)
+          .isFalse();
     }
   }
 
@@ -738,9 +753,9 @@ public abstract class CheckerContractKit {
   }
 
   // StatedRules: The rules the SPI's Javadoc states beyond the lifecycle: unknown class options and per-path
-  // properties are refused with IllegalArgumentException naming them; a freed checker is no longer
-  // held by its class; an asynchronous checker starts no second read while one is in flight; checks leave no
-  // descriptor open.
+  // properties are refused with IllegalArgumentException naming them; a freed checker is no longer held by its
+  // class; an asynchronous checker starts no second read while one is in flight; checks leave no descriptor
+  // open; a message belongs to the answer it came with.
 
   /**
    * {@link CheckerProvider#load} with a class option the class cannot know throws {@link
@@ -924,6 +939,56 @@ public abstract class CheckerContractKit {
     }
   }
 
+  /**
+   * A message belongs to the answer it came with: one checker checks a scratch file, the file cut to nothing,
+   * and the file written back; answers of different states carry different messages (or none), and the last
+   * answer is the first one's state again. Runs with the kit's truncated file among {@link #deviceScenarios()},
+   * for a checker that does not need a block device; none otherwise.
+   */
+  @TestFactory
+  public List<DynamicTest> aMessageBelongsToItsAnswer() {
+    if (needsBlockDevice() || deviceScenarios().stream().noneMatch(DeviceScenario::isKitsTruncatedFile)) {
+      return List.of();
+    }
+    return List.of(DynamicTest.dynamicTest("a file cut and written back", this::cutAndWrittenBack));
+  }
+
+  private void cutAndWrittenBack() throws Exception {
+    ScratchDisk disk = ScratchDisk.create(scratchDirectory, 1 << 20);
+    track(disk);
+    LinuxPathDevice device = LinuxPathDevice.open(disk.path());
+    track(device);
+    byte[] content = Files.readAllBytes(disk.path());
+    Checker checker = init(load(), device, checkerOptions());
+    Map<String, CheckResult> answers = new LinkedHashMap<>();
+    answers.put("the file", resolve(checker));
+    try (FileChannel file = FileChannel.open(disk.path(), StandardOpenOption.WRITE)) {
+      file.truncate(0);
+    }
+    answers.put("the file cut to nothing", resolve(checker));
+    try (FileChannel file = FileChannel.open(disk.path(), StandardOpenOption.WRITE)) {
+      file.write(ByteBuffer.wrap(content), 0);
+    }
+    answers.put("the file written back", resolve(checker));
+    List<String> names = new ArrayList<>(answers.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = i + 1; j < names.size(); j++) {
+        CheckResult a = answers.get(names.get(i));
+        CheckResult b = answers.get(names.get(j));
+        if (a.state() != b.state() && !a.message().isEmpty() && a.message().equals(b.message())) {
+          fail("the " + checkerName() + " checker answered " + a + " for " + names.get(i) + " and " + b + " for "
+              + names.get(j) + ": two states with one message (rule: a message belongs to the answer it came"
+              + " with; fix: build each answer's message with its state, as one CheckResult constant per"
+              + " answer, and keep no message field across checks); all answers: " + answers);
+        }
+      }
+    }
+    assertThat(answers.get("the file written back").state())
+        .as("the answer once the file was written back, after %s (a checker answers for the device as it is now,"
+            + " not as it was)", answers)
+        .isEqualTo(answers.get("the file").state());
+  }
+
   private WeakReference<Checker> checkAndFree(
       CheckerClass checkerClass, PathDevice device, ReferenceQueue<Checker> queue) throws Exception {
     Checker checker = checkerClass.init(device, checkerOptions());
@@ -937,14 +1002,15 @@ public abstract class CheckerContractKit {
   }
 
   // Races: Many threads churning checkers of one class while another resets it: shared state that is not
-  // thread-safe shows as calls that throw, wrong answers, live checkers the class lost track of, or a release
-  // that never completes.
+  // thread-safe shows as calls that throw, wrong answers, freed or live checkers the class lost track of, or a
+  // release that never completes.
 
   /**
-   * Eight threads each init, check and free 200 checkers, one at a time and in both modes, on a device of
-   * their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
-   * leaves one checker live and the class is unloaded. Every call must return its answer, the release must
-   * complete, and every checker that was live at unload must throw {@link IllegalStateException}.
+   * Eight threads each init and free 2,000 rounds of eight checkers without checking them, then init, check and
+   * free 200 checkers, one at a time and in both modes, on a device of their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
+   * leaves one checker live and the class is unloaded. Every call must return its answer, every checker freed in
+   * the churn must be collectable while the class is loaded, the release must complete, and every checker that
+   * was live at unload must throw {@link IllegalStateException}.
    */
   @Test
   public void sharedStateSurvivesChurnAndReset() throws Exception {
@@ -960,6 +1026,7 @@ public abstract class CheckerContractKit {
     Queue<String> failures = new ConcurrentLinkedQueue<>();
     Queue<Throwable> causes = new ConcurrentLinkedQueue<>();
     List<Checker> survivors = Collections.synchronizedList(new ArrayList<>());
+    Queue<WeakReference<Checker>> freed = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
       TestDevice device = devices.get(i);
@@ -968,6 +1035,28 @@ public abstract class CheckerContractKit {
               () -> {
                 String call = "start";
                 try {
+                  call = "storm barrier";
+                  CheckerOptions options = checkerOptions();
+                  List<Checker> held = new ArrayList<>(STORM_BATCH);
+                  List<WeakReference<Checker>> stormed = new ArrayList<>(STORM_ROUNDS * STORM_BATCH);
+                  round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+                  try {
+                    for (int s = 0; s < STORM_ROUNDS; s++) {
+                      call = "storm round " + s + " init()";
+                      for (int k = 0; k < STORM_BATCH; k++) {
+                        held.add(checkerClass.init(device, options));
+                      }
+                      call = "storm round " + s + " free()";
+                      for (Checker checker : held) {
+                        checker.free();
+                        stormed.add(new WeakReference<>(checker));
+                      }
+                      held.clear();
+                    }
+                  } finally {
+                    held.forEach(Checker::free);
+                    freed.addAll(stormed);
+                  }
                   for (int r = 0; r < CHURN_ROUNDS; r++) {
                     call = "round " + r + " barrier";
                     round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -983,6 +1072,7 @@ public abstract class CheckerContractKit {
                     } finally {
                       call = "round " + r + " free()";
                       checker.free();
+                      freed.add(new WeakReference<>(checker));
                     }
                   }
                   call = "init() of the checker left live";
@@ -1029,6 +1119,12 @@ public abstract class CheckerContractKit {
       fail("threads churning checkers of the " + checkerName() + " checker did not finish within "
           + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + ThreadDump.ofAllThreads());
     }
+    long held = stillReachable(freed);
+    if (held > 0) {
+      failures.add(held + " of " + freed.size() + " checkers freed during the churn are still reachable after "
+          + GC_ATTEMPTS + " garbage collections while the class is loaded: the class lost track of their free"
+          + " (a live set or map changed by many threads at once loses removals)");
+    }
     try {
       awaitReleased(unload(checkerClass));
     } catch (RuntimeException e) {
@@ -1062,6 +1158,17 @@ public abstract class CheckerContractKit {
     }
   }
 
+  /** Collects garbage until every reference is cleared or the attempts are spent; returns how many are not. */
+  private static long stillReachable(Queue<WeakReference<Checker>> references) {
+    long held = references.stream().filter(r -> !r.refersTo(null)).count();
+    for (int attempt = 0; attempt < GC_ATTEMPTS && held > 0; attempt++) {
+      System.gc();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      held = references.stream().filter(r -> !r.refersTo(null)).count();
+    }
+    return held;
+  }
+
   // Isolation: From a plugin jar: loaded in its own class loader, unloaded, and that loader garbage-collected.
 
   /**
@@ -1081,18 +1188,18 @@ public abstract class CheckerContractKit {
     Set<String> pluginClasses = classNames(copy);
     ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
     PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses, queue);
-    WeakReference<ClassLoader> loader = run.loader;
-    for (int attempt = 0; attempt < GC_ATTEMPTS && !loader.refersTo(null); attempt++) {
+    for (int attempt = 0; attempt < GC_ATTEMPTS && run.anyReachable(); attempt++) {
       System.gc();
       queue.remove(100);
     }
-    ClassLoader survivor = loader.get();
+    ClassLoader survivor = run.firstReachable();
     if (survivor != null) {
+      String loaderName = String.valueOf(survivor);
       List<String> holders = ClassLoaderHolders.describe(survivor, pluginClasses);
       survivor = null;
       fail(
           "the plugin's class loader ("
-              + run.loaderName
+              + loaderName
               + ") is still reachable after its checker was unloaded, the registry closed,"
               + " whenUnloadsReleased() completed and "
               + GC_ATTEMPTS
@@ -1221,7 +1328,17 @@ public abstract class CheckerContractKit {
     assertNothingLeft(before, scenario);
   }
 
-  /** Runs calls into the checker on one thread, each bounded by {@link #MARGIN}: none may wait for the device. */
+  /**
+   * How long a call that must not wait for the device may take: half the checker timeout, at least a second and
+   * at most {@link #MARGIN}. A call that takes longer waited for the device.
+   */
+  private Duration callBound() {
+    Duration half = checkerOptions().timeout().dividedBy(2);
+    Duration second = Duration.ofSeconds(1);
+    return half.compareTo(second) < 0 ? second : half.compareTo(MARGIN) > 0 ? MARGIN : half;
+  }
+
+  /** Runs calls into the checker on one thread, each bounded by {@link #callBound()}: none may wait for the device. */
   private final class Calls implements AutoCloseable {
     private final ExecutorService thread;
     private final DeviceScenario scenario;
@@ -1240,7 +1357,7 @@ public abstract class CheckerContractKit {
     <T> T within(String call, Callable<T> body) throws Exception {
       Future<T> future = thread.submit(body);
       try {
-        return future.get(MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+        return future.get(callBound().toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         String dump = ThreadDump.ofAllThreads();
         releaseHanging();
@@ -1249,8 +1366,8 @@ public abstract class CheckerContractKit {
                 + " of the asynchronous-capable "
                 + provider().name()
                 + " checker did not return within "
-                + MARGIN.toSeconds()
-                + " s on "
+                + callBound().toMillis()
+                + " ms (half the checker timeout, at least 1 s and at most the kit's margin) on "
                 + scenario.name()
                 + " (rule: in ASYNC mode check(), pending(), needWait() and unload() never wait for the device;"
                 + " fix: start the read in probe() and collect it in poll(), or declare the class not"
@@ -1383,18 +1500,30 @@ public abstract class CheckerContractKit {
   // ---------------------------------------------------------------------------------------------------------
   // Helpers
 
-  /** What a run through a registry leaves: a weak reference to the plugin's loader, and its name. */
+  /** What a run through a registry leaves: weak references to the plugin's loaders. */
   private static final class PluginRun {
-    final WeakReference<ClassLoader> loader;
-    final String loaderName;
+    final List<WeakReference<ClassLoader>> loaders;
 
-    PluginRun(WeakReference<ClassLoader> loader, String loaderName) {
-      this.loader = loader;
-      this.loaderName = loaderName;
+    PluginRun(List<WeakReference<ClassLoader>> loaders) {
+      this.loaders = List.copyOf(loaders);
+    }
+
+    boolean anyReachable() {
+      return loaders.stream().anyMatch(l -> !l.refersTo(null));
+    }
+
+    ClassLoader firstReachable() {
+      for (WeakReference<ClassLoader> loader : loaders) {
+        ClassLoader l = loader.get();
+        if (l != null) {
+          return l;
+        }
+      }
+      return null;
     }
   }
 
-  /** Runs the lifecycle through a registry; leaves only a weak reference to the plugin's loader. */
+  /** Runs the lifecycle through a registry; leaves only weak references to the plugin's loaders. */
   private PluginRun runThroughRegistry(
       Path pluginDirectory, Set<String> pluginClasses, ReferenceQueue<ClassLoader> queue) throws Exception {
     String name = provider().name();
@@ -1406,8 +1535,7 @@ public abstract class CheckerContractKit {
             .classOptions(name, classOptions())
             .hostClassLoader(host)
             .build();
-    WeakReference<ClassLoader> weakLoader;
-    String loaderName;
+    List<WeakReference<ClassLoader>> weakLoaders = new ArrayList<>();
     try {
       CheckerDescriptor descriptor =
           registry.available().stream()
@@ -1444,21 +1572,19 @@ public abstract class CheckerContractKit {
         } finally {
           checker.close();
         }
-        ClassLoader loader =
-            host.pluginLoader()
-                .orElseThrow(
-                    () ->
-                        new AssertionError(
-                            "no class of the plugin jar ran in a class loader of its own: the registry"
-                                + " loaded the "
-                                + name
-                                + " checker from elsewhere"));
-        assertThat(loader)
-            .as("the class loader of the plugin's classes")
-            .isNotSameAs(CheckerContractKit.class.getClassLoader())
-            .isNotSameAs(provider().getClass().getClassLoader());
-        loaderName = String.valueOf(loader);
-        weakLoader = new WeakReference<>(loader, queue);
+        List<ClassLoader> loaders = host.pluginLoaders();
+        if (loaders.isEmpty()) {
+          throw new AssertionError(
+              "no class of the plugin jar ran in a class loader of its own: the registry loaded the " + name
+                  + " checker from elsewhere");
+        }
+        for (ClassLoader loader : loaders) {
+          assertThat(loader)
+              .as("the class loader of the plugin's classes")
+              .isNotSameAs(CheckerContractKit.class.getClassLoader())
+              .isNotSameAs(provider().getClass().getClassLoader());
+          weakLoaders.add(new WeakReference<>(loader, queue));
+        }
       }
     } finally {
       registry.close();
@@ -1466,7 +1592,7 @@ public abstract class CheckerContractKit {
     awaitStage(
         registry.whenUnloadsReleased(),
         "CheckerRegistry.whenUnloadsReleased() after closing the plugin's registry");
-    return new PluginRun(weakLoader, loaderName);
+    return new PluginRun(weakLoaders);
   }
 
   private static Set<String> classNames(Path jar) throws Exception {

@@ -48,6 +48,9 @@ public final class DeviceScenario {
     TestDevice open(Path scratchDirectory, boolean blockDevice) throws Exception;
   }
 
+  private static final String TRUNCATED_FILE = "a truncated file";
+  private static final Factory TRUNCATED_FILE_FACTORY = DeviceScenario::openTruncated;
+
   private final String name;
   private final Factory factory;
   private final boolean hangs;
@@ -73,7 +76,12 @@ public final class DeviceScenario {
    * cut, when the checker needs a block device: a shrunk loop device). Any final state by default.
    */
   public static DeviceScenario truncatedFile() {
-    return new DeviceScenario("a truncated file", DeviceScenario::openTruncated, false, Set.of());
+    return new DeviceScenario(TRUNCATED_FILE, TRUNCATED_FILE_FACTORY, false, Set.of());
+  }
+
+  /** Returns whether this is the kit's {@link #truncatedFile()}, narrowed or not. */
+  boolean isKitsTruncatedFile() {
+    return name.equals(TRUNCATED_FILE) && factory == TRUNCATED_FILE_FACTORY;
   }
 
   /**

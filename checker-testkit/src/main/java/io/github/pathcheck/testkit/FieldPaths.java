@@ -22,7 +22,7 @@ import sun.misc.Unsafe;
  * plugin's class loader reachable. It reads fields through {@link Unsafe}, so it needs no {@code --add-opens},
  * and it does not follow weak or soft references, classes (their static fields), other class loaders, threads
  * other than the root, or thread groups. Best effort: fields that cannot be read are skipped. Not thread-safe:
- * one instance per search.
+ * one instance per description of a loader, whose searches share the objects they have seen.
  */
 final class FieldPaths {
   private static final int MAX_DEPTH = 10;
@@ -37,11 +37,6 @@ final class FieldPaths {
 
   FieldPaths(ClassLoader loader) {
     this.loader = loader;
-  }
-
-  /** Returns whether the walker can read fields on this JVM. */
-  static boolean available() {
-    return UNSAFE != null;
   }
 
   /**

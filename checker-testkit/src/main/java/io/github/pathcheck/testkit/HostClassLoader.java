@@ -7,7 +7,9 @@ import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 
 /**
@@ -19,9 +21,10 @@ import java.util.Set;
  * <p>Its parent is the platform class loader, so {@link java.util.ServiceLoader} finds no provider in the
  * modules of the test's boot layer through it either.
  *
- * <p>It also finds the plugin's class loader, which the registry does not hand out: when the plugin's code
- * makes its loader ask this one for a class it shares with the host (the SPI's), the caller's frame is a class
- * of the plugin's jar defined by that loader. It keeps the loader weakly, so the loader stays collectable.
+ * <p>It also finds the plugin's class loaders, which the registry does not hand out (one for discovery, one for
+ * each time the class is loaded): when the plugin's code makes its loader ask this one for a class it shares
+ * with the host (the SPI's), the caller's frame is a class of the plugin's jar defined by that loader. It keeps
+ * them weakly, so they stay collectable.
  */
 final class HostClassLoader extends ClassLoader {
   private static final String SERVICE_FILE = "META-INF/services/" + CheckerProvider.class.getName();
@@ -33,7 +36,7 @@ final class HostClassLoader extends ClassLoader {
 
   private final ClassLoader host;
   private final Set<String> pluginClassNames;
-  private volatile WeakReference<ClassLoader> pluginLoader = new WeakReference<>(null);
+  private final List<WeakReference<ClassLoader>> pluginLoaders = new CopyOnWriteArrayList<>();
 
   /**
    * @param host the test's class loader, which loads everything
@@ -45,19 +48,36 @@ final class HostClassLoader extends ClassLoader {
     this.pluginClassNames = Set.copyOf(pluginClassNames);
   }
 
-  /** Returns the plugin's class loader, once plugin code has run and asked this loader for a class. */
-  Optional<ClassLoader> pluginLoader() {
-    return Optional.ofNullable(pluginLoader.get());
+  /**
+   * Returns the plugin's class loaders that are still reachable, of those whose plugin code has run and asked this
+   * loader for a class, in the order they first did.
+   */
+  List<ClassLoader> pluginLoaders() {
+    List<ClassLoader> live = new ArrayList<>();
+    for (WeakReference<ClassLoader> loader : pluginLoaders) {
+      ClassLoader l = loader.get();
+      if (l != null) {
+        live.add(l);
+      }
+    }
+    return live;
   }
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (pluginLoader.get() == null) {
-      WALKER
-          .walk(frames -> frames.map(StackFrame::getDeclaringClass).filter(this::isPlugins).findFirst())
-          .ifPresent(type -> pluginLoader = new WeakReference<>(type.getClassLoader()));
-    }
+    WALKER
+        .walk(frames -> frames.map(StackFrame::getDeclaringClass).filter(this::isPlugins).findFirst())
+        .ifPresent(type -> remember(type.getClassLoader()));
     return host.loadClass(name);
+  }
+
+  private synchronized void remember(ClassLoader loader) {
+    for (WeakReference<ClassLoader> known : pluginLoaders) {
+      if (known.refersTo(loader)) {
+        return;
+      }
+    }
+    pluginLoaders.add(new WeakReference<>(loader));
   }
 
   /** Whether {@code type} is a class of the plugin's jar defined by a loader other than the host's. */

@@ -290,6 +290,13 @@ final class KitsUnderTest {
     }
   }
 
+  static class StaleMessageKit extends FaultKit {
+    @Override
+    Fault fault() {
+      return Fault.STALE_MESSAGE;
+    }
+  }
+
   /** A faulty checker from its plugin jar, for the isolation contract. */
   abstract static class PluginFaultKit extends FaultKit {
     abstract Class<? extends CheckerProvider> pluginProvider();

@@ -1,0 +1,58 @@
+package com.example.outside.wrongname;
+
+import io.github.pathcheck.api.AbstractChecker;
+import io.github.pathcheck.api.AbstractCheckerClass;
+import io.github.pathcheck.api.CheckResult;
+import io.github.pathcheck.api.CheckerClass;
+import io.github.pathcheck.api.CheckerOptions;
+import io.github.pathcheck.api.CheckerProvider;
+import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.api.PathState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+
+/** A correct synchronous checker written from the README: reads the first 512 bytes of the path. */
+public final class BlockReadProvider implements CheckerProvider {
+  static final CheckResult SHORT = CheckResult.of(PathState.DOWN, " read a short block");
+  static final CheckResult FAILED = CheckResult.of(PathState.DOWN, " cannot read the device");
+
+  @Override
+  public String name() {
+    return "wrongname";
+  }
+
+  @Override
+  public CheckerClass load(Map<String, String> classOptions) {
+    return new BlockReadClass(classOptions);
+  }
+
+  static final class BlockReadClass extends AbstractCheckerClass {
+    BlockReadClass(Map<String, String> classOptions) {
+      super("block-read", classOptions, Set.of());
+    }
+
+    @Override
+    protected AbstractChecker newChecker(PathDevice device, CheckerOptions options) {
+      return new BlockReadChecker(this, device);
+    }
+  }
+
+  static final class BlockReadChecker extends AbstractChecker {
+    BlockReadChecker(BlockReadClass owner, PathDevice device) {
+      super(owner, device);
+    }
+
+    @Override
+    protected CheckResult probe() {
+      try (FileChannel channel = FileChannel.open(device().path(), StandardOpenOption.READ)) {
+        return channel.read(ByteBuffer.allocate(512), 0) == 512 ? CheckResult.UP : SHORT;
+      } catch (IOException e) {
+        return FAILED;
+      }
+    }
+  }
+}
