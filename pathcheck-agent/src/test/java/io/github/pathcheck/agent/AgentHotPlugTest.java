@@ -175,6 +175,24 @@ class AgentHotPlugTest {
   }
 
   @Test
+  void aConfiguredPathRemovedAndAddedAgainIsWatchedAgainWithoutDiscovery() throws Exception {
+    disk("sdz", "ACME");
+    disk("sdy", "ACME");
+    Path configured = dir.resolve("dev/sdz");
+    AgentConfig config = ConfigReader.read(Path.of("test.conf"), "defaults {\n path_checker none\n}\n"
+        + "pathcheck {\n discover no\n listen_port 0\n path " + configured + "\n}\n");
+    try (Agent agent = Agent.start(config, new SysfsDiscovery(dir.resolve("sys/block"), dir.resolve("dev")))) {
+      agent.diskRemoved("sdz");
+      assertThat(agent.watchedCount()).isZero();
+
+      agent.diskAdded("sdy");
+      agent.diskAdded("sdz");
+
+      assertThat(agent.monitor().snapshot().keySet()).containsExactly(configured);
+    }
+  }
+
+  @Test
   void aClosedAgentLeavesNoDescriptorNorThreadOfItsOwn() throws Exception {
     disk("sda", "ACME");
     // a first agent loads what the JVM keeps for good: JNA's files, the HTTP server's selector provider
