@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Per-check cost of directio beside the C floor (benchmarks/c/aio_floor.c), side by side in one run:
-# for each run, each path count and each mode, `pathcheck bench check` then the C program, on the same device.
+# for each run, each path count and each mode, `pathcheck-bench check` then the C program, on the same device.
 # Writes benchmarks/results/check-vs-floor.jsonl (one JSON line per measurement, after a machine line); then
 # `java benchmarks/charts/Charts.java` turns the results into medians and charts.
 #
@@ -45,7 +45,7 @@ gcc -O2 -Wall -Wextra -o "$bench/target/aio-floor" "$bench/c/aio_floor.c"
 trap cleanup_device EXIT
 trap 'exit 130' INT TERM
 setup_device "$given_device"
-"$root/pathcheck" --version >/dev/null # builds the CLI now, not inside a measurement
+"$bench/pathcheck-bench" --version >/dev/null # builds the harness now, not inside a measurement
 
 out="$results/check-vs-floor$label.jsonl"
 machine_line >"$out"
@@ -56,7 +56,7 @@ for run in $(seq 1 "$runs"); do
     for mode in ${modes//,/ }; do
       # bench check chooses the warm-up unless --warmup is given (see BenchCheckCommand); the C program runs
       # as many rounds
-      java_line="$("$root/pathcheck" bench check --checker directio --paths "$n" --mode "$mode" --rounds "$r" \
+      java_line="$("$bench/pathcheck-bench" check --checker directio --paths "$n" --mode "$mode" --rounds "$r" \
         ${warmup:+--warmup "$warmup"} --wait-micros "$wait_micros" --wait "$wait" --device "$device" --json)"
       w="$(json_number warmupRounds "$java_line")"
       c_line="$("$bench/target/aio-floor" --device "$device" --paths "$n" --mode "$mode" --rounds "$r" \

@@ -22,14 +22,19 @@ trap cleanup_before EXIT
 trap 'exit 130' INT TERM
 git -C "$root" worktree add --detach -f "$before" "$base" >/dev/null
 (cd "$before" && ./mvnw -B -q -DskipTests -Dmaven.javadoc.skip=true -pl examples/cli -am package) >&2
-"$root/pathcheck" --version >/dev/null # builds this tree's CLI now, not inside a measurement
+"$bench/pathcheck-bench" --version >/dev/null # builds this tree's harness now, not inside a measurement
 gcc -O2 -Wall -Wextra -o "$bench/target/aio-floor" "$bench/c/aio_floor.c"
 setup_device ""
 
-bench_of() { # tree mode n rounds
-  (cd "$1" && java -cp "examples/cli/target/pathcheck-cli.jar:examples/cli/target/lib/*" \
-    io.github.pathcheck.examples.cli.PathcheckCommand bench check --checker directio --paths "$3" --mode "$2" \
-    --rounds "$4" --wait-micros 1000 --wait await --device "$device" --json)
+bench_of() { # tree mode n rounds: this tree's pathcheck-bench, or the before tree's CLI, which had the bench
+  local args=(check --checker directio --paths "$3" --mode "$2" --rounds "$4" --wait-micros 1000 --wait await
+    --device "$device" --json)
+  if [[ "$1" == "$root" ]]; then
+    "$bench/pathcheck-bench" "${args[@]}"
+  else
+    (cd "$1" && java -cp "examples/cli/target/pathcheck-cli.jar:examples/cli/target/lib/*" \
+      io.github.pathcheck.examples.cli.PathcheckCommand bench "${args[@]}")
+  fi
 }
 
 out="$results/framework-vs-before.jsonl"

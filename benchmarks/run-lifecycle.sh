@@ -22,12 +22,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-"$root/pathcheck" --version >/dev/null
+"$bench/pathcheck-bench" --version >/dev/null # builds the harness now, not inside a measurement
 out="$results/lifecycle.jsonl"
 machine_line >"$out"
 for run in $(seq 1 "$runs"); do
   line="$(PATHCHECK_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" \
-    "$root/pathcheck" bench lifecycle --checker directio --paths "$paths" "${device_args[@]}" --json)"
+    "$bench/pathcheck-bench" lifecycle --checker directio --paths "$paths" "${device_args[@]}" --json)"
   tagged "\"kind\": \"lifecycle\", \"run\": $run" "$line" >>"$out"
   echo "run $run  $line" >&2
 done

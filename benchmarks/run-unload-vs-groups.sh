@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # directio's unload time against its number of aio groups, beside the kernel's floors, in one run: for each
-# run and each G, `pathcheck bench lifecycle --paths G*gs --group-size gs --cycles C` (init, free, unload: G
+# run and each G, `pathcheck-bench lifecycle --paths G*gs --group-size gs --cycles C` (init, free, unload: G
 # groups destroyed in parallel; the first cycle in a fresh JVM, the median of the C-1 later ones as
-# warmUnloadMillis, as a long-running host reconfigures), then `pathcheck bench aio-destroy --contexts G --nr-events gs` (one io_destroy
+# warmUnloadMillis, as a long-running host reconfigures), then `pathcheck-bench aio-destroy --contexts G --nr-events gs` (one io_destroy
 # alone, G one after another, G from G threads at once; medians of its own rounds).
 # Writes benchmarks/results/unload-vs-groups.jsonl; `java benchmarks/charts/Charts.java` charts it.
 #
@@ -24,15 +24,15 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-"$root/pathcheck" --version >/dev/null
+"$bench/pathcheck-bench" --version >/dev/null # builds the harness now, not inside a measurement
 out="$results/unload-vs-groups.jsonl"
 machine_line >"$out"
 echo "benchmarks: group size $group_size, groups $groups, $runs runs; load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for run in $(seq 1 "$runs"); do
   for g in ${groups//,/ }; do
-    life="$("$root/pathcheck" bench lifecycle --checker directio --paths $((g * group_size)) \
+    life="$("$bench/pathcheck-bench" lifecycle --checker directio --paths $((g * group_size)) \
       --group-size "$group_size" --cycles "$cycles" "${device_args[@]}" --json)"
-    floor="$("$root/pathcheck" bench aio-destroy --contexts "$g" --nr-events "$group_size" --rounds 3 --json)"
+    floor="$("$bench/pathcheck-bench" aio-destroy --contexts "$g" --nr-events "$group_size" --rounds 3 --json)"
     tagged "\"kind\": \"lifecycle\", \"run\": $run" "$life" >>"$out"
     tagged "\"kind\": \"aio-destroy\", \"run\": $run" "$floor" >>"$out"
     echo "run $run  G $g  unload $(json_number unloadMillis "$life") ms" \

@@ -3,7 +3,7 @@
 # loaded by benchmarks/c/mpath_directio.c as multipathd loads a checker), beside the C floor
 # (benchmarks/c/aio_floor.c), side by side in one run on the same device. Each run, one after the other:
 #   lifecycle  N checkers: cold init, the first round (one sync check each), free, unload, resident memory;
-#              `pathcheck bench lifecycle` (a fresh JVM) against `mpath-directio --mode lifecycle`
+#              `pathcheck-bench lifecycle` (a fresh JVM) against `mpath-directio --mode lifecycle`
 #   first      the first async round over N checkers, in a fresh process: start every check, then passes over
 #              the pending ones 1 ms apart (as multipathd waits); `bench check --rounds 1 --warmup 0 --wait
 #              sleep` against `mpath-directio --mode check --async --rounds 1 --warmup 0`
@@ -59,6 +59,7 @@ trap cleanup_device EXIT
 trap 'exit 130' INT TERM
 setup_device "$given_device"
 "$root/pathcheck" --version >/dev/null # builds the CLI (and its class-data archive) now, not in a measurement
+"$bench/pathcheck-bench" --version >/dev/null # and the harness
 peer="$bench/target/mpath-directio"
 
 out="$results/vs-multipath.jsonl"
@@ -84,14 +85,14 @@ record() { # KIND IMPL RUN LINE
 
 for run in $(seq 1 "$runs"); do
   java_line="$(PATHCHECK_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" \
-    "$root/pathcheck" bench lifecycle --checker directio --paths "$paths" --device "$device" --json)"
+    "$bench/pathcheck-bench" lifecycle --checker directio --paths "$paths" --device "$device" --json)"
   c_line="$("$peer" --device "$device" --mode lifecycle --paths "$paths")"
   record lifecycle java "$run" "$java_line"
   record lifecycle multipath "$run" "$c_line"
   echo "run $run  lifecycle  init java $(json_number initMillis "$java_line") mpath $(json_number initMillis "$c_line") ms" \
     " free java $(json_number freeMillis "$java_line") mpath $(json_number freeMillis "$c_line") ms" >&2
 
-  java_line="$("$root/pathcheck" bench check --checker directio --paths "$paths" --mode async --rounds 1 \
+  java_line="$("$bench/pathcheck-bench" check --checker directio --paths "$paths" --mode async --rounds 1 \
     --warmup 0 --wait sleep --wait-micros 1000 --device "$device" --json)"
   c_line="$("$peer" --device "$device" --mode check --async --paths "$paths" --rounds 1 --warmup 0 --wait-micros 1000)"
   record first java "$run" "$java_line"
@@ -101,7 +102,7 @@ for run in $(seq 1 "$runs"); do
 
   r=$(((100000 + check_paths - 1) / check_paths > 5 ? (100000 + check_paths - 1) / check_paths : 5))
   for mode in sync async; do
-    java_line="$("$root/pathcheck" bench check --checker directio --paths "$check_paths" --mode "$mode" \
+    java_line="$("$bench/pathcheck-bench" check --checker directio --paths "$check_paths" --mode "$mode" \
       --rounds "$r" --device "$device" --json)"
     w="$(json_number warmupRounds "$java_line")"
     c_line="$("$peer" --device "$device" --mode check "--$mode" --paths "$check_paths" --rounds "$r" --warmup "$w")"

@@ -387,7 +387,7 @@ public final class Charts {
     }
     svg.append(String.format(Locale.ROOT,
         "<rect x='%d' y='%d' width='12' height='10' fill='%s'/><text x='%d' y='%d' font-size='12'>directio"
-            + " (pathcheck bench check)</text>%n<rect x='%d' y='%d' width='12' height='10' fill='%s'/>"
+            + " (pathcheck-bench check)</text>%n<rect x='%d' y='%d' width='12' height='10' fill='%s'/>"
             + "<text x='%d' y='%d' font-size='12'>C floor (raw aio syscalls)</text>%n",
         LEFT + 14, TOP + 6, COLORS[0], LEFT + 32, TOP + 15, LEFT + 14, TOP + 22, COLORS[2], LEFT + 32, TOP + 31));
     return svg.append("</svg>\n").toString();

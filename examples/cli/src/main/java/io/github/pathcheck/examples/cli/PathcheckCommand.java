@@ -72,7 +72,6 @@ public final class PathcheckCommand implements Runnable {
     subcommands.put("list", ListCommand.class);
     subcommands.put("check", CheckCommand.class);
     subcommands.put("watch", WatchCommand.class);
-    subcommands.put("bench", BenchCommand.class);
     subcommands.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(subcommands);
   }

@@ -27,14 +27,13 @@ class BadInputTest {
   // wait forever for a writer).
 
   @Test
-  void checkWatchAndBenchRefuseAFifoInOneLineAndExit() throws Exception {
+  void checkAndWatchRefuseAFifoInOneLineAndExit() throws Exception {
     Path fifo = dir.resolve("fifo");
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
     List<List<String>> commands =
         List.of(
             List.of("check", "--checker", "none", fifo.toString()),
-            List.of("watch", "--checker", "none", fifo.toString()),
-            List.of("bench", "check", "--checker", "none", "--paths", "1", "--device", fifo.toString()));
+            List.of("watch", "--checker", "none", fifo.toString()));
     for (List<String> command : commands) {
       Path err = dir.resolve("err-" + command.get(0) + ".txt");
       try (CliProcess cli = CliProcess.start(err, command.toArray(String[]::new))) {
@@ -171,15 +170,6 @@ class BadInputTest {
   }
 
   @Test
-  void benchCheckTakesAFractionalTimeout() {
-    CliRun run = CliRun.of("bench", "check", "--checker", "none", "--paths", "2", "--rounds", "1", "--warmup", "0",
-        "--timeout", "0.5", "--json");
-
-    assertThat(run.exitCode).as(run.err).isZero();
-    assertThat(run.out).contains("\"states\": {\"up\": 2}");
-  }
-
-  @Test
   void watchAndDemoRefuseAnIntervalBelowTheFloorInOneLine() throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
     for (String[] args : new String[][] {
@@ -196,19 +186,16 @@ class BadInputTest {
   }
 
   @Test
-  void propertyReachesTheCheckerInCheckWatchAndBench() throws IOException {
+  void propertyReachesTheCheckerInCheckAndWatch() throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[4096]);
 
     CliRun check = CliRun.of("check", "--checker", "none", "--property", "state=ghost", disk.toString());
     CliRun watch = CliRun.of("watch", "--checker", "none", "--property", "state=down", "--interval", "0.01",
         "--rounds", "1", disk.toString());
-    CliRun bench = CliRun.of("bench", "check", "--checker", "none", "--property", "state=down", "--paths", "2",
-        "--rounds", "1", "--warmup", "0", "--json");
 
     assertThat(check.out.lines()).as(check.err).containsExactly(disk + " none ghost none checker reports path is ghost");
     assertThat(watch.out.lines()).as(watch.err).singleElement().asString()
         .matches(TIME + " " + disk + " unchecked -> down none checker reports path is down");
-    assertThat(bench.out).as(bench.err).contains("\"states\": {\"down\": 2}");
   }
 
   @Test
@@ -222,12 +209,11 @@ class BadInputTest {
   }
 
   @Test
-  void classOptionReachesTheCheckerClassInCheckWatchAndBench() throws IOException {
+  void classOptionReachesTheCheckerClassInCheckAndWatch() throws IOException {
     Path disk = Files.write(dir.resolve("disk"), new byte[8192]);
     for (String[] args : new String[][] {
         {"check", "--checker", "directio", "--class-option", "groupSize=NaN", disk.toString()},
-        {"watch", "--checker", "directio", "--class-option", "groupSize=NaN", "--rounds", "1", disk.toString()},
-        {"bench", "check", "--class-option", "groupSize=NaN", "--paths", "1", "--rounds", "1", "--warmup", "0"}}) {
+        {"watch", "--checker", "directio", "--class-option", "groupSize=NaN", "--rounds", "1", disk.toString()}}) {
       CliRun run = CliRun.of(args);
 
       assertThat(run.exitCode).as(args[0] + ": " + run.out + run.err).isEqualTo(1);

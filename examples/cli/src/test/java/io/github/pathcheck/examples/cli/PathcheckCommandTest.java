@@ -37,7 +37,7 @@ class PathcheckCommandTest {
     Map<String, CommandLine> subcommands = commandLine.getSubcommands();
     assertThat(subcommands.keySet()).containsExactlyElementsOf(PathcheckCommand.SUBCOMMANDS.keySet());
     assertThat((Object) subcommands.get("check").getCommand()).isInstanceOf(CheckCommand.class);
-    for (String stub : new String[] {"demo", "list", "watch", "bench"}) {
+    for (String stub : new String[] {"demo", "list", "watch"}) {
       assertThat(subcommands.get(stub).getCommandSpec().userObject()).as(stub).isNull();
       assertThat(subcommands.get(stub).getCommandSpec().options())
           .as("%s has only the options it inherits", stub)

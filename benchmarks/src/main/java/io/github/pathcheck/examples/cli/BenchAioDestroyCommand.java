@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pathcheck bench aio-destroy}: the kernel's floor for tearing down aio contexts, to set directio's
+ * {@code pathcheck-bench aio-destroy}: the kernel's floor for tearing down aio contexts, to set directio's
  * unload beside: one {@code io_destroy} alone, G one after another, and G from G threads at once (which share
  * one RCU grace period).
  */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pathcheck bench lifecycle}: the cost of setting up and tearing down many checkers: init N checkers
+ * {@code pathcheck-bench lifecycle}: the cost of setting up and tearing down many checkers: init N checkers
  * on N descriptors of one device, free them all, unload the class; with directio, its aio counters.
  */
 @Command(

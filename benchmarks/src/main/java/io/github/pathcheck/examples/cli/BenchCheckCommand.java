@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pathcheck bench check}: the cost of one check, over N checkers on N descriptors of one device.
+ * {@code pathcheck-bench check}: the cost of one check, over N checkers on N descriptors of one device.
  *
  * <p>A round checks every checker once. Sync: one check after the other. Async, like multipathd's checker
  * loop: start every check, then, while any answer is pending, one shared short wait (when a checker asks for
