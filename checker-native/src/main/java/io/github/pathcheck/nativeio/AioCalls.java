@@ -2,7 +2,7 @@ package io.github.pathcheck.nativeio;
 
 /**
  * The five kernel aio system calls as {@link LinuxAio} makes them, behind one of two bindings: {@link
- * JniAioCalls} (a small JNI library built with the module, about a quarter microsecond cheaper a call) or
+ * JniAioCalls} (the module's small JNI library, where it is built and loads) or
  * {@link JnaAioCalls} (JNA's direct mapping of libc's {@code syscall(2)}, always there).
  *
  * <p>Arguments and results are the kernel's: addresses of native memory as {@code long}s, and a non-negative

@@ -2,8 +2,7 @@ package io.github.pathcheck.nativeio;
 
 /**
  * The aio calls through five one-line functions ({@code src/main/c/aio_calls.c}) of the module's JNI library
- * ({@link JniLibrary}). A JNI call costs the JVM a few nanoseconds where JNA's direct mapping costs a few
- * hundred, which is a tenth of an async directio check.
+ * ({@link JniLibrary}), which make no JNA dispatch. Stateless and safe from any thread.
  */
 final class JniAioCalls implements AioCalls {
 

@@ -35,7 +35,7 @@ public final class LinuxAio {
   /**
    * Which binding makes the calls: {@code "jni"} (the module's own small library, when it was built with gcc
    * and loads, and {@link #BINDING_PROPERTY} does not say {@code jna}) or {@code "jna"} (JNA's direct mapping
-   * of libc's {@code syscall(2)}, a few hundred nanoseconds slower a call). For benchmarks and diagnostics.
+   * of libc's {@code syscall(2)}). For benchmarks and diagnostics.
    */
   public static String binding() {
     return CALLS.name();
