@@ -15,6 +15,17 @@ final class AnaAnswers {
   static final CheckResult CONTROLLER_GONE = CheckResult.of(PathState.DOWN, " reports controller is gone");
   /** A controller that does not report ANA states answered Identify Controller. */
   static final CheckResult UP_WITHOUT_ANA = CheckResult.of(PathState.UP, " reports path is up (no ANA)");
+  /** An asynchronous check's command is in flight on the class's io_uring. */
+  static final CheckResult WAITING = CheckResult.of(PathState.PENDING, " is waiting on io_uring");
+  /** The class's io_uring has as many commands in flight as it has room for. */
+  static final CheckResult RING_FULL =
+      CheckResult.of(PathState.UNCHECKED, " found no room on the io_uring: too many commands in flight");
+  /** The kernel takes no NVMe admin command through io_uring on a controller node (before Linux 6.1). */
+  static final CheckResult RING_UNSUPPORTED =
+      CheckResult.of(
+          PathState.UNCHECKED,
+          " cannot send NVMe admin commands through io_uring on this kernel (Linux 6.1 or later does): use mode"
+              + " sync");
   /** The check itself failed: the native layer could not be used, or the transport threw. */
   static final CheckResult FAILED = CheckResult.of(PathState.UNCHECKED, " failed to initialize");
 

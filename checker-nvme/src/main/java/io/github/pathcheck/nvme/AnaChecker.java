@@ -10,6 +10,7 @@ import io.github.pathcheck.nativeio.nvme.AnaLogPage;
 import io.github.pathcheck.nativeio.nvme.AnaState;
 import io.github.pathcheck.nativeio.nvme.NvmeCommand;
 import io.github.pathcheck.nativeio.nvme.NvmeCompletion;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -18,7 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ana checker for one path, one namespace through one controller; the behaviour is described on {@link
- * AnaCheckerProvider}. Its probe blocks on the calling thread until the controller answers.
+ * AnaCheckerProvider}. Without a ring (synchronous mode) its probe blocks on the calling thread until the
+ * controller answers. With one (asynchronous mode) the probe reads sysfs, sends the admin command through the
+ * class's {@link AdminRing} and answers pending; {@link #poll()} collects the completion without waiting.
+ *
+ * <p>The fields of the check in flight are confined to the thread of the current call: the framework makes one
+ * call at a time.
  */
 final class AnaChecker extends AbstractChecker {
   private static final Logger logger = LoggerFactory.getLogger(AnaChecker.class);
@@ -26,6 +32,8 @@ final class AnaChecker extends AbstractChecker {
   /** The first read of the ANA log page; a page that needs more is read again at its length, up to the cap. */
   static final int FIRST_LOG_LENGTH = 4096;
   private static final long MAX_LOG_LENGTH = 1 << 20;
+  /** What the kernel completes a passthrough command with when the file takes none through io_uring. */
+  private static final int EOPNOTSUPP = 95;
 
   private final NvmeTransport transport;
   private final NvmeSysfs.Controller controller; // null: not an NVMe controller, the answer is wild
@@ -36,7 +44,14 @@ final class AnaChecker extends AbstractChecker {
   private final LongSupplier nanoTime;
   private final CheckResult namespaceGone;
 
+  private final AdminRing ring; // null: synchronous
   private boolean changing; // whether the last check answered change; calls are serialised
+
+  // The asynchronous check in flight.
+  private AdminCommand command; // null when none
+  private NvmeSysfs.PathDevice commandPath;
+  private long started;
+  private boolean checked; // looked at since it was sent (multipath's checked_state)
 
   AnaChecker(
       AnaCheckerClass owner,
@@ -46,8 +61,10 @@ final class AnaChecker extends AbstractChecker {
       boolean read,
       Duration timeout,
       NvmeTransport transport,
+      AdminRing ring,
       LongSupplier nanoTime) {
     super(owner, device);
+    this.ring = ring;
     this.controller = controller;
     this.nsid = nsid;
     this.read = read;
@@ -67,7 +84,16 @@ final class AnaChecker extends AbstractChecker {
   protected CheckResult probe() {
     CheckResult answer;
     try {
-      answer = controller == null ? CheckResult.UNSUPPORTED_DEVICE : checkPath();
+      if (controller == null) {
+        answer = CheckResult.UNSUPPORTED_DEVICE;
+      } else if (ring == null) {
+        answer = checkPath();
+      } else if (command != null) {
+        checked = true;
+        answer = collect();
+      } else {
+        answer = startCheck();
+      }
     } catch (RuntimeException | LinkageError e) {
       logger.error("ana check of {} failed; answering unchecked", device().path(), e);
       answer = AnaAnswers.FAILED;
@@ -83,7 +109,89 @@ final class AnaChecker extends AbstractChecker {
    */
   @Override
   protected CheckResult poll() {
-    return changing ? AnaAnswers.CHANGE : super.poll();
+    if (command == null) {
+      return changing ? AnaAnswers.CHANGE : super.poll();
+    }
+    checked = true;
+    CheckResult answer;
+    try {
+      answer = collect();
+    } catch (RuntimeException | LinkageError e) {
+      logger.error("ana check of {} failed; answering unchecked", device().path(), e);
+      answer = AnaAnswers.FAILED;
+    }
+    changing = answer.equals(AnaAnswers.CHANGE);
+    return answer;
+  }
+
+  @Override
+  protected boolean waitAdvised() {
+    return command != null && !checked;
+  }
+
+  /** Abandons a command still in flight to the ring, which unmaps its buffer once the kernel completes it. */
+  @Override
+  protected void release() {
+    if (command != null) {
+      ring.abandon(command);
+      command = null;
+    }
+  }
+
+  /** Reads sysfs as {@link #checkPath()} does, then sends the first command through the ring. */
+  private CheckResult startCheck() {
+    started = nanoTime.getAsLong();
+    Optional<String> state = controller.state();
+    if (state.isEmpty()) {
+      return AnaAnswers.CONTROLLER_GONE;
+    }
+    if (!state.get().equals("live")) {
+      return AnaAnswers.controllerNotLive(state.get());
+    }
+    Optional<NvmeSysfs.PathDevice> path = controller.path(nsid);
+    if (path.isEmpty()) {
+      return namespaceGone;
+    }
+    commandPath = path.get();
+    return send(
+        path.get().anaState().isEmpty()
+            ? NvmeCommand.identifyController()
+            : NvmeCommand.anaLogPage(FIRST_LOG_LENGTH));
+  }
+
+  private CheckResult send(NvmeCommand next) {
+    AdminCommand sent = ring.submit(device().fd(), next, timeout);
+    if (sent == null) {
+      return AnaAnswers.RING_FULL;
+    }
+    command = sent;
+    checked = false;
+    return collect();
+  }
+
+  /** Answers from the command in flight: its answer once completed, else pending, or timeout past the deadline. */
+  private CheckResult collect() {
+    NvmeCompletion completion = ring.poll(command);
+    if (completion == null) {
+      return nanoTime.getAsLong() - started >= timeoutNanos ? AnaAnswers.TIMED_OUT : AnaAnswers.WAITING;
+    }
+    NvmeCommand done = command.command();
+    command = null;
+    if (completion.isIoctlFailed() && completion.errno() == EOPNOTSUPP) {
+      return AnaAnswers.RING_UNSUPPORTED;
+    }
+    if (done.opcode() == NvmeCommand.OPCODE_IDENTIFY) {
+      return completion.isSuccess() ? AnaAnswers.UP_WITHOUT_ANA : failure("Identify", completion, started);
+    }
+    if (!completion.isSuccess()) {
+      return failure("Get Log Page (ANA)", completion, started);
+    }
+    AnaLogPage page = AnaLogPage.parse(completion.data());
+    int length = done.dataLength();
+    if (!page.isComplete() && page.requiredLength() > length && page.requiredLength() <= MAX_LOG_LENGTH) {
+      return send(NvmeCommand.anaLogPage((int) ((page.requiredLength() + 3) & ~3L)));
+    }
+    return answer(page, commandPath, started);
   }
 
   private CheckResult checkPath() {
