@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Instances are immutable and shared.
  */
-public final class LinuxArch {
+final class LinuxArch {
   private static final LinuxArch X86_64 =
       new LinuxArch(
           "x86_64",
@@ -54,7 +54,7 @@ public final class LinuxArch {
   }
 
   /** Returns whether this JVM runs on a supported Linux architecture; when false, {@link #current()} throws. */
-  public static boolean isSupported() {
+  static boolean isSupported() {
     return CURRENT != null;
   }
 
@@ -63,7 +63,7 @@ public final class LinuxArch {
    *
    * @throws UnsupportedOperationException if it is not Linux on x86_64 or aarch64
    */
-  public static LinuxArch current() {
+  static LinuxArch current() {
     if (CURRENT == null) {
       throw new UnsupportedOperationException(
           "pathcheck's native calls support Linux on x86_64 and aarch64, but this JVM runs on "
@@ -93,12 +93,12 @@ public final class LinuxArch {
   }
 
   /** Returns the kernel's name of the architecture, as {@code uname -m} prints it: "x86_64" or "aarch64". */
-  public String name() {
+  String name() {
     return name;
   }
 
   /** Returns the number to pass to libc's {@code syscall(2)} for {@code syscall} on this architecture. */
-  public long syscallNumber(Syscall syscall) {
+  long syscallNumber(Syscall syscall) {
     return syscallNumbers.get(syscall);
   }
 

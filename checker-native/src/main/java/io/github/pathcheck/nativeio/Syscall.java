@@ -4,7 +4,7 @@ package io.github.pathcheck.nativeio;
  * System calls that have no libc wrapper and are made through libc's {@code syscall(long number, ...)}; their
  * numbers depend on the architecture, see {@link LinuxArch#syscallNumber(Syscall)}.
  */
-public enum Syscall {
+enum Syscall {
   /** {@code io_setup(2)}: create a kernel aio context. */
   IO_SETUP("io_setup"),
   /** {@code io_destroy(2)}: destroy a kernel aio context. */
@@ -23,7 +23,7 @@ public enum Syscall {
   }
 
   /** Returns the kernel's name of the call, as in {@code __NR_io_setup} without the prefix: {@code "io_setup"}. */
-  public String kernelName() {
+  String kernelName() {
     return kernelName;
   }
 }

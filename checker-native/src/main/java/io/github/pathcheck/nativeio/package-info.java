@@ -54,8 +54,8 @@
  *       {@code offsetof} and the {@code sizeof}. The facade ({@link io.github.pathcheck.nativeio.ScsiGeneric})
  *       returns a failed ioctl's errno in its result value ({@link io.github.pathcheck.nativeio.SgIoResult})
  *       instead of throwing.
- *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@link
- *       io.github.pathcheck.nativeio.LinuxArch}; ioctl request numbers are derived in {@code IoctlNumbers}.
+ *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@code LinuxArch}, package-private;
+ *       ioctl request numbers are derived in {@code IoctlNumbers}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link
  *       io.github.pathcheck.api.PathDevice} (the call uses its descriptor and names its path in errors), or
  *       owners of a native resource with an idempotent {@code close()}. Javadoc states threading and ownership.
