@@ -30,6 +30,10 @@
 #   lab_nvme_head NQN NSID           the multipath head's block device of the namespace: /dev/nvmeXnY
 # device mapper:
 #   lab_dm_set_delay NAME MS         reload dm-delay device NAME (lab_dm_delay) with a delay of MS ms
+# network (tc on lo: sch_prio, sch_netem, cls_u32):
+#   lab_nvmet_delay_port SERVICE MS  delay what the target sends from 127.0.0.1:SERVICE by MS ms (admin commands
+#                                    through that port's controllers stall; other ports keep their pace);
+#                                    lab_nvmet_delay_clear removes every such delay
 
 LAB_NVMET=/sys/kernel/config/nvmet
 
@@ -163,4 +167,17 @@ lab_dm_set_delay() {
   dmsetup suspend "$1" \
     && dmsetup reload "$1" --table "0 ${LAB_DM_SECTORS} delay /dev/mapper/lab-zero 0 $2" \
     && dmsetup resume "$1" || lab_fail "cannot set the delay of $1 to $2 ms"
+}
+
+lab_nvmet_delay_port() {
+  lab_nvmet_delay_clear
+  tc qdisc add dev lo root handle 1: prio \
+    && tc qdisc add dev lo parent 1:3 handle 30: netem delay "$2ms" \
+    && tc filter add dev lo parent 1:0 protocol ip prio 1 u32 match ip sport "$1" 0xffff flowid 1:3 \
+    || lab_fail "cannot delay what 127.0.0.1:$1 sends by $2 ms (tc, sch_prio, sch_netem, cls_u32)"
+}
+
+lab_nvmet_delay_clear() {
+  tc qdisc del dev lo root 2>/dev/null
+  return 0
 }

@@ -46,13 +46,29 @@ import java.util.Map;
  *       CAP_SYS_ADMIN}); unchecked (" failed to initialize") when the check itself threw (logged).
  * </ul>
  *
- * <p><b>Synchronous.</b> The kernel's passthrough ioctl blocks, so the class is not {@linkplain
- * CheckerClass#isAsyncCapable() asynchronous-capable}: the framework calls it on a thread of its own and answers
- * timeout for a check that outlasts the checker timeout. The checker starts no thread.
+ * <p><b>Synchronous and asynchronous.</b> The class is {@linkplain CheckerClass#isAsyncCapable()
+ * asynchronous-capable} when the kernel gives it an io_uring (asked once, by opening a ring and closing it). A
+ * {@link io.github.pathcheck.api.CheckMode#SYNC SYNC} checker sends its commands through the blocking ioctls
+ * above: the framework calls it on a thread of its own and answers timeout for a check that outlasts the
+ * checker timeout. An {@link io.github.pathcheck.api.CheckMode#ASYNC ASYNC} checker reads sysfs, sends the same
+ * admin command through the class's io_uring ({@code IORING_OP_URING_CMD}, {@code NVME_URING_CMD_ADMIN} on the
+ * controller node, Linux 6.1 and later) and answers pending (" is waiting on io_uring"); {@code pending()} reaps
+ * the completion without blocking, and answers timeout (" timed out") once the checker timeout has passed with
+ * the command in flight, which is not sent again until the kernel completes it. {@code awaitAnswers} waits on
+ * the ring. An ASYNC {@code init} with {@code read=yes} throws {@link io.github.pathcheck.api.CheckerInitException}
+ * (Linux takes I/O commands on a controller node only through the blocking ioctl). A kernel that takes no admin
+ * command through io_uring completes it with {@code EOPNOTSUPP}: unchecked (" cannot send NVMe admin commands
+ * through io_uring on this kernel ..."); a ring with as many commands in flight as it has completions for:
+ * unchecked (" found no room on the io_uring ...").
  *
- * <p><b>Free, reset, unload.</b> Checkers share nothing, so {@code reset()} releases nothing. {@code unload()}
- * during a check returns a deferred result that completes when the check returns. The host keeps the device
- * open until its checker is freed.
+ * <p><b>Free, reset, unload.</b> The ring is opened at the first ASYNC init and shared by the class's checkers.
+ * A checker freed while its command is in flight leaves the command, and its data buffer, to the ring, which
+ * unmaps the buffer once the kernel completes it (Linux cannot cancel it; the command timeout bounds it while
+ * the controller is live); {@code reset()} reaps such completions. {@code unload()} closes the ring at once, or,
+ * while commands are in flight, returns a deferred result and closes it on a thread of its own ({@code
+ * pathcheck-ana-ring-drain}) that ends once the last command completed; an unload during a synchronous check
+ * returns a deferred result that completes when the check returns. The host keeps the device open until its
+ * checker is freed.
  *
  * <p><b>Options.</b> No class options; the per-path properties {@code nsid} (a namespace identifier) and {@code
  * read} ({@code yes} or {@code no}, the default). {@code load} and {@code init} reject any other with {@link
@@ -78,6 +94,12 @@ public final class AnaCheckerProvider implements CheckerProvider {
   @Override
   public CheckerClass load(Map<String, String> classOptions) {
     return new AnaCheckerClass(
-        classOptions, KernelNvmeTransport.INSTANCE, NvmeSysfs.system(), CharacterDevices::numberOf, System::nanoTime);
+        classOptions,
+        KernelNvmeTransport.INSTANCE,
+        NvmeSysfs.system(),
+        CharacterDevices::numberOf,
+        System::nanoTime,
+        KernelRing::open,
+        Thread::new);
   }
 }

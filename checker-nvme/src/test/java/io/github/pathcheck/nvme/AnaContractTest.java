@@ -17,6 +17,12 @@ class AnaContractTest extends CheckerContractKit {
     return new AnaCheckerProvider();
   }
 
+  /** True: the class checks asynchronously through an io_uring, which this kernel gives. */
+  @Override
+  protected boolean isAsyncCapable() {
+    return true;
+  }
+
   @Override
   protected PathState expectedState() {
     return PathState.WILD;

@@ -25,6 +25,12 @@ public class AnaOnNvmePathContract extends CheckerContractKit {
     return new AnaCheckerProvider();
   }
 
+  /** True: the class checks asynchronously through an io_uring, which this kernel gives. */
+  @Override
+  protected boolean isAsyncCapable() {
+    return true;
+  }
+
   @Override
   protected PathState expectedState() {
     return PathState.UP;

@@ -1,5 +1,6 @@
 package io.github.pathcheck.lab;
 
+import io.github.pathcheck.api.CheckMode;
 import io.github.pathcheck.api.CheckResult;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
@@ -43,7 +44,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * SCENARIO <name> PASS|FAIL <detail>}, to stdout and to the file given as its argument. {@link NvmeLabTest} boots
  * the lab, runs it and asserts every line.
  *
- * <p>Every scenario that changes one path checks that the other path keeps its own state. Each scenario loads
+ * <p>Checkers are synchronous (the passthrough ioctl) but in the {@code ana-async-*} scenarios and the contract,
+ * which check asynchronously through the class's io_uring. Every scenario that changes one path checks that the
+ * other path keeps its own state. Each scenario loads
  * its own checker class, unloaded after it, and fails if it leaves a thread or a file descriptor behind.
  * Scenarios run in the order of {@link #names}: the controller deletion is last.
  */
@@ -63,6 +66,8 @@ public final class NvmeGuestScenarios {
           "ana-namespace-removed-down",
           "ana-read-past-timeout-timeout",
           "ana-not-an-nvme-path-wild",
+          "ana-async-same-answers-as-sync",
+          "ana-async-stalled-port-timeout",
           "ana-contract-on-nvme-path",
           "ana-controller-deleted-down");
 
@@ -72,6 +77,7 @@ public final class NvmeGuestScenarios {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final CheckResult OPTIMIZED = CheckResult.of(PathState.UP, " reports path is optimized");
+  private static final CheckResult WAITING = CheckResult.of(PathState.PENDING, " is waiting on io_uring");
 
   private final LabShell lab;
   private final CheckerProvider provider;
@@ -157,13 +163,20 @@ public final class NvmeGuestScenarios {
     // What the JVM and JNA set up on first use is not taken for a leak of the first scenario.
     CheckerClass cls = provider.load(Map.of());
     try (LinuxPathDevice device = LinuxPathDevice.open(Path.of(a))) {
-      Checker checker = cls.init(device, CheckerOptions.defaults().withTimeout(TIMEOUT));
+      Checker checker = cls.init(device, options());
       System.out.println("warm-up: " + a + checker.check());
       checker.free();
+      Checker async = cls.init(device, asyncOptions());
+      System.out.println("warm-up, asynchronous: " + a + collect(cls, async, async.check(), Duration.ofSeconds(30)));
+      async.free();
     } catch (Exception e) {
       throw new IOException("warm-up failed", e);
     } finally {
-      cls.unload();
+      try {
+        cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IOException("warm-up's unload failed", e);
+      }
     }
   }
 
@@ -225,6 +238,10 @@ public final class NvmeGuestScenarios {
         return readPastTimeout();
       case "ana-not-an-nvme-path-wild":
         return notNvme();
+      case "ana-async-same-answers-as-sync":
+        return asyncSameAsSync();
+      case "ana-async-stalled-port-timeout":
+        return asyncStalledPort();
       case "ana-contract-on-nvme-path":
         return contract();
       case "ana-controller-deleted-down":
@@ -392,6 +409,101 @@ public final class NvmeGuestScenarios {
     return String.join(", ", answers);
   }
 
+  /**
+   * Asynchronous checkers of a and b, through the class's io_uring, answer what synchronous ones (the ioctl)
+   * answer while port 2's ANA group goes through every state.
+   */
+  private String asyncSameAsSync() throws Exception {
+    Checker syncA = init(a, options());
+    Checker syncB = init(b, options());
+    Checker asyncA = init(a, asyncOptions());
+    Checker asyncB = init(b, asyncOptions());
+    List<String> details = new ArrayList<>();
+    int pendingFirst = 0;
+    try {
+      for (String state : List.of("optimized", "non-optimized", "inaccessible", "persistent-loss", "change")) {
+        lab.call("lab_nvmet_ana_state", "2", state);
+        lab.call("lab_nvme_wait_ana", b, "1", state, "30");
+        CheckResult firstB = asyncB.check();
+        CheckResult firstA = asyncA.check();
+        pendingFirst += (firstB.equals(WAITING) ? 1 : 0) + (firstA.equals(WAITING) ? 1 : 0);
+        CheckResult answerB = collect(loaded.get(0), asyncB, firstB, Duration.ofSeconds(30));
+        CheckResult answerA = collect(loaded.get(0), asyncA, firstA, Duration.ofSeconds(30));
+        CheckResult wantedB = syncB.check();
+        CheckResult wantedA = syncA.check();
+        expect(
+            answerB.equals(wantedB) && answerA.equals(wantedA),
+            "group of port 2 " + state + ": asynchronous " + b + " " + answerB + ", " + a + " " + answerA
+                + "; synchronous " + wantedB + ", " + wantedA);
+        details.add(state + ": " + b + answerB + ", " + a + answerA);
+      }
+    } finally {
+      lab.call("lab_nvmet_ana_state", "2", "optimized");
+      lab.call("lab_nvme_wait_ana", b, "1", "optimized", "30");
+    }
+    return String.join("; ", details) + " (" + pendingFirst + " of 10 first answers pending)";
+  }
+
+  /**
+   * What port 2 sends is delayed 3 s on the wire: b's asynchronous check with a 1 s timeout answers pending, then
+   * timeout, while a's asynchronous check answers optimized; without the delay, b is optimized again. (The
+   * admin command does not touch the namespace, so dm-delay under it would not stall it: the network does.)
+   */
+  private String asyncStalledPort() throws Exception {
+    CheckerClass cls = loadedClass();
+    Checker asyncA = init(a, asyncOptions());
+    Checker asyncB = init(b, asyncOptions().withTimeout(Duration.ofSeconds(1)));
+    CheckResult before = collect(cls, asyncB, asyncB.check(), Duration.ofSeconds(30));
+    expect(before.equals(OPTIMIZED), b + " before the delay: " + before);
+    CheckResult first;
+    CheckResult late;
+    long millis;
+    lab.call("lab_nvmet_delay_port", "4421", "3000");
+    try {
+      long start = System.nanoTime();
+      first = asyncB.check();
+      expect(first.equals(WAITING), b + " first answer while its port is delayed: " + first);
+      late = collect(cls, asyncB, first, Duration.ofSeconds(30));
+      millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      expect(late.equals(CheckResult.of(PathState.TIMEOUT, " timed out")), b + " with its port delayed: " + late);
+      CheckResult answerA = collect(cls, asyncA, asyncA.check(), Duration.ofSeconds(30));
+      expect(answerA.equals(OPTIMIZED), a + " while port 2 is delayed: " + answerA);
+    } finally {
+      lab.call("lab_nvmet_delay_clear");
+    }
+    lab.call("lab_nvme_wait_state", b, "live", "60");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    CheckResult after = collect(cls, asyncB, asyncB.check(), Duration.ofSeconds(30));
+    while (!after.equals(OPTIMIZED) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      after = collect(cls, asyncB, asyncB.check(), Duration.ofSeconds(30));
+    }
+    expect(after.equals(OPTIMIZED), b + " without the delay: " + after);
+    return b + " " + before + ", delayed: " + first + " then " + late + " after " + millis + " ms, then " + after;
+  }
+
+  /**
+   * Collects an asynchronous check that answered {@code first}: while it is waiting on io_uring, waits for the
+   * class's answers (awaitAnswers, as a host does) and polls, up to {@code max}.
+   */
+  private static CheckResult collect(CheckerClass cls, Checker checker, CheckResult first, Duration max)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    CheckResult answer = first;
+    while (answer.equals(WAITING) && System.nanoTime() < deadline) {
+      cls.awaitAnswers(Duration.ofMillis(500));
+      answer = checker.pending();
+    }
+    return answer;
+  }
+
+  private CheckerClass loadedClass() {
+    if (loaded.isEmpty()) {
+      loaded.add(provider.load(Map.of()));
+    }
+    return loaded.get(0);
+  }
+
   /** The testkit's contract on path a, through JUnit's launcher. */
   private String contract() {
     System.setProperty(AnaOnNvmePathContract.CONTROLLER_PROPERTY, a);
@@ -453,18 +565,22 @@ public final class NvmeGuestScenarios {
 
   // --- plumbing ------------------------------------------------------------------------------------------
 
+  /** Synchronous checks: the passthrough ioctl, as the framework runs them on its pool. */
   private static CheckerOptions options() {
-    return CheckerOptions.defaults().withTimeout(TIMEOUT);
+    return CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.SYNC);
+  }
+
+  /** Asynchronous checks: through the class's io_uring. */
+  private static CheckerOptions asyncOptions() {
+    return CheckerOptions.defaults().withTimeout(TIMEOUT).withMode(CheckMode.ASYNC);
   }
 
   /** Opens {@code node} (closed after the scenario) and inits a checker of a class loaded for the scenario. */
   private Checker init(String node, CheckerOptions options) throws Exception {
-    if (loaded.isEmpty()) {
-      loaded.add(provider.load(Map.of()));
-    }
+    CheckerClass cls = loadedClass();
     LinuxPathDevice device = LinuxPathDevice.open(Path.of(node));
     opened.add(device);
-    return loaded.get(0).init(device, options);
+    return cls.init(device, options);
   }
 
   /** Unloads the scenario's class, closes its devices, and returns what the scenario leaked. */
