@@ -96,7 +96,7 @@ for n in "${counts[@]}"; do
   checks="$(curl -sf "localhost:$port/metrics" | awk '/^pathcheck_checks_total/ {print $2}' || true)"
   cpu="$(awk -v t="$((t1 - t0))" -v hz="$hz" -v a="$s0" -v b="$s1" 'BEGIN {printf "%.3f", 100 * t / hz / (b - a)}')"
   printf '{"kind": "%s", "paths": %s, "interval_s": %s, "cpuPercentOfOneCore": %s, "systemPercentOfOneCore": %s, "threads": "%s", "rssKiB": %s, "hwmKiB": %s, "measuredSeconds": %s, "checksTotal": %s, "javaOpts": "%s", "loadavg": "%s"}\n' \
-    "${MODE:-agent}" "$n" "$interval" "$cpu" "$system" "$threads" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS:-}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+    "${MODE:-agent}" "$n" "$interval" "$cpu" "$system" "$threads" "$rss" "$hwm" "$measure" "${checks:-0}" "${PATHCHECK_JAVA_OPTS-(the launcher default)}" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   rm -rf "$dir"; dir=""
 done
