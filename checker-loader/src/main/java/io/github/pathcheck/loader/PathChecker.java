@@ -132,6 +132,8 @@ public abstract sealed class PathChecker implements AutoCloseable
    * ready for {@link #pending()}: multipathd's short wait after starting a round's checks, ended as soon as the
    * answers are in. Each class waits once, for all its checkers.
    *
+   * <p>A checker closed meanwhile, such as a path a host removed while its round was running, is passed over.
+   *
    * @return whether every class could tell when its answers were ready; false if some could not, so that the
    *     caller may sleep what is left of its wait instead
    * @throws InterruptedException if the thread was interrupted while waiting
@@ -166,7 +168,7 @@ public abstract sealed class PathChecker implements AutoCloseable
         }
         told &= cls.awaitAnswers(Duration.ofNanos(left));
       } else {
-        checker.awaitAnswer(Duration.ofNanos(left));
+        ((PooledPathChecker) checker).awaitAnswerUnlessClosed(Duration.ofNanos(left));
       }
     }
     return told;

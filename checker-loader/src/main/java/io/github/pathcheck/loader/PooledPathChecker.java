@@ -174,6 +174,13 @@ final class PooledPathChecker extends PathChecker {
     return collected != null ? collected : CheckResult.PENDING;
   }
 
+  /** As {@link #awaitAnswer}, but returns at once once the checker is closed: for a round's shared wait. */
+  synchronized void awaitAnswerUnlessClosed(Duration maxWait) throws InterruptedException {
+    if (!closed) {
+      awaitAnswer(maxWait);
+    }
+  }
+
   private void returned(CheckCall call, Checker on, CheckResult answer) {
     boolean free;
     synchronized (this) {

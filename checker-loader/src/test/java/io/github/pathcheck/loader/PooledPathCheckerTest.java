@@ -12,6 +12,7 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.fixtures.FakeDevice;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +263,24 @@ class PooledPathCheckerTest {
       assertThat(answer.state()).isEqualTo(PathState.PENDING);
       assertThat(answer.message()).isEqualTo(CheckerMessages.forState(PathState.PENDING));
       assertThat(handle.stuckChecks()).isZero();
+    }
+  }
+
+  @Test
+  void theSharedWaitPassesOverACheckerClosedMeanwhile() throws Exception {
+    try (CheckerHandle handle = registry.acquire("scripted")) {
+      PathChecker removed = handle.init(FakeDevice.of("/dev/sdremoved"), gatedSync());
+      PathChecker kept = handle.init(FakeDevice.of("/dev/sdkept"), gatedSync());
+      try {
+        assertThat(removed.check().isPending()).isTrue();
+        assertThat(kept.check().isPending()).isTrue();
+        removed.close(); // a host removes the path while the round that checked it is still running
+        gate.countDown();
+        PathChecker.awaitAnswers(List.of(removed, kept), HANG);
+        assertThat(kept.pending().state()).isEqualTo(PathState.UP);
+      } finally {
+        kept.close();
+      }
     }
   }
 }
