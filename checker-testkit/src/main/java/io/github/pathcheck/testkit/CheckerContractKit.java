@@ -54,6 +54,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -385,7 +386,7 @@ public abstract class CheckerContractKit {
   public void fullLifecycle() throws Exception {
     CheckerClass checkerClass = load();
     assertThat(checkerClass.name())
-        .as("CheckerClass.name() must equal its provider's name()")
+        .as("CheckerClass.name() must equal its provider's name() (fix: give the class the provider's name)")
         .isEqualTo(provider().name());
     Checker checker = init(checkerClass, checkerOptions());
     CheckResult answer = resolve(checker);
@@ -463,7 +464,10 @@ public abstract class CheckerContractKit {
     Checker checker = init(load(), checkerOptions());
     resolve(checker);
     checker.free();
-    assertThatCode(checker::free).as("a second free()").doesNotThrowAnyException();
+    assertThatCode(checker::free)
+        .as("a second free() (rule: free() is idempotent: a second free does nothing; fix: return at once when the"
+            + " checker was freed already, or extend AbstractChecker)")
+        .doesNotThrowAnyException();
   }
 
   /** check, pending and needWait throw after free. */
@@ -554,7 +558,9 @@ public abstract class CheckerContractKit {
     track(checker::free);
     assertThat(checker).as("init() result").isNotNull();
     assertThat(resolve(checker))
-        .as("the answer for a device with fd -1: state wild, message \"%s\"", CheckerMessages.NO_USABLE_FD)
+        .as("the answer for a device with fd -1: state wild, message \"%s\" (rule: a device without a descriptor"
+            + " is answered CheckResult.NO_USABLE_FD; fix: answer it when device.fd() < 0 before anything else, or"
+            + " extend AbstractChecker, which does)", CheckerMessages.NO_USABLE_FD)
         .isEqualTo(CheckResult.NO_USABLE_FD);
   }
 
@@ -1645,9 +1651,28 @@ public abstract class CheckerContractKit {
 
   /** Checks, and polls {@code pending()} while the answer is pending; returns the final answer. */
   private CheckResult resolve(Checker checker) {
-    CheckResult first = checker.check();
+    CheckResult first = answering("check()", checker::check);
     assertThat(first).as("check() must answer a result, not null" + NEVER_NULL).isNotNull();
     return awaitFinal(checker, first);
+  }
+
+  /**
+   * Calls {@code check()} or {@code pending()} of a live checker; an exception other than {@link
+   * IllegalStateException} fails the test naming the rule.
+   */
+  private CheckResult answering(String call, Supplier<CheckResult> body) {
+    try {
+      return body.get();
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new AssertionError(
+          call + " of a live " + checkerName() + " checker threw " + e + " (rule: check() and pending() answer;"
+              + " failures of the path are answers, and they throw only IllegalStateException, after free or"
+              + " unload; fix: catch the failure where the stack trace below shows it, and answer down, or"
+              + " CheckResult.UNCHECKED for what the checker cannot classify)",
+          e);
+    }
   }
 
   private CheckResult awaitFinal(Checker checker, CheckResult first) {
@@ -1668,7 +1693,7 @@ public abstract class CheckerContractKit {
                 + " its timeout has passed");
       }
       LockSupport.parkNanos(POLL_NANOS);
-      answer = checker.pending();
+      answer = answering("pending()", checker::pending);
       polls++;
       assertThat(answer).as("pending() must answer a result, not null" + NEVER_NULL).isNotNull();
     }
