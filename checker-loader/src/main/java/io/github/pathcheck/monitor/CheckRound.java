@@ -81,12 +81,15 @@ final class CheckRound {
     long now = ticker.getAsLong();
     List<Probe> probes = new ArrayList<>();
     List<PathChecker> waiting = new ArrayList<>();
+    // The earliest time a path not checked in this round is due: one walk of the paths per round.
+    long nextDue = Long.MAX_VALUE;
     for (MonitoredPath entry : paths) {
       if (closed.getAsBoolean()) {
         break;
       }
       long epoch = entry.epochIfDue(now);
       if (epoch < 0) {
+        nextDue = Math.min(nextDue, entry.nextDueIfScheduled());
         continue;
       }
       if (!entry.inFlight) {
@@ -113,9 +116,10 @@ final class CheckRound {
         probe.freed = true;
       }
       finish(probe, now);
+      nextDue = Math.min(nextDue, probe.entry.nextDueIfScheduled());
     }
     deliver();
-    return nanosUntilNextDue();
+    return nanosUntil(nextDue);
   }
 
   /** The round's one wait: every class awaits its answers within the shared wait; the rest is slept if needed. */
@@ -221,18 +225,17 @@ final class CheckRound {
     }
   }
 
-  private long nanosUntilNextDue() {
-    long now = ticker.getAsLong();
-    long next = checkIntervalNanos;
-    for (MonitoredPath entry : paths) {
-      if (entry.isScheduled()) {
-        next = Math.min(next, Math.max(0, entry.nextDueNanos() - now));
-      }
-    }
+  /**
+   * Returns how long the caller may wait before the next round: until {@code nextDue}, at most the check
+   * interval, and not at all if a transition was queued meanwhile (a disable) or the time has come. Paths
+   * added, disabled or enabled during the round wake the monitor's thread themselves.
+   */
+  private long nanosUntil(long nextDue) {
     if (!transitions.isEmpty()) {
-      next = 0; // a disable queued a transition meanwhile
+      return 0;
     }
-    return next;
+    long left = nextDue == Long.MAX_VALUE ? checkIntervalNanos : nextDue - ticker.getAsLong();
+    return Math.max(0, Math.min(checkIntervalNanos, left));
   }
 
   Instant instantAt(long nanos) {

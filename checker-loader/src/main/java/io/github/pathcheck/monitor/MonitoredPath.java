@@ -116,13 +116,9 @@ final class MonitoredPath {
     nextDueNanos = dueNanos;
   }
 
-  /** Returns whether the loop checks this path at all: neither removed nor disabled. */
-  synchronized boolean isScheduled() {
-    return !removed && !disabled;
-  }
-
-  synchronized long nextDueNanos() {
-    return nextDueNanos;
+  /** Returns when the path is due next, or {@link Long#MAX_VALUE} if it is removed or disabled. */
+  synchronized long nextDueIfScheduled() {
+    return removed || disabled ? Long.MAX_VALUE : nextDueNanos;
   }
 
   /**
