@@ -103,9 +103,10 @@ final class AnaChecker extends AbstractChecker {
   }
 
   /**
-   * Answers a changing path's {@code pending()}, the one call the protocol allows after a {@link
-   * PathState#PENDING} answer: change again, without asking the controller. After any other answer there is
-   * nothing to collect.
+   * Collects the asynchronous check in flight, without waiting: its answer once the ring has its completion,
+   * pending while not, timeout once the checker timeout has passed. Without a check in flight, answers a changing
+   * path's {@code pending()}, the one call the protocol allows after a {@link PathState#PENDING} answer: change
+   * again, without asking the controller. After any other answer there is nothing to collect.
    */
   @Override
   protected CheckResult poll() {

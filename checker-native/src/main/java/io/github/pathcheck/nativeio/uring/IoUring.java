@@ -230,7 +230,7 @@ public final class IoUring implements AutoCloseable {
   }
 
   /** Returns the number of submission entries. */
-  public int submissionEntries() {
+  int submissionEntries() {
     ensureOpen();
     return sqEntries;
   }
@@ -244,8 +244,8 @@ public final class IoUring implements AutoCloseable {
     return cqEntries;
   }
 
-  /** Returns the ring's file descriptor, for diagnostics. */
-  public int descriptor() {
+  /** Returns the ring's file descriptor, for tests. */
+  int descriptor() {
     ensureOpen();
     return fd;
   }
@@ -283,11 +283,11 @@ public final class IoUring implements AutoCloseable {
   }
 
   /**
-   * Submits a no-op, which completes at once with result 0.
+   * Submits a no-op, which completes at once with result 0; for tests.
    *
    * @return 1, or minus errno as for {@link #submitCommand}
    */
-  public int submitNop(long userData) {
+  int submitNop(long userData) {
     ensureOpen();
     long entry = nextEntry();
     if (entry < 0) {
