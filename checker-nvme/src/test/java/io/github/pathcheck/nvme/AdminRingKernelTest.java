@@ -2,6 +2,9 @@ package io.github.pathcheck.nvme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.api.CheckResult;
+import io.github.pathcheck.api.Checker;
+import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.nvme.NvmeCommand;
@@ -10,11 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The class's ring on this machine's kernel, which has io_uring but no NVMe controller. */
+/** The class's ring on this machine's kernel, which has io_uring but no NVMe controller: files stand for one. */
 class AdminRingKernelTest {
   @Test
   void anAdminCommandOnAFileCompletesWithEopnotsuppAndClosingReleasesTheRing(@TempDir Path dir) throws Exception {
@@ -36,6 +41,45 @@ class AdminRingKernelTest {
         throw new AssertionError("no thread is needed with nothing in flight");
       });
       assertThat(closed.isComplete()).isTrue();
+      assertThat(openDescriptors()).isEqualTo(fdsBefore);
+      assertThat(ringMappings()).isEqualTo(ringMapsBefore);
+    }
+  }
+
+  @Test
+  void anAsynchronousCheckGoesThroughTheKernelsRingAndUnloadReleasesIt(@TempDir Path dir) throws Exception {
+    KernelRing.open().close();
+    FakeSysfs sys = new FakeSysfs(dir.resolve("sys"));
+    Path nvme1 = sys.controller("nvme1", 241, 1, "live");
+    sys.path(nvme1, "nvme0c1n1", 1, "optimized", 4096);
+    Path file = Files.write(dir.resolve("disk.img"), new byte[4096]);
+    try (LinuxPathDevice device = LinuxPathDevice.open(file)) {
+      long fdsBefore = openDescriptors();
+      long ringMapsBefore = ringMappings();
+      // The file stands for a controller node: the kernel's ring then gets an admin command for a file.
+      AnaCheckerClass cls =
+          new AnaCheckerClass(
+              Map.of(),
+              KernelNvmeTransport.INSTANCE,
+              sys.sysfs(),
+              d -> Optional.of(new DeviceNumber(241, 1)),
+              System::nanoTime,
+              KernelRing::open,
+              r -> {
+                throw new AssertionError("no thread is needed with nothing in flight");
+              });
+      Checker checker =
+          cls.init(device, CheckerOptions.defaults().withTimeout(Duration.ofSeconds(5)));
+
+      CheckResult answer = checker.check();
+      if (answer.equals(AnaAnswers.WAITING)) {
+        cls.awaitAnswers(Duration.ofSeconds(10));
+        answer = checker.pending();
+      }
+
+      assertThat(answer).isEqualTo(AnaAnswers.RING_UNSUPPORTED);
+      assertThat(cls.openRing().inFlight()).isZero();
+      assertThat(cls.unload().isComplete()).isTrue();
       assertThat(openDescriptors()).isEqualTo(fdsBefore);
       assertThat(ringMappings()).isEqualTo(ringMapsBefore);
     }
