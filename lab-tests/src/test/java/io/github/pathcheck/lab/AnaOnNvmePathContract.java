@@ -1,5 +1,6 @@
 package io.github.pathcheck.lab;
 
+import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
@@ -8,6 +9,7 @@ import io.github.pathcheck.testkit.CheckerContractKit;
 import io.github.pathcheck.testkit.DeviceScenario;
 import io.github.pathcheck.testkit.TestDevice;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +31,15 @@ public class AnaOnNvmePathContract extends CheckerContractKit {
   @Override
   protected boolean isAsyncCapable() {
     return true;
+  }
+
+  /**
+   * A 25 s checker timeout: the guest runs under TCG, several times slower than a host, and the kit bounds its
+   * races (thousands of inits of real controllers, each reading sysfs) by multiples of the checker timeout.
+   */
+  @Override
+  protected CheckerOptions checkerOptions() {
+    return CheckerOptions.defaults().withTimeout(Duration.ofSeconds(25));
   }
 
   @Override
