@@ -156,7 +156,7 @@ public abstract class CheckerContractKit {
    * Rounds of init and free of a batch of checkers without checks, so that a class's shared maps grow, shrink and
    * change as fast as they can: lost updates need many of them on two cores.
    */
-  private static final int STORM_ROUNDS = 2000;
+  private static final int STORM_ROUNDS = 5000;
   private static final int STORM_BATCH = 8;
   private static final long RESET_PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   private static final int FD_GROWTH_CHECKS = 40;
@@ -1012,7 +1012,7 @@ public abstract class CheckerContractKit {
   // release that never completes.
 
   /**
-   * Eight threads each init and free 2,000 rounds of eight checkers without checking them, then init, check and
+   * Eight threads each init and free 5,000 rounds of eight checkers without checking them, then init, check and
    * free 200 checkers, one at a time and in both modes, on a device of their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
    * leaves one checker live and the class is unloaded. Every call must return its answer, every checker freed in
    * the churn must be collectable while the class is loaded, the release must complete, and every checker that
