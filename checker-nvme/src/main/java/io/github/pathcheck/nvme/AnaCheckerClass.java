@@ -85,9 +85,10 @@ final class AnaCheckerClass extends AbstractCheckerClass {
   }
 
   /**
-   * Returns whether the kernel gives this class an io_uring: asked once, by opening a ring and closing it again.
-   * When it does not (no io_uring, or {@code kernel.io_uring_disabled}, or a seccomp filter refusing it), every
-   * check is synchronous.
+   * Returns whether this class checks asynchronously: when the kernel says it offers io_uring rings that take
+   * NVMe admin commands (Linux 6.1 or later, io_uring not disabled; read from {@code /proc}, without a system
+   * call), until opening the ring fails (a seccomp filter refusing io_uring shows only then). When it is false,
+   * every check is synchronous.
    */
   @Override
   public boolean isAsyncCapable() {
@@ -96,12 +97,9 @@ final class AnaCheckerClass extends AbstractCheckerClass {
     }
     synchronized (ringLock) {
       if (asyncCapable == null) {
-        try {
-          rings.open().close();
-          asyncCapable = true;
-        } catch (NativeException e) {
-          logger.info("the ana checker runs synchronous checks only: the kernel gives no io_uring ({})", e.getMessage());
-          asyncCapable = false;
+        asyncCapable = rings.offered();
+        if (!asyncCapable) {
+          logger.info("the ana checker runs synchronous checks only: the kernel offers no io_uring for NVMe admin commands");
         }
       }
       return asyncCapable;
@@ -168,10 +166,12 @@ final class AnaCheckerClass extends AbstractCheckerClass {
         try {
           ring = new AdminRing(rings.open(), nanoTime);
         } catch (NativeException e) {
+          asyncCapable = false; // the host's next init is synchronous
+          logger.warn("the ana checker runs synchronous checks only from now on: {}", e.getMessage());
           throw new CheckerInitException(
               "cannot check " + device.path() + " asynchronously: the kernel gives the ana checker no io_uring ("
                   + e.getMessage()
-                  + "); init it with mode sync",
+                  + "); init it with mode sync, as the class now says it is synchronous",
               e);
         }
       }

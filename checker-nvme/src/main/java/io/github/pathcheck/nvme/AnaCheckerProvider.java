@@ -47,7 +47,10 @@ import java.util.Map;
  * </ul>
  *
  * <p><b>Synchronous and asynchronous.</b> The class is {@linkplain CheckerClass#isAsyncCapable()
- * asynchronous-capable} when the kernel gives it an io_uring (asked once, by opening a ring and closing it). A
+ * asynchronous-capable} when the kernel says it offers io_uring for NVMe admin commands (Linux 6.1 or later,
+ * {@code kernel.io_uring_disabled} not 2; read from {@code /proc} once), until opening the ring at the first
+ * ASYNC init fails (a seccomp filter refusing io_uring): that init throws {@link
+ * io.github.pathcheck.api.CheckerInitException}, and the class is synchronous from then on. A
  * {@link io.github.pathcheck.api.CheckMode#SYNC SYNC} checker sends its commands through the blocking ioctls
  * above: the framework calls it on a thread of its own and answers timeout for a check that outlasts the
  * checker timeout. An {@link io.github.pathcheck.api.CheckMode#ASYNC ASYNC} checker reads sysfs, sends the same
@@ -99,7 +102,7 @@ public final class AnaCheckerProvider implements CheckerProvider {
         NvmeSysfs.system(),
         CharacterDevices::numberOf,
         System::nanoTime,
-        KernelRing::open,
+        KernelRing.OPENER,
         Thread::new);
   }
 }

@@ -40,5 +40,14 @@ interface RingCalls {
      * @throws io.github.pathcheck.nativeio.NativeException if the kernel refuses one
      */
     RingCalls open() throws io.github.pathcheck.nativeio.NativeException;
+
+    /**
+     * Returns whether the kernel says it offers rings that take NVMe admin commands, without a system call
+     * (so that asking costs a one-shot command nothing). A filter that refuses the calls themselves shows only
+     * when a ring is opened. Default: true.
+     */
+    default boolean offered() {
+      return true;
+    }
   }
 }

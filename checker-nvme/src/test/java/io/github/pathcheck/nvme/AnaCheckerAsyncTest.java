@@ -41,6 +41,7 @@ class AnaCheckerAsyncTest {
   private final FakeRing ring = new FakeRing(now);
   private final List<Thread> threads = new ArrayList<>();
   private int ringsOpened;
+  private boolean offered = true;
   private NativeException ringRefusal;
   private AnaCheckerClass cls;
   private final FakeDevice device = new FakeDevice("/dev/nvme1", NVME_MAJOR, 1);
@@ -59,12 +60,20 @@ class AnaCheckerAsyncTest {
                 ? Optional.of(new DeviceNumber(((FakeDevice) d).major, ((FakeDevice) d).minor))
                 : Optional.empty(),
             now::get,
-            () -> {
-              if (ringRefusal != null) {
-                throw ringRefusal;
+            new RingCalls.Opener() {
+              @Override
+              public RingCalls open() throws NativeException {
+                if (ringRefusal != null) {
+                  throw ringRefusal;
+                }
+                ringsOpened++;
+                return ring;
               }
-              ringsOpened++;
-              return ringsOpened == 1 ? new FakeRing(new AtomicLong()) : ring; // the first is isAsyncCapable's probe
+
+              @Override
+              public boolean offered() {
+                return offered;
+              }
             },
             r -> {
               Thread t = new Thread(r);
@@ -234,13 +243,44 @@ class AnaCheckerAsyncTest {
   }
 
   @Test
-  void withoutAnIoUringTheClassIsSynchronous() throws Exception {
-    ringRefusal = new NativeException(Errno.EPERM, "io_uring_setup");
+  void aKernelThatOffersNoRingMakesTheClassSynchronousWithoutOpeningOne() throws Exception {
+    offered = false;
     transport.adminAnswer = groupOne(0x01).answer();
 
     assertThat(cls.isAsyncCapable()).isFalse();
     assertThat(init(CheckerOptions.defaults()).check()).isEqualTo(AnaAnswers.OPTIMIZED);
     assertThat(transport.admin).hasSize(1);
+    assertThat(ringsOpened).isZero();
+  }
+
+  @Test
+  void aRingTheKernelRefusesFailsThatInitAndMakesTheClassSynchronous() throws Exception {
+    ringRefusal = new NativeException(Errno.EPERM, "io_uring_setup");
+    transport.adminAnswer = groupOne(0x01).answer();
+    assertThat(cls.isAsyncCapable()).isTrue();
+
+    assertThatThrownBy(() -> init(CheckerOptions.defaults()))
+        .isInstanceOf(CheckerInitException.class)
+        .hasMessageContaining("/dev/nvme1")
+        .hasMessageContaining("EPERM")
+        .hasMessageContaining("mode sync");
+
+    assertThat(cls.isAsyncCapable()).isFalse();
+    assertThat(init(CheckerOptions.defaults()).check()).isEqualTo(AnaAnswers.OPTIMIZED);
+    assertThat(transport.admin).hasSize(1);
+  }
+
+  @Test
+  void theKernelOffersRingsForNvmeAdminCommandsFrom61WhenIoUringIsNotDisabled() {
+    assertThat(KernelRing.offered("0\n", "6.1.0-57-amd64\n")).isTrue();
+    assertThat(KernelRing.offered(null, "6.1.0-57-amd64")).isTrue();
+    assertThat(KernelRing.offered("1", "6.18.44-fc-v1272")).isTrue();
+    assertThat(KernelRing.offered(null, "7.0")).isTrue();
+    assertThat(KernelRing.offered("2\n", "6.18.44")).isFalse();
+    assertThat(KernelRing.offered(null, "6.0.19")).isFalse();
+    assertThat(KernelRing.offered(null, "5.19.0")).isFalse();
+    assertThat(KernelRing.offered(null, null)).isFalse();
+    assertThat(KernelRing.offered(null, "unknown")).isFalse();
   }
 
   @Test
