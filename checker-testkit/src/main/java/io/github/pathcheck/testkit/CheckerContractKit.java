@@ -1012,8 +1012,9 @@ public abstract class CheckerContractKit {
   // release that never completes.
 
   /**
-   * Eight threads each init and free 5,000 rounds of eight checkers without checking them, then init, check and
-   * free 200 checkers, one at a time and in both modes, on a device of their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
+   * Eight threads each init and free 5,000 rounds of eight checkers without checking them (fewer if the checker
+   * timeout passes first), then init, check and free 200 checkers, one at a time and in both modes, on a device of
+   * their own, starting each round together, while another thread calls {@link CheckerClass#reset()}; then each
    * leaves one checker live and the class is unloaded. Every call must return its answer, every checker freed in
    * the churn must be collectable while the class is loaded, the release must complete, and every checker that
    * was live at unload must throw {@link IllegalStateException}.
@@ -1047,7 +1048,8 @@ public abstract class CheckerContractKit {
                   List<WeakReference<Checker>> stormed = new ArrayList<>(STORM_ROUNDS * STORM_BATCH);
                   round.await(bound.toMillis(), TimeUnit.MILLISECONDS);
                   try {
-                    for (int s = 0; s < STORM_ROUNDS; s++) {
+                    long stormEnd = System.nanoTime() + options.timeout().toNanos(); // slow inits churn less
+                    for (int s = 0; s < STORM_ROUNDS && System.nanoTime() - stormEnd < 0; s++) {
                       call = "storm round " + s + " init()";
                       for (int k = 0; k < STORM_BATCH; k++) {
                         held.add(checkerClass.init(device, options));

@@ -144,7 +144,8 @@ final class ClassLoaderHolders {
                 + handler.getClass().getName() + ", which refers to the plugin: " + path + HANDLER_FIX));
       }
       paths.from(logger.getFilter())
-          .ifPresent(path -> holders.add("java.util.logging: " + described + " has a filter that refers to the plugin: " + path
+          .ifPresent(path -> holders.add("java.util.logging: " + described
+              + " has a filter that refers to the plugin: " + path
               + HANDLER_FIX));
     }
     return holders;

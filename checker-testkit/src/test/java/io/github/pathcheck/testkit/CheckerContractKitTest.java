@@ -311,7 +311,8 @@ class CheckerContractKitTest {
     String failure = failureOf(KitsUnderTest.StaleMessageKit.class, "aMessageBelongsToItsAnswer");
 
     assertThat(failure)
-        .contains("answered down: read nothing for the file cut to nothing and up: read nothing for the file written back")
+        .contains("answered down: read nothing for the file cut to nothing")
+        .contains("and up: read nothing for the file written back")
         .contains("two states with one message")
         .contains("rule: a message belongs to the answer it came with")
         .contains("fix: build each answer's message with its state");
@@ -419,7 +420,8 @@ class CheckerContractKitTest {
     }
 
     assertThat(failure)
-        .contains("java.util.logging: the root logger has the handler com.example.faulty.FaultyCheckerClass$CountingHandler")
+        .contains("java.util.logging: the root logger has the handler")
+        .contains("has the handler com.example.faulty.FaultyCheckerClass$CountingHandler")
         .contains("an instance of the plugin's class com.example.faulty.FaultyCheckerClass$CountingHandler")
         .contains("fix: log through SLF4J")
         .contains("removes in onUnload() with Logger.removeHandler");
