@@ -23,8 +23,9 @@ final class ClassLoaderHolders {
       " (the plugin bound native code itself with Native.load or Native.register; JNA's caches keep such a"
           + " class loader forever: call the host's io.github.pathcheck.nativeio instead)";
   private static final String POOL_FIX =
-      " (fix: shut the executor down in onUnload(), shutdownNow() and awaitTermination() until its threads are"
-          + " gone, and complete the UnloadResult's released() only then)";
+      " (fix: shut the executor down in onUnload() with shutdown(), not shutdownNow(), whose interrupt of a"
+          + " reader blocked in a FileChannel waits for the read, and complete the UnloadResult's released() once"
+          + " awaitTermination() says its threads are gone)";
   private static final String THREAD_LOCAL_FIX =
       " (fix: call remove() on the ThreadLocal in a finally block before the call that set it returns: the"
           + " host's threads outlive the plugin)";
