@@ -34,12 +34,13 @@ public class AnaOnNvmePathContract extends CheckerContractKit {
   }
 
   /**
-   * A 25 s checker timeout: the guest runs under TCG, several times slower than a host, and the kit bounds its
-   * races (thousands of inits of real controllers, each reading sysfs) by multiples of the checker timeout.
+   * A 60 s checker timeout: the guest runs under TCG, several times slower than a host, and the kit bounds its
+   * races (tens of thousands of inits of real controllers, each reading sysfs) by multiples of the checker
+   * timeout.
    */
   @Override
   protected CheckerOptions checkerOptions() {
-    return CheckerOptions.defaults().withTimeout(Duration.ofSeconds(25));
+    return CheckerOptions.defaults().withTimeout(Duration.ofSeconds(60));
   }
 
   @Override
