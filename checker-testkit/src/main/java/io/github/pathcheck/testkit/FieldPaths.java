@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import sun.misc.Unsafe;
 
 /**
@@ -21,8 +23,9 @@ import sun.misc.Unsafe;
  * (the loader, one of its classes, or an instance of one), breadth-first and bounded, for naming what keeps a
  * plugin's class loader reachable. It reads fields through {@link Unsafe}, so it needs no {@code --add-opens},
  * and it does not follow weak or soft references, classes (their static fields), other class loaders, threads
- * other than the root, or thread groups. Best effort: fields that cannot be read are skipped. Not thread-safe:
- * one instance per description of a loader, whose searches share the objects they have seen.
+ * other than the root, thread groups, or {@code java.util.logging}'s log manager and loggers (searched as
+ * roots). Best effort: fields that cannot be read are skipped. Not thread-safe: one instance per description of
+ * a loader, whose searches share the objects they have seen.
  */
 final class FieldPaths {
   private static final int MAX_DEPTH = 10;
@@ -116,11 +119,14 @@ final class FieldPaths {
         : null;
   }
 
+  /** Whether the search goes on through {@code object}: not through what reaches everything, or is a root. */
   private static boolean followed(Object object) {
     return !(object instanceof Class)
         && !(object instanceof ClassLoader)
         && !(object instanceof Thread)
         && !(object instanceof ThreadGroup)
+        && !(object instanceof LogManager)
+        && !(object instanceof Logger)
         && !(object instanceof String);
   }
 
