@@ -65,7 +65,7 @@ class KernelLabTest {
                 Integer.toString(LAB_TIMEOUT_SECONDS),
                 "--results",
                 results.toString(),
-                repo.resolve("lab-tests/src/test/guest/run-scenarios").toString())
+                repo.resolve("lab/tests/src/test/guest/run-scenarios").toString())
             .redirectErrorStream(true)
             .redirectOutput(console.toFile());
     String classPath = System.getProperty("java.class.path");

@@ -60,7 +60,7 @@ class NvmeLabTest {
                 Integer.toString(LAB_TIMEOUT_SECONDS),
                 "--results",
                 results.toString(),
-                repo.resolve("lab-tests/src/test/guest/run-nvme-scenarios").toString())
+                repo.resolve("lab/tests/src/test/guest/run-nvme-scenarios").toString())
             .redirectErrorStream(true)
             .redirectOutput(console.toFile());
     String classPath = System.getProperty("java.class.path");
