@@ -147,7 +147,9 @@ final class PooledPathChecker extends PathChecker {
 
   @Override
   synchronized boolean isCheckInFlight() {
-    return running != null && !running.returned;
+    // Also a check that returned but whose answer nobody collected yet: the pending answer the caller holds
+    // is then the placeholder, not the check's.
+    return running != null;
   }
 
   @Override
