@@ -44,7 +44,7 @@ class AnaCheckerAsyncTest {
   private boolean offered = true;
   private NativeException ringRefusal;
   private AnaCheckerClass cls;
-  private final FakeDevice device = new FakeDevice("/dev/nvme1", NVME_MAJOR, 1);
+  private final FakeControllerNode device = new FakeControllerNode("/dev/nvme1", NVME_MAJOR, 1);
 
   @BeforeEach
   void controllerWithOnePathInGroupOne() {
@@ -56,8 +56,8 @@ class AnaCheckerAsyncTest {
             Map.of(),
             transport,
             sys.sysfs(),
-            d -> d instanceof FakeDevice
-                ? Optional.of(new DeviceNumber(((FakeDevice) d).major, ((FakeDevice) d).minor))
+            d -> d instanceof FakeControllerNode
+                ? Optional.of(new DeviceNumber(((FakeControllerNode) d).major, ((FakeControllerNode) d).minor))
                 : Optional.empty(),
             now::get,
             new RingCalls.Opener() {

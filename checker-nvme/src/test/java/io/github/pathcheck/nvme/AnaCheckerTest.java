@@ -34,7 +34,7 @@ class AnaCheckerTest {
   private final AtomicLong now = new AtomicLong(1_000_000);
   private AnaCheckerClass cls;
   private Path nvme1;
-  private final FakeDevice device = new FakeDevice("/dev/nvme1", NVME_MAJOR, 1);
+  private final FakeControllerNode device = new FakeControllerNode("/dev/nvme1", NVME_MAJOR, 1);
 
   @BeforeEach
   void controllerWithOnePathInGroupOne() {
@@ -47,8 +47,8 @@ class AnaCheckerTest {
             Map.of(),
             transport,
             sys.sysfs(),
-            d -> d instanceof FakeDevice
-                ? Optional.of(new DeviceNumber(((FakeDevice) d).major, ((FakeDevice) d).minor))
+            d -> d instanceof FakeControllerNode
+                ? Optional.of(new DeviceNumber(((FakeControllerNode) d).major, ((FakeControllerNode) d).minor))
                 : Optional.empty(),
             now::get);
   }
@@ -282,7 +282,7 @@ class AnaCheckerTest {
   @Test
   void aDeviceThatIsNoNvmeControllerIsWildWithoutACommand() throws Exception {
     sys.generic("ng0n1", 240, 0);
-    PathDevice generic = new FakeDevice("/dev/ng0n1", 240, 0);
+    PathDevice generic = new FakeControllerNode("/dev/ng0n1", 240, 0);
     PathDevice file = new FakeFile("/var/tmp/disk.img");
 
     assertThat(cls.init(generic, CheckerOptions.defaults()).check()).isEqualTo(CheckResult.UNSUPPORTED_DEVICE);

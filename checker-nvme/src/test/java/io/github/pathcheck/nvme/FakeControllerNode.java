@@ -3,13 +3,13 @@ package io.github.pathcheck.nvme;
 import io.github.pathcheck.api.PathDevice;
 import java.nio.file.Path;
 
-/** A device that exists only for a {@link FakeTransport}: a name, a descriptor number and a device number. */
-final class FakeDevice implements PathDevice {
+/** An NVMe controller node that exists only for a {@link FakeTransport}: a name, a descriptor number and a device number. */
+final class FakeControllerNode implements PathDevice {
   final int major;
   final int minor;
   private final Path path;
 
-  FakeDevice(String path, int major, int minor) {
+  FakeControllerNode(String path, int major, int minor) {
     this.path = Path.of(path);
     this.major = major;
     this.minor = minor;
