@@ -3,7 +3,10 @@ package io.github.pathcheck.nvme;
 import io.github.pathcheck.api.PathDevice;
 import java.nio.file.Path;
 
-/** An NVMe controller node that exists only for a {@link FakeTransport}: a name, a descriptor number and a device number. */
+/**
+ * An NVMe controller node that exists only for a {@link FakeTransport}: a name, a descriptor number and a device
+ * number.
+ */
 final class FakeControllerNode implements PathDevice {
   final int major;
   final int minor;
