@@ -8,6 +8,7 @@
 open module io.github.pathcheck.testkit {
   requires transitive org.junit.jupiter.api;
   requires transitive io.github.pathcheck.api;
+  requires io.github.pathcheck.fixtures;
   requires io.github.pathcheck.loader;
   requires io.github.pathcheck.nativeio;
   requires org.assertj.core;

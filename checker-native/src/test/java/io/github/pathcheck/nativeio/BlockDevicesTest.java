@@ -3,6 +3,7 @@ package io.github.pathcheck.nativeio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.fixtures.Privileges;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class BlockDevicesTest {
 
   @Test
   void loopDeviceReportsBlockSizeAndSize() throws Exception {
-    Privileges.assumeRoot("a loop device (losetup)");
+    Privileges.assumeRoot("attach a loop device (losetup)");
     long fileSize = 3 * 1024 * 1024 + 8192;
     Path backing = Files.write(dir.resolve("backing.img"), new byte[(int) fileSize]);
     Path loop = Path.of(run("losetup", "-f", "--show", backing.toString()).trim());

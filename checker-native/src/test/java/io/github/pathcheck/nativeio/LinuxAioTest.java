@@ -3,6 +3,8 @@ package io.github.pathcheck.nativeio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.pathcheck.fixtures.Privileges;
+import io.github.pathcheck.fixtures.TargetTempDirFactory;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,8 +47,7 @@ class LinuxAioTest {
   @Test
   void usesTheJniLibraryWhereTheBuildHadGcc() throws Exception {
     if (JniLibrary.class.getResource(JniLibrary.NAME) == null) {
-      Privileges.skipOrFail(
-          "needs " + JniLibrary.NAME + ", which checker-native builds where /usr/bin/gcc exists"
+      Privileges.assumePrivilege(false, "" + JniLibrary.NAME + ", which checker-native builds where /usr/bin/gcc exists"
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
     assertThat(LinuxAio.binding()).isEqualTo("jni");

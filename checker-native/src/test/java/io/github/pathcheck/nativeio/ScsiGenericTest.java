@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.fixtures.Privileges;
+import io.github.pathcheck.fixtures.TargetTempDirFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +129,7 @@ class ScsiGenericTest {
    */
   @Test
   void loopDeviceDoesNotImplementSgIo() throws Exception {
-    Privileges.assumeRoot("a loop device (losetup)");
+    Privileges.assumeRoot("attach a loop device (losetup)");
     Path backing = Files.write(dir.resolve("backing.img"), new byte[1024 * 1024]);
     Path loop = Path.of(run("losetup", "-f", "--show", backing.toString()).trim());
     try {

@@ -1,12 +1,6 @@
 package io.github.pathcheck.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import io.github.pathcheck.fixtures.Privileges;
 
 /**
  * The gate for tests that need privileges the build may not have, such as root for loop devices.
@@ -30,18 +24,18 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class PrivilegedTests {
   /** The environment variable that turns skipped privileged tests into failures when set to {@code 1}. */
-  public static final String REQUIRE_ENV = "PATHCHECK_REQUIRE_PRIVILEGED_TESTS";
+  public static final String REQUIRE_ENV = Privileges.REQUIRE_ENV;
 
   private PrivilegedTests() {}
 
   /** Returns whether {@value #REQUIRE_ENV} is {@code 1}: privileged tests must run, not skip. */
   public static boolean required() {
-    return "1".equals(System.getenv(REQUIRE_ENV));
+    return Privileges.required();
   }
 
   /** Returns whether this process runs with effective user id 0. */
   public static boolean isRoot() {
-    return effectiveUid() == 0;
+    return Privileges.isRoot();
   }
 
   /**
@@ -51,7 +45,7 @@ public final class PrivilegedTests {
    *     loop device"})
    */
   public static void assumeRoot(String whatFor) {
-    assumePrivilege(isRoot(), "root to " + whatFor);
+    Privileges.assumeRoot(whatFor);
   }
 
   /**
@@ -63,43 +57,11 @@ public final class PrivilegedTests {
    *     scsi_debug kernel module"})
    */
   public static void assumePrivilege(boolean available, String whatIsNeeded) {
-    assumePrivilege(available, whatIsNeeded, required());
+    Privileges.assumePrivilege(available, whatIsNeeded);
   }
 
   /** {@link #assumePrivilege(boolean, String)} with {@link #required()} given; the seam for tests. */
   static void assumePrivilege(boolean available, String whatIsNeeded, boolean required) {
-    if (available) {
-      return;
-    }
-    if (required) {
-      Assertions.fail(
-          "this test needs "
-              + whatIsNeeded
-              + ", and "
-              + REQUIRE_ENV
-              + "=1 forbids skipping it: run the build as root (or with what it needs), or unset "
-              + REQUIRE_ENV);
-    }
-    Assumptions.abort(
-        "skipped: this test needs "
-            + whatIsNeeded
-            + " (run as root to include it; set "
-            + REQUIRE_ENV
-            + "=1 to make such skips fail)");
-  }
-
-  private static int effectiveUid() {
-    try {
-      List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
-      for (String line : status) {
-        if (line.startsWith("Uid:")) {
-          // Uid: real effective saved filesystem
-          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
-        }
-      }
-      throw new IllegalStateException("/proc/self/status has no Uid line; pathcheck runs on Linux only");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read /proc/self/status; pathcheck runs on Linux only", e);
-    }
+    Privileges.assumePrivilege(available, whatIsNeeded, required);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.pathcheck.testkit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,7 +20,6 @@ public final class TargetTempDirFactory implements TempDirFactory {
   @Override
   public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext extension)
       throws IOException {
-    Path parent = Files.createDirectories(Path.of("target", "test-tmp"));
-    return Files.createTempDirectory(parent, "junit").toAbsolutePath();
+    return io.github.pathcheck.fixtures.TargetTempDirFactory.createTempDirectory();
   }
 }
