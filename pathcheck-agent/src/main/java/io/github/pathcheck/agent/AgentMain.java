@@ -96,10 +96,14 @@ public final class AgentMain {
 
   private static void reload(Agent agent, Path file, Optional<SystemdNotify> systemd) {
     systemd.ifPresent(SystemdNotify::reloading);
+    logger.info("SIGHUP: reloading {}", file);
     try {
       agent.reload(read(file));
     } catch (IOException | ConfigSyntaxException | AgentStartException e) {
       logger.error("reload failed, running on as before: {}", e.getMessage());
+    } catch (RuntimeException | Error e) {
+      // The signal's task runs on an executor, which would drop the failure without a word.
+      logger.error("reload failed, running on with what it changed so far", e);
     }
     systemd.ifPresent(notify -> notify.ready("watching " + agent.watchedCount() + " paths on port " + agent.port()));
   }
