@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code pathcheck-agent --config FILE}: runs the agent in the foreground until SIGINT or SIGTERM; SIGHUP reads
@@ -60,7 +61,15 @@ public final class AgentMain {
       t.setDaemon(true);
       return t;
     });
-    Signal.handle(new Signal("HUP"), signal -> background.execute(() -> reload(agent, file, systemd)));
+    SignalHandler previous =
+        Signal.handle(new Signal("HUP"), signal -> background.execute(() -> reload(agent, file, systemd)));
+    if (previous == SignalHandler.SIG_IGN) {
+      // The JVM leaves SIGHUP ignored when the process started with it ignored, whatever handler is given.
+      logger.warn(
+          "SIGHUP is ignored in this process (it was started under nohup, or by a parent that ignores it), so"
+              + " SIGHUP cannot reload the configuration; start the agent with SIGHUP at its default (from"
+              + " systemd, or with env --default-signal=HUP)");
+    }
     systemd.ifPresent(notify -> {
       notify.ready("watching " + agent.watchedCount() + " paths on port " + agent.port());
       notify.watchdogInterval().ifPresent(interval -> background.scheduleAtFixedRate(() -> {

@@ -36,7 +36,10 @@ class AgentProcessTest {
     int port = PrometheusServer.freePort();
     Path conf = dir.resolve("multipath.conf");
     Files.writeString(conf, conf(port, "directio", disk));
-    Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    // SIGHUP at its default whatever this JVM inherited (a build started under nohup ignores it, and the JVM
+    // keeps an ignored SIGHUP ignored): as systemd starts the agent.
+    Process agent = new ProcessBuilder("env", "--default-signal=HUP",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", conf.toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("agent.log").toFile())
