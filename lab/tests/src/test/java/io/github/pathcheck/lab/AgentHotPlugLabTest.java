@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.pathcheck.testkit.PrivilegedTests;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,33 +27,10 @@ class AgentHotPlugLabTest {
         KernelLabTest.labIsSetUp(repo), "the kernel lab: run lab/setup (as root: it installs qemu and Debian's kernel)");
     assertThat(repo.resolve("pathcheck-agent/target/pathcheck-agent.jar")).as("the packaged agent").exists();
 
-    Path results = Path.of("target", "agent-hotplug").toAbsolutePath();
-    KernelLabTest.deleteRecursively(results);
-    Files.createDirectories(results);
-    Path console = results.resolve("console.log");
-    Process lab =
-        new ProcessBuilder(
-                repo.resolve("lab/run").toString(),
-                "--timeout",
-                Integer.toString(LAB_TIMEOUT_SECONDS),
-                "--results",
-                results.toString(),
-                repo.resolve("lab/examples/agent-hotplug").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile())
-            .start();
-    int exit;
-    try {
-      if (!lab.waitFor(LAB_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
-        fail("lab/run did not end after " + (LAB_TIMEOUT_SECONDS + 60) + " s; console: " + console);
-      }
-      exit = lab.exitValue();
-    } finally {
-      lab.destroy(); // TERM: lab/run's trap stops qemu
-      lab.waitFor(30, TimeUnit.SECONDS);
-    }
-    List<String> lines = Files.readAllLines(console);
-    String tail = KernelLabTest.tail(console, 40);
+    LabRun lab = LabRun.run(repo, "agent-hotplug", "lab/examples/agent-hotplug", LAB_TIMEOUT_SECONDS, false);
+    int exit = lab.exit();
+    List<String> lines = lab.consoleLines();
+    String tail = lab.consoleTail(40);
     List<String> failed = lines.stream().filter(line -> line.contains("AGENT FAIL")).collect(Collectors.toList());
     assertThat(failed).as("failed agent checks; console tail:%n%s", tail).isEmpty();
     assertThat(lines).as("the script's checks; console tail:%n%s", tail)

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.pathcheck.testkit.PrivilegedTests;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,33 +27,10 @@ class NvmeCliLabTest {
         KernelLabTest.labIsSetUp(repo), "the kernel lab: run lab/setup (as root: it installs qemu and Debian's kernel)");
     assertThat(repo.resolve("examples/cli/target/pathcheck-cli.jar")).as("the packaged CLI the checks run").exists();
 
-    Path results = Path.of("target", "nvme-cli").toAbsolutePath();
-    KernelLabTest.deleteRecursively(results);
-    Files.createDirectories(results);
-    Path console = results.resolve("console.log");
-    Process lab =
-        new ProcessBuilder(
-                repo.resolve("lab/run").toString(),
-                "--timeout",
-                Integer.toString(LAB_TIMEOUT_SECONDS),
-                "--results",
-                results.toString(),
-                repo.resolve("lab/examples/nvme-paths").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile())
-            .start();
-    int exit;
-    try {
-      if (!lab.waitFor(LAB_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
-        fail("lab/run did not end after " + (LAB_TIMEOUT_SECONDS + 60) + " s; console: " + console);
-      }
-      exit = lab.exitValue();
-    } finally {
-      lab.destroy(); // TERM: lab/run's trap stops qemu
-      lab.waitFor(30, TimeUnit.SECONDS);
-    }
-    List<String> lines = Files.readAllLines(console);
-    String tail = KernelLabTest.tail(console, 60);
+    LabRun lab = LabRun.run(repo, "nvme-cli", "lab/examples/nvme-paths", LAB_TIMEOUT_SECONDS, false);
+    int exit = lab.exit();
+    List<String> lines = lab.consoleLines();
+    String tail = lab.consoleTail(60);
     List<String> failed = lines.stream().filter(line -> line.contains("NVME FAIL")).collect(Collectors.toList());
     assertThat(failed).as("failed checks; console tail:%n%s", tail).isEmpty();
     assertThat(lines).as("the script's own count; console tail:%n%s", tail).anyMatch(line -> line.contains("NVME 0 failure(s)"));

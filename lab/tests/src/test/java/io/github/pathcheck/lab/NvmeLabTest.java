@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.pathcheck.testkit.PrivilegedTests;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,7 +26,6 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("lab")
 class NvmeLabTest {
   private static final int LAB_TIMEOUT_SECONDS = 900;
-  private static final Pattern LINE = Pattern.compile("^SCENARIO (\\S+) (PASS|FAIL) (.*)$");
   private static final String NEEDS = "the kernel lab: run lab/setup (as root: it installs qemu and Debian's kernel)";
 
   private static boolean labSetUp;
@@ -49,36 +41,13 @@ class NvmeLabTest {
     if (!labSetUp) {
       return;
     }
-    Path results = Path.of("target", "nvme-lab-results").toAbsolutePath();
-    KernelLabTest.deleteRecursively(results);
-    Files.createDirectories(results);
-    Path console = results.resolve("console.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                repo.resolve("lab/run").toString(),
-                "--timeout",
-                Integer.toString(LAB_TIMEOUT_SECONDS),
-                "--results",
-                results.toString(),
-                repo.resolve("lab/tests/src/test/guest/run-nvme-scenarios").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile());
-    String classPath = System.getProperty("java.class.path");
-    builder.environment().put("PATHCHECK_LAB_CLASSPATH", classPath);
-    // To run them again by hand: PATHCHECK_LAB_CLASSPATH=$(cat classpath.txt) lab/run ... run-nvme-scenarios
-    Files.writeString(results.resolve("classpath.txt"), classPath + "\n");
-    Process lab = builder.start();
-    try {
-      if (!lab.waitFor(LAB_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
-        fail("lab/run did not end after " + (LAB_TIMEOUT_SECONDS + 60) + " s; console: " + console);
-      }
-      exit = lab.exitValue();
-    } finally {
-      lab.destroy(); // TERM: lab/run's trap stops qemu
-      lab.waitFor(30, TimeUnit.SECONDS);
-    }
-    outcomes = outcomes(results.resolve("nvme-scenarios.txt"));
-    consoleTail = KernelLabTest.tail(console, 60);
+    // To run it again by hand: PATHCHECK_LAB_CLASSPATH=$(cat classpath.txt) lab/run ... (the script)
+    LabRun lab =
+        LabRun.run(
+            repo, "nvme-lab-results", "lab/tests/src/test/guest/run-nvme-scenarios", LAB_TIMEOUT_SECONDS, true);
+    exit = lab.exit();
+    outcomes = lab.scenarioOutcomes("nvme-scenarios.txt");
+    consoleTail = lab.consoleTail(60);
   }
 
   /** Skipped without the lab set up, with a message saying to run lab/setup; fails so in CI. */
@@ -117,17 +86,4 @@ class NvmeLabTest {
     return tests.stream();
   }
 
-  private static Map<String, String> outcomes(Path file) throws IOException {
-    Map<String, String> outcomes = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
-      return outcomes;
-    }
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      Matcher m = LINE.matcher(line);
-      if (m.matches()) {
-        outcomes.put(m.group(1), m.group(2) + " " + m.group(3));
-      }
-    }
-    return outcomes;
-  }
 }

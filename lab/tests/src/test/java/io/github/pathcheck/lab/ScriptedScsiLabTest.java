@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.pathcheck.testkit.PrivilegedTests;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -28,35 +26,12 @@ class ScriptedScsiLabTest {
     Path cli = repo.resolve("examples/cli/target/pathcheck-cli.jar");
     assertThat(cli).as("the packaged CLI the scripted checks run").exists();
 
-    Path results = Path.of("target", "scripted-scsi").toAbsolutePath();
-    KernelLabTest.deleteRecursively(results);
-    Files.createDirectories(results);
-    Path console = results.resolve("console.log");
-    Process lab =
-        new ProcessBuilder(
-                repo.resolve("lab/run").toString(),
-                "--timeout",
-                Integer.toString(LAB_TIMEOUT_SECONDS),
-                "--results",
-                results.toString(),
-                repo.resolve("lab/examples/scripted-scsi").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile())
-            .start();
-    int exit;
-    try {
-      if (!lab.waitFor(LAB_TIMEOUT_SECONDS + 60, TimeUnit.SECONDS)) {
-        fail("lab/run did not end after " + (LAB_TIMEOUT_SECONDS + 60) + " s; console: " + console);
-      }
-      exit = lab.exitValue();
-    } finally {
-      lab.destroy(); // TERM: lab/run's trap stops qemu
-      lab.waitFor(30, TimeUnit.SECONDS);
-    }
-    List<String> lines = Files.readAllLines(console);
+    LabRun lab = LabRun.run(repo, "scripted-scsi", "lab/examples/scripted-scsi", LAB_TIMEOUT_SECONDS, false);
+    int exit = lab.exit();
+    List<String> lines = lab.consoleLines();
     List<String> failed =
         lines.stream().filter(line -> line.contains("SCRIPTED FAIL")).collect(Collectors.toList());
-    String tail = KernelLabTest.tail(console, 60);
+    String tail = lab.consoleTail(60);
     assertThat(failed).as("failed scripted checks; console tail:%n%s", tail).isEmpty();
     assertThat(lines).as("the script's own count; console tail:%n%s", tail).anyMatch(line -> line.contains("SCRIPTED 0 failure(s)"));
     assertThat(lines.stream().filter(line -> line.contains("SCRIPTED PASS")).count())
