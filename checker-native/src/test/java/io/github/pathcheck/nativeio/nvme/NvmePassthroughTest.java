@@ -69,6 +69,12 @@ class NvmePassthroughTest {
     }
     body.append("printf(\"admin %lu\\n\", (unsigned long) NVME_IOCTL_ADMIN_CMD);\n");
     body.append("printf(\"io %lu\\n\", (unsigned long) NVME_IOCTL_IO_CMD);\n");
+    body.append("printf(\"uring_sizeof %zu\\n\", sizeof(struct nvme_uring_cmd));\n");
+    for (String field : new String[] {"opcode", "nsid", "addr", "data_len", "cdw10", "timeout_ms"}) {
+      body.append(
+          String.format("printf(\"uring_%s %%zu\\n\", offsetof(struct nvme_uring_cmd, %s));%n", field, field));
+    }
+    body.append("printf(\"uring_admin %lu\\n\", (unsigned long) (unsigned) NVME_URING_CMD_ADMIN);\n");
 
     Map<String, Long> c = compileAndRun(dir, "#include <sys/ioctl.h>\n#include <linux/nvme_ioctl.h>", body.toString());
 
@@ -82,7 +88,15 @@ class NvmePassthroughTest {
         .containsEntry("timeout_ms", (long) PassthruCmd.TIMEOUT_MS)
         .containsEntry("result", (long) PassthruCmd.RESULT)
         .containsEntry("admin", NvmeIoctl.NVME_IOCTL_ADMIN_CMD)
-        .containsEntry("io", NvmeIoctl.NVME_IOCTL_IO_CMD);
+        .containsEntry("io", NvmeIoctl.NVME_IOCTL_IO_CMD)
+        .containsEntry("uring_sizeof", (long) NvmeUringCmd.SIZE)
+        .containsEntry("uring_opcode", (long) NvmeUringCmd.OPCODE)
+        .containsEntry("uring_nsid", (long) NvmeUringCmd.NSID)
+        .containsEntry("uring_addr", (long) NvmeUringCmd.ADDR)
+        .containsEntry("uring_data_len", (long) NvmeUringCmd.DATA_LEN)
+        .containsEntry("uring_cdw10", (long) NvmeUringCmd.CDW10)
+        .containsEntry("uring_timeout_ms", (long) NvmeUringCmd.TIMEOUT_MS)
+        .containsEntry("uring_admin", Integer.toUnsignedLong(NvmeUringCmd.ADMIN));
   }
 
   /** Compiles and runs a program printing {@code name value} lines; skips without gcc (fails in CI). */

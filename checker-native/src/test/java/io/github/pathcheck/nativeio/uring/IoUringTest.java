@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.pathcheck.nativeio.Errno;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.nativeio.nvme.NvmeCommand;
+import io.github.pathcheck.nativeio.nvme.NvmeUringCmd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package io.github.pathcheck.nativeio.uring;
+package io.github.pathcheck.nativeio.nvme;
 
-import io.github.pathcheck.nativeio.nvme.NvmeCommand;
+import io.github.pathcheck.nativeio.uring.IoUring;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class NvmeUringCmd {
   /** {@code NVME_URING_CMD_ADMIN = _IOWR('N', 0x82, struct nvme_uring_cmd)}. */
-  public static final int ADMIN = (int) iowr('N', 0x82, NvmeUringCmd.SIZE);
+  public static final int ADMIN = (int) NvmeIoctl.iowr('N', 0x82, NvmeUringCmd.SIZE);
 
   /** {@code sizeof(struct nvme_uring_cmd)}. */
   static final int SIZE = 72;
@@ -47,7 +47,7 @@ public final class NvmeUringCmd {
    */
   public static byte[] of(NvmeCommand command, long dataAddress, Duration timeout) {
     Objects.requireNonNull(command, "command");
-    int millis = toMillis(timeout);
+    int millis = NvmePassthrough.toMillis(timeout);
     if (command.dataLength() > 0 && dataAddress == 0) {
       throw new IllegalArgumentException(command + " returns data: it needs a buffer");
     }
@@ -63,24 +63,5 @@ public final class NvmeUringCmd {
     }
     cmd.putInt(TIMEOUT_MS, millis);
     return cmd.array();
-  }
-
-  /** The timeout in whole milliseconds, rounded up; {@code __u32}, so at most 0xffffffff. */
-  static int toMillis(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("NVMe command timeout must be positive, got " + timeout);
-    }
-    long max = 0xffffffffL;
-    if (timeout.compareTo(Duration.ofMillis(max)) >= 0) {
-      return (int) max;
-    }
-    long millis = timeout.toMillis();
-    return (int) (Duration.ofMillis(millis).equals(timeout) ? millis : millis + 1);
-  }
-
-  /** {@code _IOWR(type, nr, size)}: direction read and write (3) in bits 31:30. */
-  static long iowr(int type, int nr, int size) {
-    return 3L << 30 | (long) size << 16 | (long) type << 8 | nr;
   }
 }

@@ -1,11 +1,11 @@
-package io.github.pathcheck.nativeio.uring;
+package io.github.pathcheck.nativeio.nvme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.pathcheck.nativeio.nvme.NvmeCommand;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.github.pathcheck.nativeio.uring.IoUring;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +30,8 @@ class NvmeUringCmdTest {
   }
 
   @Test
-  void theTimeoutIsWholeMillisecondsRoundedUpAndCapped() {
-    assertThat(NvmeUringCmd.toMillis(Duration.ofNanos(1))).isEqualTo(1);
-    assertThat(Integer.toUnsignedLong(NvmeUringCmd.toMillis(Duration.ofDays(100)))).isEqualTo(0xffffffffL);
-    assertThatThrownBy(() -> NvmeUringCmd.toMillis(Duration.ZERO)).hasMessageContaining("must be positive");
+  void theCommandFitsARingEntrysCommandSpace() {
+    assertThat(NvmeUringCmd.SIZE).isLessThanOrEqualTo(IoUring.COMMAND_SPACE);
   }
 
   @Test
