@@ -2,6 +2,7 @@ package io.github.pathcheck.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.fixtures.CProgram;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class AioLayoutTest {
             "printf(\"tv_sec %zu\\n\", offsetof(struct __kernel_timespec, tv_sec));",
             "printf(\"tv_nsec %zu\\n\", offsetof(struct __kernel_timespec, tv_nsec));");
     Map<String, Long> c =
-        CLayout.print(dir, "#include <linux/aio_abi.h>\n#include <linux/time_types.h>", body);
+        CProgram.print(dir, "#include <linux/aio_abi.h>\n#include <linux/time_types.h>", body);
 
     assertThat(c)
         .containsEntry("iocb", (long) IoControlBlock.SIZE)

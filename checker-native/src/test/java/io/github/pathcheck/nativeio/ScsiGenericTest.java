@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.fixtures.CProgram;
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class ScsiGenericTest {
     body.append("printf(\"SG_DXFER_FROM_DEV %ld\\n\", (long) SG_DXFER_FROM_DEV);\n");
     body.append("printf(\"SG_INFO_OK_MASK %ld\\n\", (long) SG_INFO_OK_MASK);\n");
 
-    Map<String, Long> c = CLayout.print(dir, "#include <scsi/sg.h>", body.toString());
+    Map<String, Long> c = CProgram.print(dir, "#include <scsi/sg.h>", body.toString());
 
     assertThat(c)
         .containsEntry("sizeof", (long) SgIoHeader.SIZE)

@@ -2,20 +2,15 @@ package io.github.pathcheck.nativeio.nvme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.github.pathcheck.api.PathDevice;
+import io.github.pathcheck.fixtures.CProgram;
 import io.github.pathcheck.nativeio.Errno;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +71,7 @@ class NvmePassthroughTest {
     }
     body.append("printf(\"uring_admin %lu\\n\", (unsigned long) (unsigned) NVME_URING_CMD_ADMIN);\n");
 
-    Map<String, Long> c = compileAndRun(dir, "#include <sys/ioctl.h>\n#include <linux/nvme_ioctl.h>", body.toString());
+    Map<String, Long> c = CProgram.print(dir, "#include <sys/ioctl.h>\n#include <linux/nvme_ioctl.h>", body.toString());
 
     assertThat(c)
         .containsEntry("sizeof", (long) PassthruCmd.SIZE)
@@ -97,38 +92,5 @@ class NvmePassthroughTest {
         .containsEntry("uring_cdw10", (long) NvmeUringCmd.CDW10)
         .containsEntry("uring_timeout_ms", (long) NvmeUringCmd.TIMEOUT_MS)
         .containsEntry("uring_admin", Integer.toUnsignedLong(NvmeUringCmd.ADMIN));
-  }
-
-  /** Compiles and runs a program printing {@code name value} lines; skips without gcc (fails in CI). */
-  private static Map<String, Long> compileAndRun(Path dir, String includes, String body)
-      throws IOException, InterruptedException {
-    Path source = dir.resolve("layout.c");
-    Path binary = dir.resolve("layout");
-    Files.writeString(
-        source, includes + "\n#include <stdio.h>\n#include <stddef.h>\nint main(void) {\n" + body + "return 0;\n}\n");
-    Process gcc;
-    try {
-      gcc = new ProcessBuilder("gcc", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      String message = "needs gcc and the kernel headers to compare struct nvme_passthru_cmd; install gcc";
-      if ("1".equals(System.getenv("PATHCHECK_REQUIRE_PRIVILEGED_TESTS"))) {
-        fail(message + " (PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1 forbids skipping)");
-      }
-      abort(message);
-      throw new AssertionError(e);
-    }
-    String compilerOutput = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(gcc.waitFor(120, TimeUnit.SECONDS) && gcc.exitValue() == 0).as("gcc: %s", compilerOutput).isTrue();
-    Process run = new ProcessBuilder(binary.toString()).redirectErrorStream(true).start();
-    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(run.waitFor(60, TimeUnit.SECONDS) && run.exitValue() == 0).as("layout program: %s", output).isTrue();
-    Map<String, Long> values = new HashMap<>();
-    for (String line : output.split("\n")) {
-      String[] parts = line.trim().split(" ");
-      if (parts.length == 2) {
-        values.put(parts[0], Long.parseLong(parts[1]));
-      }
-    }
-    return values;
   }
 }

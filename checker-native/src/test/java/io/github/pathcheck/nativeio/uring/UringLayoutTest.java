@@ -2,6 +2,7 @@ package io.github.pathcheck.nativeio.uring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.fixtures.CProgram;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
