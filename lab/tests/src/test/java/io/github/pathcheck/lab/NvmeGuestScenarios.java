@@ -13,7 +13,6 @@ import io.github.pathcheck.nvme.AnaCheckerProvider;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -181,39 +180,7 @@ public final class NvmeGuestScenarios {
   }
 
   private boolean run(String name) {
-    long start = System.nanoTime();
-    ResourceSnapshot before = ResourceSnapshot.take();
-    String outcome;
-    boolean passed = false;
-    try {
-      String detail = scenario(name);
-      List<String> leaks = releaseAll(before);
-      if (leaks.isEmpty()) {
-        outcome = "PASS " + detail;
-        passed = true;
-      } else {
-        outcome = "FAIL " + detail + "; left behind: " + leaks;
-      }
-    } catch (Exception | AssertionError e) {
-      safeReleaseAll();
-      outcome = "FAIL " + e;
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      System.out.print(trace);
-    }
-    String line =
-        "SCENARIO "
-            + name
-            + " "
-            + outcome.replace('\n', ' ')
-            + " ("
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
-            + " ms)";
-    System.out.println(line);
-    System.out.flush();
-    results.println(line);
-    results.flush();
-    return passed;
+    return ScenarioRun.run(name, results, () -> scenario(name), this::releaseAll, this::safeReleaseAll);
   }
 
   private String scenario(String name) throws Exception {

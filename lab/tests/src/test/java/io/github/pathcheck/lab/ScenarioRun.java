@@ -1,0 +1,68 @@
+package io.github.pathcheck.lab;
+
+import io.github.pathcheck.testkit.ResourceSnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One scenario of a guest runner ({@link GuestScenarios}, {@link NvmeGuestScenarios}): runs it, releases what it
+ * loaded, checks that nothing is left since before it, and prints and records its {@code SCENARIO name PASS|FAIL
+ * detail (N ms)} line, which the host test reads ({@link LabRun#scenarioOutcomes}).
+ */
+final class ScenarioRun {
+  /** The scenario itself: returns a detail for the line, or throws to fail. */
+  interface Body {
+    String run() throws Exception;
+  }
+
+  /** Releases what the scenario loaded and returns what is left since {@code before}, a line per leak. */
+  interface Release {
+    List<String> leaksSince(ResourceSnapshot before) throws Exception;
+  }
+
+  private ScenarioRun() {}
+
+  /**
+   * Runs scenario {@code name} and records its line in {@code results} and on standard output; after a failure
+   * {@code releaseQuietly} releases what it can.
+   *
+   * @return whether the scenario passed and left nothing behind
+   */
+  static boolean run(String name, PrintWriter results, Body body, Release release, Runnable releaseQuietly) {
+    long start = System.nanoTime();
+    ResourceSnapshot before = ResourceSnapshot.take();
+    String outcome;
+    boolean passed = false;
+    try {
+      String detail = body.run();
+      List<String> leaks = release.leaksSince(before);
+      if (leaks.isEmpty()) {
+        outcome = "PASS " + detail;
+        passed = true;
+      } else {
+        outcome = "FAIL " + detail + "; left behind: " + leaks;
+      }
+    } catch (Exception | AssertionError e) {
+      releaseQuietly.run();
+      outcome = "FAIL " + e;
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      System.out.print(trace);
+    }
+    String line =
+        "SCENARIO "
+            + name
+            + " "
+            + outcome.replace('\n', ' ')
+            + " ("
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+            + " ms)";
+    System.out.println(line);
+    System.out.flush();
+    results.println(line);
+    results.flush();
+    return passed;
+  }
+}
