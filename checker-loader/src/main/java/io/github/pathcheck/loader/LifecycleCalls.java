@@ -20,6 +20,8 @@ final class LifecycleCalls {
 
   private final Duration timeout;
   private final ThreadPoolExecutor executor;
+  /** Calls running on the executor; each leaves the count before its result is published. */
+  private final AtomicInteger running = new AtomicInteger();
 
   LifecycleCalls(Duration timeout) {
     this.timeout = timeout;
@@ -51,12 +53,18 @@ final class LifecycleCalls {
     CompletableFuture<T> result = new CompletableFuture<>();
     Runnable task =
         () -> {
+          T value;
           try {
-            result.complete(CheckerSlot.callInContext(contextLoader, action));
+            value = CheckerSlot.callInContext(contextLoader, action);
           } catch (RuntimeException | Error e) {
+            running.decrementAndGet();
             result.completeExceptionally(e);
+            return;
           }
+          running.decrementAndGet();
+          result.complete(value);
         };
+    running.incrementAndGet();
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
@@ -65,8 +73,18 @@ final class LifecycleCalls {
     return result;
   }
 
-  /** Ends the idle threads now; threads of calls still running end when their calls return. */
+  /**
+   * Ends the idle threads now, and waits (at most the timeout) until they have ended when no call is running;
+   * threads of calls still running end when their calls return.
+   */
   void shutdown() {
     executor.shutdown();
+    if (running.get() == 0) {
+      try {
+        executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
