@@ -8,7 +8,7 @@
  * fields of a statx out, and to wrap native memory the Java side owns in a direct buffer; never to throw.
  *
  * Built by checker-native's pom (the "jni" profile, active where /usr/bin/gcc exists), with aio_calls.c, into
- * io/github/pathcheck/nativeio/libpathcheck-linux-<os.arch>.so in the jar.
+ * io/github/pathcheck/nativeio/platform/libpathcheck-linux-<os.arch>.so in the jar.
  */
 #define _GNU_SOURCE
 #include <errno.h>

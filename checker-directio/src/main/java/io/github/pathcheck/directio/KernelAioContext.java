@@ -1,11 +1,11 @@
 package io.github.pathcheck.directio;
 
 import io.github.pathcheck.nativeio.AnonymousMemory;
-import io.github.pathcheck.nativeio.IoControlBlock;
-import io.github.pathcheck.nativeio.IoEvent;
-import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.NativeException;
-import io.github.pathcheck.nativeio.Timespec;
+import io.github.pathcheck.nativeio.aio.IoControlBlock;
+import io.github.pathcheck.nativeio.aio.IoEvent;
+import io.github.pathcheck.nativeio.aio.LinuxAio;
+import io.github.pathcheck.nativeio.aio.Timespec;
 
 /**
  * A real aio context and its group's native memory: one anonymous mapping (page-aligned, zeroed, its pages

@@ -119,7 +119,14 @@ public final class AnonymousMemory implements AutoCloseable {
     return offset <= view.capacity() - length;
   }
 
-  void checkRange(long offset, long length) {
+  /**
+   * Checks that bytes {@code [offset, offset + length)} lie within this mapping, for a caller that writes a
+   * struct in several puts and must fail before the first.
+   *
+   * @throws IllegalStateException if the mapping was closed
+   * @throws IndexOutOfBoundsException if the bytes are not all within the mapping
+   */
+  public void checkRange(long offset, long length) {
     if (closed) {
       throw new IllegalStateException("the mapping at 0x" + Long.toHexString(address) + " was closed");
     }

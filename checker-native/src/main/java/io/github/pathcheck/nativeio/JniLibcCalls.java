@@ -1,5 +1,6 @@
 package io.github.pathcheck.nativeio;
 
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 

@@ -1,5 +1,7 @@
 package io.github.pathcheck.nativeio;
 
+import io.github.pathcheck.nativeio.platform.JniLibrary;
+
 /**
  * The binding of the libc calls for this class loader: {@link JniLibcCalls} where {@link JniLibrary#usable()},
  * else {@link JnaLibcCalls}. Chosen once, when first used.

@@ -1,8 +1,8 @@
 /**
- * Linux system calls for path checkers, through JNA (the aio calls and the calls that open and prepare a path
- * through a small JNI library where it is built; see below): open a device, read and change its file status flags, ask the block layer for sizes,
- * send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous memory, make the kernel aio
- * calls, and look up per-architecture constants.
+ * Linux system calls for path checkers, through JNA (the calls that open and prepare a path through a small JNI
+ * library where it is built; see below): open a device, read and change its file status flags, ask the block
+ * layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, and map anonymous memory. The
+ * kernel aio calls live in {@code io.github.pathcheck.nativeio.aio}, the directio checker's binding.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
  * {@code Native.register} or {@code Native.load} themselves, because JNA keeps per-class state that would pin
@@ -27,22 +27,21 @@
  *       constructor, and a test that its {@code size()} equals the C {@code sizeof}. The module also opens the
  *       package to {@code com.sun.jna}.
  *   <li><b>Hot-path structs</b> (aio's {@code struct iocb}, {@code struct io_event}, {@code struct
- *       __kernel_timespec}): no {@code Structure}, but a final class of fixed offsets ({@link
- *       io.github.pathcheck.nativeio.IoControlBlock}, {@link io.github.pathcheck.nativeio.IoEvent}, {@link
- *       io.github.pathcheck.nativeio.Timespec}) that reads and writes an {@link
+ *       __kernel_timespec}): no {@code Structure}, but a final class of fixed offsets ({@code
+ *       nativeio.aio.IoControlBlock}, {@code IoEvent}, {@code Timespec}) that reads and writes an {@link
  *       io.github.pathcheck.nativeio.AnonymousMemory} at an offset, so thousands of requests need no Java
  *       object each and a submit allocates nothing; a test compares the offsets with the C header. Their
- *       calls ({@link io.github.pathcheck.nativeio.LinuxAio}) return the kernel's negative errno instead of
+ *       calls ({@code nativeio.aio.LinuxAio}) return the kernel's negative errno instead of
  *       throwing.
  *   <li><b>The aio calls' binding</b>: the one place where JNA's few hundred nanoseconds a call show (an async
- *       directio check is one {@code io_submit}), so {@link io.github.pathcheck.nativeio.LinuxAio} calls a
+ *       directio check is one {@code io_submit}), so {@code LinuxAio} calls a
  *       JNI library of five one-line C functions ({@code src/main/c/aio_calls.c}, {@code JniAioCalls}),
  *       compiled by the build where gcc is found and loaded from the jar; without it, the same calls through
  *       JNA ({@code JnaAioCalls}), also when {@code -Dpathcheck.aio.binding=jna} asks for it. Both are tested
  *       against the kernel. Add JNI only where a benchmark shows JNA's cost; everything else stays JNA.
  *   <li><b>The start-up path's binding</b>: opening a path, its {@code statx}, its file status flags, the
  *       block-device sizes and anonymous mappings go through the same library ({@code src/main/c/libc_calls.c},
- *       {@code JniLibcCalls}, chosen with the aio calls' binding by {@code JniLibrary}), so that a host that
+ *       {@code JniLibcCalls}, chosen with the aio calls' binding by {@code nativeio.platform.JniLibrary}), so that a host that
  *       opens and checks a path with directio loads no JNA: JNA's first use extracts its own library and runs
  *       {@code ldconfig -p}, which costs a short command a large part of its time. Without the library the
  *       same calls go through JNA ({@code JnaLibcCalls}); both are tested against the kernel, and both return
@@ -54,7 +53,8 @@
  *       {@code offsetof} and the {@code sizeof}. The facade ({@link io.github.pathcheck.nativeio.ScsiGeneric})
  *       returns a failed ioctl's errno in its result value ({@link io.github.pathcheck.nativeio.SgIoResult})
  *       instead of throwing.
- *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@code LinuxArch}, package-private;
+ *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@code LinuxArch}, in the unexported
+ *       {@code nativeio.platform};
  *       ioctl request numbers are derived in {@code IoctlNumbers}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link
  *       io.github.pathcheck.api.PathDevice} (the call uses its descriptor and names its path in errors), or

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The macros of this machine's C headers, read with {@code gcc -dM -E}; tests skip when there is no gcc. */
-final class CHeaders {
+public final class CHeaders {
   private final Map<String, String> macros;
 
   private CHeaders(Map<String, String> macros) {
@@ -17,7 +17,7 @@ final class CHeaders {
   }
 
   /** Preprocesses {@code source} (such as {@code "#include <fcntl.h>"}) and collects its object-like macros. */
-  static CHeaders of(String source) throws IOException, InterruptedException {
+  public static CHeaders of(String source) throws IOException, InterruptedException {
     Process gcc;
     try {
       gcc = new ProcessBuilder("gcc", "-dM", "-E", "-x", "c", "-").redirectErrorStream(true).start();
@@ -43,12 +43,12 @@ final class CHeaders {
     return new CHeaders(macros);
   }
 
-  Map<String, String> macros() {
+  public Map<String, String> macros() {
     return macros;
   }
 
   /** Returns the integer value of {@code name}, following macros that name other macros. */
-  long value(String name) {
+  public long value(String name) {
     String value = macros.get(name);
     if (value == null) {
       throw new IllegalArgumentException(name + " is not defined");

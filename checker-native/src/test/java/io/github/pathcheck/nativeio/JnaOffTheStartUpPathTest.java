@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class JnaOffTheStartUpPathTest {
 
   @Test
   void theJnaBindingLoadsJnaAsTheLogShows() throws Exception {
-    List<String> classes = loadedBy(List.of("-D" + LinuxAio.BINDING_PROPERTY + "=jna"));
+    List<String> classes = loadedBy(List.of("-D" + NativeBinding.PROPERTY + "=jna"));
     assertThat(classes).anyMatch(line -> line.equals("jna"));
     assertThat(classes).anyMatch(line -> line.contains(" com.sun.jna.Native "));
   }

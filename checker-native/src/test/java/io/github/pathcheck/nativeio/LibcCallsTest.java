@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +39,7 @@ class LibcCallsTest {
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
     assertThat(Libc.calls().name()).isEqualTo("jni");
-    assertThat(LinuxAio.binding()).as("one library, one choice").isEqualTo("jni");
+    assertThat(NativeBinding.current()).as("one library, one choice").isEqualTo("jni");
   }
 
   @ParameterizedTest

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** This process's open descriptors, read from {@code /proc/self/fd}. */
-final class OpenFds {
+public final class OpenFds {
   private static final Path PROC_SELF_FD = Path.of("/proc/self/fd");
 
   private OpenFds() {}
 
   /** Returns the file {@code fd} refers to, or null if it is not open. */
-  static Path target(int fd) throws IOException {
+  public static Path target(int fd) throws IOException {
     try {
       return Files.readSymbolicLink(PROC_SELF_FD.resolve(Integer.toString(fd)));
     } catch (NoSuchFileException e) {
@@ -24,7 +24,7 @@ final class OpenFds {
   }
 
   /** Returns "fd -> target" for each open descriptor whose target is {@code file} or lies under it. */
-  static List<String> referringTo(Path file) throws IOException {
+  public static List<String> referringTo(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
     List<String> found = new ArrayList<>();
     try (Stream<Path> fds = Files.list(PROC_SELF_FD)) {
@@ -44,7 +44,7 @@ final class OpenFds {
   }
 
   /** Returns the {@code flags:} line of {@code /proc/self/fdinfo/<fd>}: the status flags plus O_CLOEXEC. */
-  static int fdinfoFlags(int fd) throws IOException {
+  public static int fdinfoFlags(int fd) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", Integer.toString(fd)))) {
       if (line.startsWith("flags:")) {
         return Integer.parseInt(line.substring("flags:".length()).trim(), 8);

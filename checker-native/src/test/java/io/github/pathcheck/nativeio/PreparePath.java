@@ -1,5 +1,6 @@
 package io.github.pathcheck.nativeio;
 
+import io.github.pathcheck.nativeio.aio.LinuxAio;
 import java.nio.file.Path;
 
 /**
@@ -28,6 +29,6 @@ final class PreparePath {
         throw new IllegalStateException("io_setup or io_destroy failed");
       }
     }
-    System.out.println(LinuxAio.binding());
+    System.out.println(NativeBinding.current());
   }
 }

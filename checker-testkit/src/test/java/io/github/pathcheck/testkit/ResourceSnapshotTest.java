@@ -3,7 +3,7 @@ package io.github.pathcheck.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.nativeio.AnonymousMemory;
-import io.github.pathcheck.nativeio.LinuxAio;
+import io.github.pathcheck.nativeio.aio.LinuxAio;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;

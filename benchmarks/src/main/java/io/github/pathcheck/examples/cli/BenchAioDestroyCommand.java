@@ -2,8 +2,8 @@ package io.github.pathcheck.examples.cli;
 
 import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.AnonymousMemory;
-import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.NativeException;
+import io.github.pathcheck.nativeio.aio.LinuxAio;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

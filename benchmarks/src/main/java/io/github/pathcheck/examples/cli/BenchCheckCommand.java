@@ -7,8 +7,8 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
-import io.github.pathcheck.nativeio.LinuxAio;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.NativeBinding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -188,7 +188,7 @@ final class BenchCheckCommand implements Callable<Integer> {
         result.put("waitMicros", async ? waitMicros : 0);
         result.put("wait", async ? waitStrategy.name() : "none");
         result.put("checker", checkerName);
-        result.put("aioBinding", LinuxAio.binding());
+        result.put("aioBinding", NativeBinding.current());
         result.put("device", target.toString());
         return result;
       } finally {

@@ -1,12 +1,12 @@
 package io.github.pathcheck.examples.cli;
 
-import io.github.pathcheck.nativeio.LinuxAio;
+import io.github.pathcheck.nativeio.NativeBinding;
 import java.util.Locale;
 import picocli.CommandLine.IVersionProvider;
 
 /**
  * Reads the version from the CLI jar's manifest ({@code Implementation-Version}), and says which binding
- * makes the aio calls ({@link LinuxAio#binding()}: JNI when checker-native was built with gcc).
+ * makes the aio calls ({@link NativeBinding#current()}: JNI when checker-native was built with gcc).
  */
 final class VersionProvider implements IVersionProvider {
 
@@ -16,7 +16,7 @@ final class VersionProvider implements IVersionProvider {
     return new String[] {
       "pathcheck " + (version != null ? version : "(development build)"),
       "Java " + Runtime.version() + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-      "aio calls through " + LinuxAio.binding().toUpperCase(Locale.ROOT)
+      "aio calls through " + NativeBinding.current().toUpperCase(Locale.ROOT)
     };
   }
 }

@@ -1,4 +1,6 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
+
+import io.github.pathcheck.nativeio.AnonymousMemory;
 
 /**
  * The layout of the kernel's {@code struct iocb} ({@code <linux/aio_abi.h>}), 64 bytes on little-endian x86_64

@@ -1,8 +1,11 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.fixtures.CProgram;
+import io.github.pathcheck.nativeio.CHeaders;
+import io.github.pathcheck.nativeio.platform.LinuxArch;
+import io.github.pathcheck.nativeio.platform.Syscall;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
 
 /**
  * The five kernel aio system calls as {@link LinuxAio} makes them, behind one of two bindings: {@link

@@ -1,10 +1,11 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
+import io.github.pathcheck.nativeio.aio.PrintAioBinding;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

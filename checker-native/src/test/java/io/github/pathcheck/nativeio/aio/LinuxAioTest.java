@@ -1,10 +1,18 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
+import io.github.pathcheck.nativeio.AioUsage;
+import io.github.pathcheck.nativeio.AnonymousMemory;
+import io.github.pathcheck.nativeio.FileStatusFlags;
+import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.NativeBinding;
+import io.github.pathcheck.nativeio.OpenFds;
+import io.github.pathcheck.nativeio.OpenFlags;
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +58,7 @@ class LinuxAioTest {
       Privileges.assumePrivilege(false, "" + JniLibrary.NAME + ", which checker-native builds where /usr/bin/gcc exists"
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
-    assertThat(LinuxAio.binding()).isEqualTo("jni");
+    assertThat(LinuxAio.calls().name()).isEqualTo("jni");
     assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
         .filteredOn(mapping -> mapping.contains(JniLibrary.NAME))
         .as("the library is mapped from its temporary copy, deleted once loaded")
@@ -68,7 +76,7 @@ class LinuxAioTest {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + LinuxAio.BINDING_PROPERTY + "=jna",
+                "-D" + NativeBinding.PROPERTY + "=jna",
                 "-cp",
                 classPath,
                 PrintAioBinding.class.getName())

@@ -1,10 +1,10 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
 /**
  * System calls that have no libc wrapper and are made through libc's {@code syscall(long number, ...)}; their
  * numbers depend on the architecture, see {@link LinuxArch#syscallNumber(Syscall)}.
  */
-enum Syscall {
+public enum Syscall {
   /** {@code io_setup(2)}: create a kernel aio context. */
   IO_SETUP("io_setup"),
   /** {@code io_destroy(2)}: destroy a kernel aio context. */
@@ -23,7 +23,7 @@ enum Syscall {
   }
 
   /** Returns the kernel's name of the call, as in {@code __NR_io_setup} without the prefix: {@code "io_setup"}. */
-  String kernelName() {
+  public String kernelName() {
     return kernelName;
   }
 }

@@ -1,9 +1,13 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
+
+import io.github.pathcheck.nativeio.AnonymousMemory;
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 
 /**
  * The Linux kernel aio system calls ({@code io_setup(2)}, {@code io_submit(2)}, {@code io_getevents(2)}, {@code
  * io_cancel(2)}, {@code io_destroy(2)}), made through {@code syscall(2)}: no libaio needed. The calls go through
- * the module's own JNI library where the build had gcc, else through JNA ({@link #binding()} says which).
+ * the module's own JNI library where the build had gcc, else through JNA ({@link
+ * io.github.pathcheck.nativeio.NativeBinding#current()} says which).
  *
  * <p>Thin and allocation-free, for a hot path: arguments are the kernel's, with addresses of native memory as
  * {@code long}s (see {@link AnonymousMemory#address()}); results are the kernel's too, a non-negative value or
@@ -16,29 +20,12 @@ package io.github.pathcheck.nativeio;
  * context is destroyed.
  */
 public final class LinuxAio {
-  /**
-   * The system property that forces JNA ({@code -Dpathcheck.aio.binding=jna}) for the aio calls and for every
-   * other call of this module that has a JNI form (opening a path, its status, block-device sizes, mappings),
-   * for a host that keeps to JNA alone; by default ({@code jni}) the JNI library is used where it is built and
-   * loads.
-   */
-  public static final String BINDING_PROPERTY = "pathcheck.aio.binding";
-
   private static final AioCalls CALLS = chooseCalls();
 
   private LinuxAio() {}
 
   private static AioCalls chooseCalls() {
     return JniLibrary.usable() ? JniAioCalls.load() : new JnaAioCalls();
-  }
-
-  /**
-   * Which binding makes the calls: {@code "jni"} (the module's own small library, when it was built with gcc
-   * and loads, and {@link #BINDING_PROPERTY} does not say {@code jna}) or {@code "jna"} (JNA's direct mapping
-   * of libc's {@code syscall(2)}). For benchmarks and diagnostics.
-   */
-  public static String binding() {
-    return CALLS.name();
   }
 
   /** The binding in use, for tests that run the same calls through both. */

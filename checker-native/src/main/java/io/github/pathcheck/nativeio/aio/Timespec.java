@@ -1,4 +1,6 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
+
+import io.github.pathcheck.nativeio.AnonymousMemory;
 
 /**
  * The layout of the kernel's {@code struct __kernel_timespec} (16 bytes: seconds, then nanoseconds), written at

@@ -1,7 +1,9 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.pathcheck.nativeio.CHeaders;
+import io.github.pathcheck.nativeio.OpenFlags;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -57,10 +59,10 @@ class LinuxArchTest {
     LinuxArch x86 = LinuxArch.forOsProperties("Linux", "x86_64");
     LinuxArch arm = LinuxArch.forOsProperties("Linux", "arm64");
 
-    assertThat(x86.oDirect).isEqualTo(040000);
-    assertThat(arm.oDirect).isEqualTo(0200000);
-    assertThat(x86.oDirectory).isEqualTo(0200000);
-    assertThat(arm.oDirectory).isEqualTo(040000);
+    assertThat(x86.oDirect()).isEqualTo(040000);
+    assertThat(arm.oDirect()).isEqualTo(0200000);
+    assertThat(x86.oDirectory()).isEqualTo(0200000);
+    assertThat(arm.oDirectory()).isEqualTo(040000);
   }
 
   @Test

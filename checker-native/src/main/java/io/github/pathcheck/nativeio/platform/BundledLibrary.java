@@ -1,4 +1,4 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,6 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
+
+import io.github.pathcheck.nativeio.platform.JniLibrary;
 
 /**
  * The aio calls through five one-line functions ({@code src/main/c/aio_calls.c}) of the module's JNI library

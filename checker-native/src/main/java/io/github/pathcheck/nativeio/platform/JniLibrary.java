@@ -1,22 +1,23 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
+import io.github.pathcheck.nativeio.NativeBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The module's JNI library, {@code libpathcheck-linux-<os.arch>.so} ({@code src/main/c/aio_calls.c} and {@code
- * libc_calls.c}), built with the module where gcc is found and carried in its jar: {@link JniAioCalls} and
- * {@link JniLibcCalls} bind to it. It is loaded at most once per class loader that loads this class, from a
+ * libc_calls.c}), built with the module where gcc is found and carried in its jar: {@code JniAioCalls} and
+ * {@code JniLibcCalls} bind to it. It is loaded at most once per class loader that loads this class, from a
  * temporary copy deleted as soon as it is loaded (see {@link BundledLibrary}); the JVM unloads it with that
  * class loader.
  *
  * <p>{@link #usable()} decides once whether the bindings use it, and logs why not: a warning when the copy's
  * location is unsafe, a debug line when the library is missing or does not load, or when {@link
- * LinuxAio#BINDING_PROPERTY} asks for JNA. Thread-safe.
+ * NativeBinding#PROPERTY} asks for JNA. Thread-safe.
  */
-final class JniLibrary {
+public final class JniLibrary {
   private static final Logger logger = LoggerFactory.getLogger(JniLibrary.class);
-  static final String NAME = "libpathcheck-linux-" + System.getProperty("os.arch") + ".so";
+  public static final String NAME = "libpathcheck-linux-" + System.getProperty("os.arch") + ".so";
 
   private static Boolean usable; // guarded by JniLibrary.class
 
@@ -29,7 +30,7 @@ final class JniLibrary {
    *     cannot be loaded (a {@code noexec} temporary directory, another C library, a temporary directory
    *     that another user could write: {@link BundledLibrary.UnsafeLocationError}); the message says which
    */
-  static synchronized void load() {
+  public static synchronized void load() {
     if (usable == null || !usable) {
       BundledLibrary.load(JniLibrary.class, NAME);
       usable = true;
@@ -38,9 +39,9 @@ final class JniLibrary {
 
   /**
    * Returns whether the bindings make their calls through the library: it loaded (now or before), and {@link
-   * LinuxAio#BINDING_PROPERTY} does not say {@code jna}. Tries to load it once; the answer never changes after.
+   * NativeBinding#PROPERTY} does not say {@code jna}. Tries to load it once; the answer never changes after.
    */
-  static synchronized boolean usable() {
+  public static synchronized boolean usable() {
     if (usable == null) {
       usable = tryLoad();
     }
@@ -48,12 +49,12 @@ final class JniLibrary {
   }
 
   private static boolean tryLoad() {
-    String asked = System.getProperty(LinuxAio.BINDING_PROPERTY, "");
+    String asked = System.getProperty(NativeBinding.PROPERTY, "");
     if (asked.equals("jna")) {
       return false;
     }
     if (!asked.isEmpty() && !asked.equals("jni")) {
-      logger.warn("{}={} is neither jni nor jna; using jni where it loads", LinuxAio.BINDING_PROPERTY, asked);
+      logger.warn("{}={} is neither jni nor jna; using jni where it loads", NativeBinding.PROPERTY, asked);
     }
     try {
       BundledLibrary.load(JniLibrary.class, NAME);

@@ -1,4 +1,4 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.platform;
 
 import java.util.EnumMap;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Instances are immutable and shared.
  */
-final class LinuxArch {
+public final class LinuxArch {
   private static final LinuxArch X86_64 =
       new LinuxArch(
           "x86_64",
@@ -35,10 +35,10 @@ final class LinuxArch {
 
   private final String name;
   private final Map<Syscall, Long> syscallNumbers = new EnumMap<>(Syscall.class);
-  final int oNonblock;
-  final int oDirect;
-  final int oDirectory;
-  final int oCloexec;
+  private final int oNonblock;
+  private final int oDirect;
+  private final int oDirectory;
+  private final int oCloexec;
 
   /** @param syscallNumbers in {@link Syscall} declaration order */
   private LinuxArch(
@@ -54,7 +54,7 @@ final class LinuxArch {
   }
 
   /** Returns whether this JVM runs on a supported Linux architecture; when false, {@link #current()} throws. */
-  static boolean isSupported() {
+  public static boolean isSupported() {
     return CURRENT != null;
   }
 
@@ -63,7 +63,7 @@ final class LinuxArch {
    *
    * @throws UnsupportedOperationException if it is not Linux on x86_64 or aarch64
    */
-  static LinuxArch current() {
+  public static LinuxArch current() {
     if (CURRENT == null) {
       throw new UnsupportedOperationException(
           "pathcheck's native calls support Linux on x86_64 and aarch64, but this JVM runs on "
@@ -76,7 +76,7 @@ final class LinuxArch {
   }
 
   /** Maps the JVM's {@code os.name} and {@code os.arch} to a supported architecture, or null. */
-  static LinuxArch forOsProperties(String osName, String osArch) {
+  public static LinuxArch forOsProperties(String osName, String osArch) {
     if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
       return null;
     }
@@ -93,13 +93,33 @@ final class LinuxArch {
   }
 
   /** Returns the kernel's name of the architecture, as {@code uname -m} prints it: "x86_64" or "aarch64". */
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Returns the number to pass to libc's {@code syscall(2)} for {@code syscall} on this architecture. */
-  long syscallNumber(Syscall syscall) {
+  public long syscallNumber(Syscall syscall) {
     return syscallNumbers.get(syscall);
+  }
+
+  /** Returns {@code O_NONBLOCK} for {@code open(2)} on this architecture. */
+  public int oNonblock() {
+    return oNonblock;
+  }
+
+  /** Returns {@code O_DIRECT} for {@code open(2)} on this architecture. */
+  public int oDirect() {
+    return oDirect;
+  }
+
+  /** Returns {@code O_DIRECTORY} for {@code open(2)} on this architecture. */
+  public int oDirectory() {
+    return oDirectory;
+  }
+
+  /** Returns {@code O_CLOEXEC} for {@code open(2)} on this architecture. */
+  public int oCloexec() {
+    return oCloexec;
   }
 
   @Override

@@ -1,7 +1,9 @@
-package io.github.pathcheck.nativeio;
+package io.github.pathcheck.nativeio.aio;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import io.github.pathcheck.nativeio.platform.LinuxArch;
+import io.github.pathcheck.nativeio.platform.Syscall;
 
 /**
  * The aio calls through JNA's direct mapping of libc's {@code syscall(2)}, for when {@link JniAioCalls} is not
