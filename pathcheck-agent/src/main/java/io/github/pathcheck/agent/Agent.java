@@ -89,7 +89,7 @@ final class Agent implements AutoCloseable {
     AgentHttpServer http = null;
     Optional<UeventListener> uevents = Optional.empty();
     try {
-      requireCheckers(config, registry);
+      PathCheckers.requireCheckers(config, registry);
       uevents = openUevents();
       PathMonitor[] monitorRef = new PathMonitor[1];
       AgentMetrics metrics = new AgentMetrics(() -> monitorRef[0].snapshot(), () -> watched,
@@ -110,7 +110,7 @@ final class Agent implements AutoCloseable {
       PathMonitor running = monitor;
       http = AgentHttpServer.start(config.listenAddress(), config.listenPort(), metrics.registry(),
           () -> PathsDocument.json(running.snapshot(), watched));
-      Set<String> available = names(registry);
+      Set<String> available = PathCheckers.names(registry);
       for (PathInfo path : paths(config, discovery)) {
         add(config, monitor, watched, available, path);
       }
@@ -154,29 +154,6 @@ final class Agent implements AutoCloseable {
     }
   }
 
-  private static void requireCheckers(AgentConfig config, CheckerRegistry registry) throws AgentStartException {
-    Set<String> available = names(registry);
-    Map<String, String> named = new LinkedHashMap<>();
-    named.put(config.pathChecker(), "defaults' path_checker");
-    for (DeviceEntry entry : config.devices()) {
-      entry.pathChecker().ifPresent(c -> named.putIfAbsent(c, "a device entry's path_checker"));
-    }
-    for (Map.Entry<String, String> e : named.entrySet()) {
-      if (!available.contains(e.getKey())) {
-        throw new AgentStartException("unknown checker \"" + e.getKey() + "\" (" + e.getValue()
-            + "): this agent has " + String.join(", ", available));
-      }
-    }
-  }
-
-  private static Set<String> names(CheckerRegistry registry) {
-    Set<String> names = new TreeSet<>();
-    for (CheckerDescriptor d : registry.available()) {
-      names.add(d.name());
-    }
-    return names;
-  }
-
   private static List<PathInfo> paths(AgentConfig config, SysfsDiscovery discovery) throws AgentStartException {
     List<PathInfo> paths = new ArrayList<>();
     for (Path path : config.paths()) {
@@ -200,9 +177,9 @@ final class Agent implements AutoCloseable {
 
   private static void add(AgentConfig config, PathMonitor monitor, Map<Path, WatchedPath> watched,
       Set<String> available, PathInfo path) {
-    LinuxPathDevice device;
+    WatchedDevice device;
     try {
-      device = LinuxPathDevice.open(path.devnode());
+      device = new WatchedDevice(path.devnode(), LinuxPathDevice.open(path.node()));
     } catch (NativeException | RuntimeException e) {
       logger.warn("{}: not watched: {}", path.devnode(), e.getMessage());
       return;
@@ -214,31 +191,17 @@ final class Agent implements AutoCloseable {
 
   /** Adds an open device to the monitor; returns false (and logs why) if its checker cannot watch it. */
   private static boolean watch(AgentConfig config, PathMonitor monitor, Map<Path, WatchedPath> watched,
-      Set<String> available, PathInfo path, LinuxPathDevice device) {
-    String checker = checkerFor(config, available, path);
-    Duration timeout = timeoutFor(config, path);
+      Set<String> available, PathInfo path, WatchedDevice device) {
+    String checker = PathCheckers.checkerFor(config, available, path);
+    Duration timeout = PathCheckers.timeoutFor(config, path);
     try {
-      monitor.add(device, checker, CheckerOptions.defaults().withTimeout(timeout));
+      monitor.add(device, checker, PathCheckers.options(checker, timeout, path));
       watched.put(device.path(), new WatchedPath(path, device, checker, timeout));
       return true;
     } catch (CheckerInitException | RuntimeException e) {
       logger.warn("{}: the {} checker cannot watch it: {}", path.devnode(), checker, e.getMessage());
       return false;
     }
-  }
-
-  private static String checkerFor(AgentConfig config, Set<String> available, PathInfo path) {
-    String checker = path.kind().equals("explicit") ? config.pathChecker() : config.checkerFor(path);
-    if (!available.contains(checker)) {
-      logger.warn("{}: multipath's table gives {} {} the {} checker, which this agent lacks; using {}",
-          path.devnode(), path.vendor().orElse(""), path.product().orElse(""), checker, config.pathChecker());
-      return config.pathChecker();
-    }
-    return checker;
-  }
-
-  private static Duration timeoutFor(AgentConfig config, PathInfo path) {
-    return config.checkerTimeout().or(path::sysfsTimeout).orElse(CheckerOptions.DEFAULT_TIMEOUT);
   }
 
   /**
@@ -251,7 +214,7 @@ final class Agent implements AutoCloseable {
    *     runs on as before
    */
   synchronized void reload(AgentConfig next) throws AgentStartException {
-    requireCheckers(next, registry);
+    PathCheckers.requireCheckers(next, registry);
     for (String warning : next.warnings()) {
       logger.warn("{}", warning);
     }
@@ -261,16 +224,16 @@ final class Agent implements AutoCloseable {
     }
     List<PathInfo> wanted = paths(next, discovery);
     registry.resetAll();
-    Set<String> available = names(registry);
+    Set<String> available = PathCheckers.names(registry);
     Map<Path, PathInfo> byPath = new LinkedHashMap<>();
     for (PathInfo path : wanted) {
       byPath.putIfAbsent(path.devnode(), path);
     }
-    List<LinuxPathDevice> dropped = new ArrayList<>();
+    List<WatchedDevice> dropped = new ArrayList<>();
     for (WatchedPath old : List.copyOf(watched.values())) {
       PathInfo info = byPath.get(old.info().devnode());
-      if (info != null && checkerFor(next, available, info).equals(old.checker())
-          && timeoutFor(next, info).equals(old.timeout())) {
+      if (info != null && PathCheckers.checkerFor(next, available, info).equals(old.checker())
+          && PathCheckers.timeoutFor(next, info).equals(old.timeout())) {
         byPath.remove(old.info().devnode());
         continue;
       }
@@ -289,7 +252,7 @@ final class Agent implements AutoCloseable {
       add(next, monitor, watched, available, path);
     }
     // a removed path's device is closed once no check of its checker uses the descriptor any more
-    monitor.whenCheckersReleased().thenRun(() -> dropped.forEach(LinuxPathDevice::close));
+    monitor.whenCheckersReleased().thenRun(() -> dropped.forEach(WatchedDevice::close));
     config = next;
     logger.info("pathcheck agent: reloaded; watching {} paths", watched.size());
   }
@@ -297,9 +260,17 @@ final class Agent implements AutoCloseable {
   /**
    * A disk the kernel added: watched if discovery would have found it and the blacklist lets it through, or if
    * the configuration lists its device node; nothing happens for a disk already watched, or when the
-   * configuration does not discover and does not list it.
+   * configuration does not discover and does not list it. An NVMe namespace's disk also has the agent discover
+   * again ({@link #nvmeChanged}).
    */
   synchronized void diskAdded(String name) {
+    diskAddedAsItIs(name);
+    if (SysfsDiscovery.isNvme(name)) {
+      nvmeChanged(name);
+    }
+  }
+
+  private void diskAddedAsItIs(String name) {
     Path devnode = discovery.devnode(name);
     if (watchedAt(devnode).isPresent()) {
       return;
@@ -318,7 +289,7 @@ final class Agent implements AutoCloseable {
         return;
       }
     }
-    add(config, monitor, watched, names(registry), path);
+    add(config, monitor, watched, PathCheckers.names(registry), path);
     Optional<WatchedPath> added = watchedAt(devnode);
     added.ifPresent(p -> logger.info("{} added: watched with the {} checker", devnode, p.checker()));
   }
@@ -331,15 +302,28 @@ final class Agent implements AutoCloseable {
   synchronized void diskRemoved(String name) {
     Path devnode = discovery.devnode(name);
     Optional<WatchedPath> old = watchedAt(devnode);
-    if (old.isEmpty()) {
-      return;
+    if (old.isPresent()) {
+      stopWatching(old.get());
+      logger.info("{} removed: no longer watched", devnode);
     }
-    stopWatching(old.get());
-    logger.info("{} removed: no longer watched", devnode);
+    if (SysfsDiscovery.isNvme(name)) {
+      nvmeChanged(name);
+    }
   }
 
   /**
-   * The kernel dropped uevents: discovers the paths again, watches the new ones and stops watching the
+   * An NVMe controller or namespace the kernel added or removed ({@code name}): discovers again, as {@link
+   * #rediscover}. The kernel sends no event for a per-controller path's disk of native multipath (a hidden disk's
+   * events stay suppressed), so its controller's events and its namespace head's are when the agent looks: a path
+   * whose namespace the kernel scans only after them is seen at the next such event, at lost events or at SIGHUP.
+   */
+  synchronized void nvmeChanged(String name) {
+    logger.debug("NVMe event of {}: discovering again", name);
+    rediscover();
+  }
+
+  /**
+   * The kernel dropped uevents, or an NVMe controller or namespace changed: discovers the paths again, watches the new ones and stops watching the
    * discovered ones that are gone, as {@link #diskAdded} and {@link #diskRemoved} would have.
    */
   synchronized void rediscover() {
@@ -357,12 +341,15 @@ final class Agent implements AutoCloseable {
     for (PathInfo path : found) {
       present.add(path.devnode());
       if (watchedAt(path.devnode()).isEmpty() && config.watches(path)) {
-        add(config, monitor, watched, names(registry), path);
+        add(config, monitor, watched, PathCheckers.names(registry), path);
+        watchedAt(path.devnode()).ifPresent(
+            p -> logger.info("{} found: watched with the {} checker", p.device(), p.checker()));
       }
     }
     for (WatchedPath path : List.copyOf(watched.values())) {
       if (!path.info().kind().equals("explicit") && !present.contains(path.info().devnode())) {
         stopWatching(path);
+        logger.info("{} gone: no longer watched", path.device());
       }
     }
   }
@@ -393,6 +380,11 @@ final class Agent implements AutoCloseable {
     @Override
     public void diskRemoved(String name) {
       Agent.this.diskRemoved(name);
+    }
+
+    @Override
+    public void nvmeControllerChanged(String name) {
+      nvmeChanged(name);
     }
 
     @Override

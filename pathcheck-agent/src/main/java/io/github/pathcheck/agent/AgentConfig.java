@@ -35,6 +35,8 @@ record AgentConfig(
     List<String> warnings) {
 
   static final String DEFAULT_CHECKER = "tur";
+  /** The checker of a per-controller path of native NVMe multipath when no {@code device} entry sets one. */
+  static final String NATIVE_NVME_MULTIPATH_CHECKER = "ana";
   static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(5);
   static final int DEFAULT_PORT = 9877;
 
@@ -45,19 +47,28 @@ record AgentConfig(
 
   /**
    * Returns the checker for a path: that of the last matching {@code device} entry of the configuration that
-   * sets one, else of the last matching built-in entry ({@link BuiltinDevices}), else the default.
+   * sets one; else {@code ana} for a per-controller path of native NVMe multipath; else that of the last matching
+   * built-in entry ({@link BuiltinDevices}); else the default. As in multipath, the default ({@code defaults {
+   * path_checker }}) applies only where neither the file's entries nor the built-in ones give a checker.
    */
   String checkerFor(PathInfo path) {
-    Optional<String> configured = lastMatch(devices, path);
-    if (configured.isPresent()) {
-      return configured.get();
-    }
-    return lastMatch(BuiltinDevices.ENTRIES, path).orElse(pathChecker);
+    return configuredFor(path).or(() -> builtinFor(path)).orElse(pathChecker);
   }
 
   /** Returns whether the checker for a path comes from the built-in table rather than the configuration. */
   boolean checkerIsBuiltin(PathInfo path) {
-    return lastMatch(devices, path).isEmpty() && lastMatch(BuiltinDevices.ENTRIES, path).isPresent();
+    return configuredFor(path).isEmpty() && builtinFor(path).isPresent();
+  }
+
+  private Optional<String> configuredFor(PathInfo path) {
+    return lastMatch(devices, path);
+  }
+
+  private static Optional<String> builtinFor(PathInfo path) {
+    if (path.controllerPath().isPresent()) {
+      return Optional.of(NATIVE_NVME_MULTIPATH_CHECKER);
+    }
+    return lastMatch(BuiltinDevices.ENTRIES, path);
   }
 
   private static Optional<String> lastMatch(List<DeviceEntry> entries, PathInfo path) {

@@ -29,8 +29,10 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code pathcheck_path_state}, a StateSet: one series per path and state, 1 for the path's state, with
- *       labels {@code path}, {@code checker}, and {@code wwid}, {@code vendor}, {@code product} where known;
- *       read from the monitor's snapshot at each scrape;
+ *       labels {@code path}, {@code checker}, and {@code wwid}, {@code vendor}, {@code product} where known, and
+ *       for a per-controller NVMe path (its {@code path} the path's name, {@code nvme0c1n1}) {@code controller}
+ *       (the node checked through, {@code /dev/nvme1}) and {@code nsid}; read from the monitor's snapshot at
+ *       each scrape;
  *   <li>{@code pathcheck_check_duration_seconds}, a histogram of the checks' latency, by {@code checker};
  *   <li>counters by {@code checker}: {@code pathcheck_checks_total} (final answers), {@code
  *       pathcheck_check_failures_total} (answers other than up and ghost), {@code pathcheck_check_timeouts_total}
@@ -186,6 +188,10 @@ final class AgentMetrics {
         path.info().wwid().ifPresent(w -> add(names, values, "wwid", w));
         path.info().vendor().ifPresent(v -> add(names, values, "vendor", v));
         path.info().product().ifPresent(p -> add(names, values, "product", p));
+        path.info().controllerPath().ifPresent(c -> {
+          add(names, values, "controller", c.node().toString());
+          add(names, values, "nsid", Long.toString(c.nsid()));
+        });
       }
       return Labels.of(names, values);
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code pathcheck watch --json} prints ({@code time} of the last answer in UTC ISO-8601, {@code path}, {@code
  * checker}, {@code message} as multipath prints it) and the path's {@code state}, {@code since}, {@code
  * latency_us} (-1 before the first answer), {@code kind}, and {@code wwid}, {@code vendor}, {@code product}
- * where known.
+ * where known; for a per-controller NVMe path also {@code controller} (the node checked through) and {@code
+ * nsid}.
  */
 final class PathsDocument {
   private PathsDocument() {}
@@ -36,6 +37,10 @@ final class PathsDocument {
         path.info().wwid().ifPresent(w -> fields.put("wwid", w));
         path.info().vendor().ifPresent(v -> fields.put("vendor", v));
         path.info().product().ifPresent(p -> fields.put("product", p));
+        path.info().controllerPath().ifPresent(c -> {
+          fields.put("controller", c.node().toString());
+          fields.put("nsid", c.nsid());
+        });
       }
       paths.add(fields);
     }

@@ -9,16 +9,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the storage paths of this host in sysfs: SCSI disks ({@code sd*}) and NVMe namespaces ({@code
  * nvme<c>n<n>}, also the per-controller paths {@code nvme<s>c<c>n<n>} of native NVMe multipathing), with the
  * vendor, product and WWID sysfs gives. Reads only; a device that goes away meanwhile is skipped.
+ *
+ * <p>A per-controller path is a hidden disk without a device node: it is named by its bare name ({@code
+ * nvme0c1n1}) and reached through its controller's node, {@code /dev/nvme<c>} (the kernel names the disk after
+ * the subsystem's, the controller's and the namespace head's instances, and the controller {@code nvme<c>}),
+ * with the namespace identifier its sysfs {@code nsid} gives.
  */
 final class SysfsDiscovery {
   private static final Pattern SCSI_DISK = Pattern.compile("sd[a-z]+");
-  private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme\\d+(c\\d+)?n\\d+");
+  private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme\\d+n\\d+");
+  private static final Pattern NVME_CONTROLLER_PATH = Pattern.compile("nvme\\d+c(\\d+)n\\d+");
 
   /** Matches no name. */
   private static final Pattern NONE = Pattern.compile("(?!)");
@@ -73,7 +80,13 @@ final class SysfsDiscovery {
       return Optional.of(scsi(entry, name));
     }
     if (NVME_NAMESPACE.matcher(name).matches()) {
-      return Optional.of(nvme(entry, name));
+      return Optional.of(nvme(entry, dev.resolve(name), Optional.empty()));
+    }
+    Matcher controllerPath = NVME_CONTROLLER_PATH.matcher(name);
+    if (controllerPath.matches()) {
+      Path controller = dev.resolve("nvme" + controllerPath.group(1));
+      return attribute(entry.resolve("nsid")).flatMap(SysfsDiscovery::nsid)
+          .map(nsid -> nvme(entry, Path.of(name), Optional.of(new NvmeControllerPath(controller, nsid))));
     }
     if (otherDisks.matcher(name).matches()) {
       return Optional.of(new PathInfo(dev.resolve(name), "block", Optional.empty(), Optional.empty(),
@@ -82,9 +95,17 @@ final class SysfsDiscovery {
     return Optional.empty();
   }
 
-  /** Returns the device node of the disk {@code name}: {@code /dev/<name>}. */
+  /**
+   * Returns what the disk {@code name} is watched by, {@link PathInfo#devnode}: {@code /dev/<name>}, or the bare
+   * name of a per-controller NVMe path.
+   */
   Path devnode(String name) {
-    return dev.resolve(name);
+    return NVME_CONTROLLER_PATH.matcher(name).matches() ? Path.of(name) : dev.resolve(name);
+  }
+
+  /** Returns whether {@code name} is an NVMe namespace's disk, a per-controller path's or not. */
+  static boolean isNvme(String name) {
+    return NVME_NAMESPACE.matcher(name).matches() || NVME_CONTROLLER_PATH.matcher(name).matches();
   }
 
   private PathInfo scsi(Path block, String name) {
@@ -94,13 +115,22 @@ final class SysfsDiscovery {
         attribute(block.resolve("device/vendor")), attribute(block.resolve("device/model")), timeout);
   }
 
-  private PathInfo nvme(Path block, String name) {
+  private PathInfo nvme(Path block, Path devnode, Optional<NvmeControllerPath> controllerPath) {
     Optional<String> wwid = attribute(block.resolve("wwid"));
     if (wwid.isEmpty()) {
       wwid = attribute(block.resolve("device/wwid"));
     }
     Optional<String> model = attribute(block.resolve("device/model"));
-    return new PathInfo(dev.resolve(name), "nvme", wwid, Optional.of("NVME"), model, Optional.empty());
+    return new PathInfo(devnode, "nvme", wwid, Optional.of("NVME"), model, Optional.empty(), controllerPath);
+  }
+
+  private static Optional<Long> nsid(String value) {
+    try {
+      long nsid = Long.parseLong(value);
+      return nsid > 0 && nsid < 0xffffffffL ? Optional.of(nsid) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Duration> seconds(String value) {

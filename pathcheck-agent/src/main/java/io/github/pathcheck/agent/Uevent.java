@@ -30,6 +30,11 @@ record Uevent(String action, String devpath, Map<String, String> properties) {
         && properties.containsKey("DEVNAME");
   }
 
+  /** Returns whether this is an NVMe controller's event ({@code SUBSYSTEM=nvme}, {@code nvme1}) with a name. */
+  boolean isNvmeController() {
+    return "nvme".equals(properties.get("SUBSYSTEM")) && properties.containsKey("DEVNAME");
+  }
+
   /**
    * Parses a kernel message: a header {@code ACTION@DEVPATH}, then {@code KEY=VALUE} strings, each ended by a
    * NUL. Returns empty for anything else (udev's messages, which start {@code libudev}, or a truncated header).

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands the kernel's whole-disk uevents ({@code SUBSYSTEM=block}, {@code DEVTYPE=disk}) to a {@link Handler} on
  * a thread of its own, {@code pathcheck-agent-uevents}: an {@code add} or a {@code remove} by the disk's name
- * ({@code sdb}, {@code nvme0n1}), and a note when the kernel dropped events. Every other event (partitions,
- * {@code change}, other subsystems) is ignored.
+ * ({@code sdb}, {@code nvme0n1}), an NVMe controller's {@code add}, {@code change} or {@code remove} ({@code
+ * SUBSYSTEM=nvme}) by its name ({@code nvme1}), and a note when the kernel dropped events. Every other event
+ * (partitions, a disk's {@code change}, other subsystems) is ignored.
  *
  * <p>{@link #open} binds the socket, so the kernel queues events from then on; {@link #start} starts the thread
  * that delivers them. The listener owns the socket and the thread. {@link #close()} stops the thread and waits
@@ -28,6 +29,9 @@ final class UeventListener implements AutoCloseable {
 
     /** The kernel removed the whole disk {@code name}. */
     void diskRemoved(String name);
+
+    /** The kernel added, changed or removed the NVMe controller {@code name} ({@code /dev/<name>}). */
+    void nvmeControllerChanged(String name);
 
     /** The kernel dropped events (the socket's buffer overflowed): the handler's view may be stale. */
     void eventsLost();
@@ -98,6 +102,14 @@ final class UeventListener implements AutoCloseable {
   }
 
   private static void deliver(Uevent event, Handler handler) {
+    if (event.isNvmeController()) {
+      String controller = event.property("DEVNAME").orElseThrow();
+      switch (event.action()) {
+        case "add", "change", "remove" -> call(() -> handler.nvmeControllerChanged(controller));
+        default -> {}
+      }
+      return;
+    }
     if (!event.isDisk()) {
       return;
     }

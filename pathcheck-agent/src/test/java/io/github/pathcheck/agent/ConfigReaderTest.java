@@ -120,6 +120,25 @@ class ConfigReaderTest {
     assertThat(config.checkerFor(scsi("sda", "1", "ATA", "disk"))).isEqualTo("tur");
   }
 
+  private static PathInfo nvmeControllerPath() {
+    return new PathInfo(Path.of("nvme0c1n1"), "nvme", Optional.empty(), Optional.of("NVME"), Optional.of("Linux"),
+        Optional.empty(), Optional.of(new NvmeControllerPath(Path.of("/dev/nvme1"), 1)));
+  }
+
+  @Test
+  void aPerControllerNvmePathTakesAnaUnlessADeviceEntryOfTheFileSetsAChecker() throws Exception {
+    assertThat(read("").checkerFor(nvmeControllerPath())).isEqualTo("ana");
+    assertThat(read("").checkerIsBuiltin(nvmeControllerPath())).isTrue();
+    // the default applies only where no entry gives a checker, as it does not for SCSI arrays of the table
+    assertThat(read("defaults {\n path_checker directio\n}\n").checkerFor(nvmeControllerPath()))
+        .isEqualTo("ana");
+    AgentConfig overridden = read("devices {\n device {\n  vendor \"NVME\"\n  path_checker none\n }\n}\n");
+    assertThat(overridden.checkerFor(nvmeControllerPath())).isEqualTo("none");
+    assertThat(overridden.checkerIsBuiltin(nvmeControllerPath())).isFalse();
+    assertThat(read("devices {\n device {\n  vendor \"NVME\"\n  product \"^Samsung\"\n  path_checker none\n"
+        + " }\n}\n").checkerFor(nvmeControllerPath())).isEqualTo("ana");
+  }
+
   @Test
   void readsThePathcheckSection() throws Exception {
     AgentConfig config = read("""

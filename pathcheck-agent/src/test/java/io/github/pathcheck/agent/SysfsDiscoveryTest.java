@@ -45,6 +45,42 @@ class SysfsDiscoveryTest {
   }
 
   @Test
+  void findsThePerControllerPathsOfNativeNvmeMultipathByNameThroughTheirControllersNodes() throws IOException {
+    // native multipath: head nvme0n1 (namespace 1) and nvme0n2 (namespace 7), each through controllers 1 and 2
+    attribute("nvme0n1/wwid", "uuid.4a1f");
+    attribute("nvme0n1/nsid", "1");
+    for (String controller : List.of("1", "2")) {
+      attribute("nvme0c" + controller + "n1/wwid", "uuid.4a1f");
+      attribute("nvme0c" + controller + "n1/nsid", "1");
+      attribute("nvme0c" + controller + "n1/device/model", "Linux");
+      attribute("nvme0c" + controller + "n2/nsid", "7");
+    }
+    attribute("nvme0c3n1/wwid", "uuid.4a1f"); // gone from sysfs but for this attribute: no nsid, skipped
+    Path dev = Path.of("/dev");
+    SysfsDiscovery discovery = new SysfsDiscovery(sys, dev);
+
+    List<PathInfo> found = discovery.discover();
+
+    assertThat(found).containsExactly(
+        new PathInfo(Path.of("/dev/nvme0n1"), "nvme", Optional.of("uuid.4a1f"), Optional.of("NVME"),
+            Optional.empty(), Optional.empty()),
+        nvmePath("nvme0c1n1", Optional.of("uuid.4a1f"), Optional.of("Linux"), "/dev/nvme1", 1),
+        nvmePath("nvme0c1n2", Optional.empty(), Optional.empty(), "/dev/nvme1", 7),
+        nvmePath("nvme0c2n1", Optional.of("uuid.4a1f"), Optional.of("Linux"), "/dev/nvme2", 1),
+        nvmePath("nvme0c2n2", Optional.empty(), Optional.empty(), "/dev/nvme2", 7));
+    assertThat(found.get(0).node()).isEqualTo(Path.of("/dev/nvme0n1"));
+    assertThat(found.get(1).node()).isEqualTo(Path.of("/dev/nvme1"));
+    assertThat(discovery.devnode("nvme0c2n1")).isEqualTo(Path.of("nvme0c2n1"));
+    assertThat(discovery.devnode("nvme0n1")).isEqualTo(Path.of("/dev/nvme0n1"));
+  }
+
+  private static PathInfo nvmePath(String name, Optional<String> wwid, Optional<String> model, String controller,
+      long nsid) {
+    return new PathInfo(Path.of(name), "nvme", wwid, Optional.of("NVME"), model, Optional.empty(),
+        Optional.of(new NvmeControllerPath(Path.of(controller), nsid)));
+  }
+
+  @Test
   void findsNothingWithoutASysfsBlockDirectory() throws IOException {
     assertThat(new SysfsDiscovery(sys.resolve("missing"), Path.of("/dev")).discover()).isEmpty();
   }

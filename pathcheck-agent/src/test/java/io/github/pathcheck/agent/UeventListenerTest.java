@@ -37,6 +37,11 @@ class UeventListenerTest {
     }
 
     @Override
+    public void nvmeControllerChanged(String name) {
+      events.add("nvme " + name);
+    }
+
+    @Override
     public void eventsLost() {
       events.add("lost");
     }

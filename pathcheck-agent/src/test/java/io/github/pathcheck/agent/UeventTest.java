@@ -33,6 +33,21 @@ class UeventTest {
   }
 
   @Test
+  void anNvmeControllersEventIsAControllersAndNotADisks() {
+    Uevent controller = Uevent.parse(message("add@/devices/virtual/nvme-fabrics/ctl/nvme1", "ACTION=add",
+        "DEVPATH=/devices/virtual/nvme-fabrics/ctl/nvme1", "SUBSYSTEM=nvme", "MAJOR=238", "MINOR=1",
+        "DEVNAME=nvme1", "NVME_TRTYPE=tcp")).orElseThrow();
+    Uevent head = Uevent.parse(message("add@/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1", "ACTION=add",
+        "SUBSYSTEM=block", "DEVNAME=nvme0n1", "DEVTYPE=disk")).orElseThrow();
+
+    assertThat(controller.isNvmeController()).isTrue();
+    assertThat(controller.isDisk()).isFalse();
+    assertThat(head.isNvmeController()).isFalse();
+    assertThat(Uevent.parse(message("add@/devices/virtual/nvme-subsystem/nvme-subsys0", "ACTION=add",
+        "SUBSYSTEM=nvme-subsystem")).orElseThrow().isNvmeController()).isFalse();
+  }
+
+  @Test
   void ignoresUdevsMessagesAndAHeaderWithoutAction() {
     assertThat(Uevent.parse(message("libudev", "garbage"))).isEmpty();
     assertThat(Uevent.parse(message("@/devices/x", "ACTION=add"))).isEmpty();
