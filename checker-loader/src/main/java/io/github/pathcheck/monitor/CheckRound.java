@@ -64,14 +64,14 @@ final class CheckRound {
   }
 
   /** One path's check in one round. */
-  private static final class Probe {
+  private static final class PathCheck {
     final MonitoredPath entry;
     CheckResult answer;
     boolean needWait;
     long endNanos;
     boolean freed; // removed while the round ran
 
-    Probe(MonitoredPath entry) {
+    PathCheck(MonitoredPath entry) {
       this.entry = entry;
     }
   }
@@ -79,7 +79,7 @@ final class CheckRound {
   /** Runs the round; returns the nanoseconds until the next path is due. */
   long run() {
     long now = ticker.getAsLong();
-    List<Probe> probes = new ArrayList<>();
+    List<PathCheck> checks = new ArrayList<>();
     List<PathChecker> waiting = new ArrayList<>();
     // The earliest time a path not checked in this round is due: one walk of the paths per round.
     long nextDue = Long.MAX_VALUE;
@@ -96,10 +96,10 @@ final class CheckRound {
         entry.checkStartNanos = ticker.getAsLong();
         entry.checkEpoch = epoch;
       }
-      Probe probe = new Probe(entry);
-      if (ask(probe, true)) {
-        probes.add(probe);
-        if (probe.needWait) {
+      PathCheck check = new PathCheck(entry);
+      if (ask(check, true)) {
+        checks.add(check);
+        if (check.needWait) {
           waiting.add(entry.checker);
         }
       }
@@ -111,12 +111,12 @@ final class CheckRound {
         Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
       }
     }
-    for (Probe probe : probes) {
-      if (probe.answer.isPending() && !ask(probe, false)) {
-        probe.freed = true;
+    for (PathCheck check : checks) {
+      if (check.answer.isPending() && !ask(check, false)) {
+        check.freed = true;
       }
-      finish(probe, now);
-      nextDue = Math.min(nextDue, probe.entry.nextDueIfScheduled());
+      finish(check, now);
+      nextDue = Math.min(nextDue, check.entry.nextDueIfScheduled());
     }
     deliver();
     return nanosUntil(nextDue);
@@ -138,34 +138,34 @@ final class CheckRound {
    *
    * @return false when the path was removed meanwhile and nothing was asked
    */
-  private boolean ask(Probe probe, boolean starting) {
-    MonitoredPath entry = probe.entry;
+  private boolean ask(PathCheck check, boolean starting) {
+    MonitoredPath entry = check.entry;
     if (!entry.lockForCall()) {
       return false;
     }
     try {
-      probe.answer = starting ? entry.checker.check() : entry.checker.pending();
-      if (probe.answer.isPending()) {
-        probe.needWait = starting && entry.checker.needWait();
+      check.answer = starting ? entry.checker.check() : entry.checker.pending();
+      if (check.answer.isPending()) {
+        check.needWait = starting && entry.checker.needWait();
       } else {
-        probe.endNanos = ticker.getAsLong();
+        check.endNanos = ticker.getAsLong();
       }
     } catch (IllegalStateException e) {
       // The class was unloaded under the monitor (its registry closed): the path can no longer be checked.
-      probe.answer = CheckResult.of(PathState.UNCHECKED, " is gone: " + e.getMessage());
-      probe.endNanos = ticker.getAsLong();
+      check.answer = CheckResult.of(PathState.UNCHECKED, " is gone: " + e.getMessage());
+      check.endNanos = ticker.getAsLong();
     } finally {
       entry.calls.unlock();
     }
     return true;
   }
 
-  private void finish(Probe probe, long roundStart) {
-    MonitoredPath entry = probe.entry;
-    if (probe.freed) {
+  private void finish(PathCheck check, long roundStart) {
+    MonitoredPath entry = check.entry;
+    if (check.freed) {
       return;
     }
-    if (probe.answer.isPending()) {
+    if (check.answer.isPending()) {
       if (!entry.inFlight) {
         entry.inFlight = true;
         Instant started = instantAt(entry.checkStartNanos);
@@ -175,10 +175,10 @@ final class CheckRound {
       entry.scheduleAt(roundStart + pendingPollNanos);
       return;
     }
-    CheckResult answer = probe.answer;
+    CheckResult answer = check.answer;
     entry.inFlight = false;
-    Instant at = instantAt(probe.endNanos);
-    Duration took = Duration.ofNanos(Math.max(0, probe.endNanos - entry.checkStartNanos));
+    Instant at = instantAt(check.endNanos);
+    Duration took = Duration.ofNanos(Math.max(0, check.endNanos - entry.checkStartNanos));
     if (entry.publishIfCurrent(
         entry.checkEpoch,
         status -> status.answered(answer, at, took),

@@ -71,34 +71,34 @@ final class CheckCommand implements Callable<Integer> {
     CheckerRegistry registry = plugins.openRegistry(err, checkerOptions.classOptions(checkerName));
     try {
       try (CheckerHandle handle = registry.acquire(checkerName)) {
-        List<Probe> probes = new ArrayList<>();
+        List<CheckedPath> checkedPaths = new ArrayList<>();
         try {
           for (Path path : paths) {
-            Probe probe = Probe.open(handle, path, options, err);
-            if (probe == null) {
+            CheckedPath checkedPath = CheckedPath.open(handle, path, options, err);
+            if (checkedPath == null) {
               allChecked = false;
             } else {
-              probes.add(probe);
+              checkedPaths.add(checkedPath);
             }
           }
           // Start every check first, as multipathd does, so that the waits below overlap: a hung path costs
           // the whole command at most one checker timeout and a second, not one per path.
-          for (Probe probe : probes) {
-            probe.result = probe.checker.check();
+          for (CheckedPath checkedPath : checkedPaths) {
+            checkedPath.result = checkedPath.checker.check();
           }
-          for (Probe probe : probes) {
-            if (probe.result.isPending()) {
-              probe.result = probe.checker.checkAndWait(); // collects the check in flight, starts none
+          for (CheckedPath checkedPath : checkedPaths) {
+            if (checkedPath.result.isPending()) {
+              checkedPath.result = checkedPath.checker.checkAndWait(); // collects the check in flight, starts none
             }
-            if (probe.result.state() == PathState.TIMEOUT) {
-              stuck.add(probe.device.path());
+            if (checkedPath.result.state() == PathState.TIMEOUT) {
+              stuck.add(checkedPath.device.path());
             }
-            results.add(new Result(probe.device.path(), checkerName, probe.result));
+            results.add(new Result(checkedPath.device.path(), checkerName, checkedPath.result));
           }
         } finally {
           stuckCalls = handle.stuckChecks();
-          for (Probe probe : probes) {
-            probe.close();
+          for (CheckedPath checkedPath : checkedPaths) {
+            checkedPath.close();
           }
         }
       }
@@ -151,24 +151,24 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** One path being checked: its device and checker, closed together. */
-  private static final class Probe implements AutoCloseable {
+  private static final class CheckedPath implements AutoCloseable {
     final LinuxPathDevice device;
     final PathChecker checker;
     CheckResult result;
 
-    private Probe(LinuxPathDevice device, PathChecker checker) {
+    private CheckedPath(LinuxPathDevice device, PathChecker checker) {
       this.device = device;
       this.checker = checker;
     }
 
     /** Opens {@code path} and inits its checker, or prints why not in one line and returns null. */
-    static Probe open(CheckerHandle handle, Path path, CheckerOptions options, PrintWriter err) {
+    static CheckedPath open(CheckerHandle handle, Path path, CheckerOptions options, PrintWriter err) {
       LinuxPathDevice device = openOrNull(path, err);
       if (device == null) {
         return null;
       }
       try {
-        return new Probe(device, handle.init(device, options));
+        return new CheckedPath(device, handle.init(device, options));
       } catch (CheckerInitException | RuntimeException e) {
         device.close();
         String message = String.valueOf(e.getMessage());
