@@ -26,12 +26,14 @@ public final class Errno {
   public static final int ENOMEM = 12;
   public static final int EACCES = 13;
   public static final int ENOTBLK = 15;
+  static final int EBUSY = 16;
   public static final int ENODEV = 19;
   public static final int EISDIR = 21;
   public static final int EINVAL = 22;
   public static final int ENFILE = 23;
   public static final int EMFILE = 24;
   public static final int ENOTTY = 25;
+  static final int EROFS = 30;
   public static final int ENOSYS = 38;
   static final int EOVERFLOW = 75;
   public static final int EINPROGRESS = 115;

@@ -18,6 +18,9 @@ final class IoctlNative {
 
   private IoctlNative() {}
 
+  /** {@code int ioctl(int fd, unsigned long request, unsigned long arg);} for a request that takes a value. */
+  static native int ioctl(int fd, long request, long arg);
+
   /** {@code int ioctl(int fd, unsigned long request, int *arg);} */
   static native int ioctl(int fd, long request, IntByReference arg);
 

@@ -14,6 +14,9 @@ public final class OpenFlags {
   /** Open for reading only. */
   public static final int O_RDONLY = 0;
 
+  /** Open for reading and writing. */
+  public static final int O_RDWR = 2;
+
   /** Close the descriptor on {@code exec}. */
   public static final int O_CLOEXEC = LinuxArch.current().oCloexec();
 

@@ -168,7 +168,7 @@ final class DemoScenario {
       Run run,
       PrintWriter err)
       throws IOException {
-    boolean loops = this.loops && Losetup.isRoot();
+    boolean loops = this.loops && ScratchDisks.canAttachLoops();
     for (CheckerDescriptor checker : registry.available()) {
       String name = checker.name();
       run.checkers.add(name);

@@ -1,5 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
+import io.github.pathcheck.nativeio.LoopDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,12 +21,26 @@ import java.util.List;
 final class ScratchDisks implements AutoCloseable {
   private final Path directory;
   private final List<Path> files = new ArrayList<>(); // guarded by this
-  private final List<Losetup.Attached> loops = new ArrayList<>(); // attached, in order; guarded by this
+  private final List<LoopDevice> loops = new ArrayList<>(); // attached, in order; guarded by this
   private final List<String> removed = new ArrayList<>(); // what close removed; guarded by this
   private boolean closed; // guarded by this
 
   private ScratchDisks(Path directory) {
     this.directory = directory;
+  }
+
+  /** Returns whether this process runs as root (effective uid 0), which attaching loop devices needs. */
+  static boolean canAttachLoops() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Uid:")) {
+          return line.substring("Uid:".length()).trim().split("\\s+")[1].equals("0");
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
   }
 
   /** Creates a new, empty directory {@code pathcheck-demo-*} in {@code parent}. */
@@ -64,9 +79,9 @@ final class ScratchDisks implements AutoCloseable {
   /** Attaches a loop device over {@code file} and returns it. */
   synchronized Path attachLoop(Path file) throws IOException {
     ensureOpen();
-    Losetup.Attached device = Losetup.attach(file);
+    LoopDevice device = LoopDevice.attach(file);
     loops.add(device);
-    return device.device();
+    return device.path();
   }
 
   /** Truncates {@code file} to zero length: a read of its first block then comes back short. */
@@ -125,7 +140,7 @@ final class ScratchDisks implements AutoCloseable {
    * descriptor), then deletes every file and the directory; goes on past a failure and then
    * throws the first, with the others suppressed. Only the first call does anything.
    *
-   * @throws IOException if a device could not be detached or a file not deleted; the message names it
+   * @throws IOException if a file or the directory could not be deleted; the message names it
    */
   @Override
   public synchronized void close() throws IOException {
@@ -134,13 +149,9 @@ final class ScratchDisks implements AutoCloseable {
     }
     closed = true;
     IOException failure = null;
-    for (Losetup.Attached loop : loops) {
-      try {
-        loop.close(); // the kernel detaches it with its last descriptor (autoclear)
-        removed.add(loop.device().toString());
-      } catch (IOException e) {
-        failure = first(failure, e);
-      }
+    for (LoopDevice loop : loops) {
+      loop.close(); // the kernel detaches it with its last descriptor (autoclear)
+      removed.add(loop.path().toString());
     }
     for (Path file : files) {
       try {

@@ -1,0 +1,162 @@
+package io.github.pathcheck.nativeio;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.io.Closeable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loop block device ({@code /dev/loopN}) over a regular file, attached through the loop driver's own ioctls
+ * (no {@code losetup}) and set to detach itself with its last descriptor (autoclear). This object holds one
+ * descriptor of the device: {@link #close()} releases it, and the kernel detaches the device then, or when the
+ * last other descriptor of it closes. A process that ends however it ends, {@code SIGKILL} too, leaves no
+ * device attached.
+ *
+ * <p>Attaching needs {@code CAP_SYS_ADMIN} (root) and the loop driver ({@code /dev/loop-control}). Errors name
+ * the file or the device and the fix.
+ *
+ * <p><b>Ownership and threading.</b> The caller owns the object and closes it; {@link #close()} is idempotent
+ * and safe from any thread. After it, {@link #path()} names a device that may already be detached or attached
+ * to someone else's file.
+ */
+public final class LoopDevice implements Closeable {
+  private static final int ATTEMPTS = 16; // another process may take the free device between two calls
+
+  private final Path path;
+  private final Path backingFile;
+  private final AtomicInteger holder;
+
+  private LoopDevice(Path path, Path backingFile, int holder) {
+    this.path = path;
+    this.backingFile = backingFile;
+    this.holder = new AtomicInteger(holder);
+  }
+
+  /**
+   * Attaches the first free loop device to {@code file}, read-write, or read-only when the file cannot be opened
+   * for writing.
+   *
+   * @param file an existing regular file; its size should be a multiple of 512 bytes
+   * @throws NativeException naming the file or the device: {@code EPERM} without root, {@code ENOENT} without
+   *     the loop driver ({@code modprobe loop}), {@code EBUSY} when every free device was taken meanwhile
+   */
+  public static LoopDevice attach(Path file) throws NativeException {
+    Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
+    if (!Files.isRegularFile(absolute)) {
+      throw new NativeException(
+          Errno.EINVAL, "attach a loop device", absolute, "it is not a regular file: give a file");
+    }
+    boolean readOnly = false;
+    int backing = FileNative.open(absolute.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
+    if (backing == -1 && (errno() == Errno.EROFS || errno() == Errno.EACCES)) {
+      readOnly = true;
+      backing = FileNative.open(absolute.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
+    }
+    Errno.check(backing, "open", absolute);
+    try {
+      return attach(absolute, backing, readOnly);
+    } finally {
+      FileNative.close(backing); // the device holds the file of its own
+    }
+  }
+
+  private static LoopDevice attach(Path file, int backing, boolean readOnly) throws NativeException {
+    Path controlPath = Path.of("/dev/loop-control");
+    int control = FileNative.open(controlPath.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
+    if (control == -1) {
+      int errno = errno();
+      throw new NativeException(errno, "open", controlPath,
+          errno == Errno.ENOENT ? "load the loop driver (modprobe loop)" : "loop devices need root");
+    }
+    try {
+      NativeException busy = null;
+      for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        int number = Errno.check(
+            IoctlNative.ioctl(control, LoopConfig.LOOP_CTL_GET_FREE, 0L), "ioctl(LOOP_CTL_GET_FREE)", controlPath);
+        Path device = Path.of("/dev/loop" + number);
+        int loop = Errno.check(
+            FileNative.open(device.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0), "open", device);
+        try {
+          configure(loop, backing, file, readOnly, device);
+          return new LoopDevice(device, file, loop);
+        } catch (NativeException e) {
+          FileNative.close(loop);
+          if (e.errno() != Errno.EBUSY) {
+            throw e;
+          }
+          busy = e; // taken by another process between LOOP_CTL_GET_FREE and ours: ask again
+        }
+      }
+      throw busy;
+    } finally {
+      FileNative.close(control);
+    }
+  }
+
+  /**
+   * Binds {@code loop} to {@code backing} with autoclear set, through {@code LOOP_CONFIGURE} (Linux 5.8) or,
+   * on older kernels, {@code LOOP_SET_FD} and {@code LOOP_SET_STATUS64}.
+   */
+  static void configure(int loop, int backing, Path file, boolean readOnly, Path device)
+      throws NativeException {
+    try (Memory config = new Memory(LoopConfig.SIZE)) {
+      config.clear();
+      config.setInt(LoopConfig.FD, backing);
+      LoopConfig.writeInfo(config, LoopConfig.INFO, file, readOnly);
+      if (IoctlNative.ioctl(loop, LoopConfig.LOOP_CONFIGURE, config) == 0) {
+        return;
+      }
+      int errno = errno();
+      if (errno != Errno.EINVAL && errno != Errno.ENOTTY) {
+        throw new NativeException(errno, "ioctl(LOOP_CONFIGURE)", device);
+      }
+      configureTheOldWay(loop, backing, config.share(LoopConfig.INFO), device);
+    }
+  }
+
+  /** Before Linux 5.8: bind, then set the flags; unbinds again when the flags cannot be set. */
+  static void configureTheOldWay(int loop, int backing, Pointer info, Path device)
+      throws NativeException {
+    Errno.check(IoctlNative.ioctl(loop, LoopConfig.LOOP_SET_FD, (long) backing), "ioctl(LOOP_SET_FD)", device);
+    if (IoctlNative.ioctl(loop, LoopConfig.LOOP_SET_STATUS64, info) != 0) {
+      NativeException failure = new NativeException(errno(), "ioctl(LOOP_SET_STATUS64)", device);
+      IoctlNative.ioctl(loop, LoopConfig.LOOP_CLR_FD, 0L);
+      throw failure;
+    }
+  }
+
+  private static int errno() {
+    return Native.getLastError();
+  }
+
+  /** Returns the device, such as {@code /dev/loop3}. */
+  public Path path() {
+    return path;
+  }
+
+  /** Returns the absolute path of the file the device was attached over. */
+  public Path backingFile() {
+    return backingFile;
+  }
+
+  /**
+   * Closes this object's descriptor of the device: the kernel detaches it now, or when the last other descriptor
+   * of it closes (a test's own, or udev's while it probes the new disk). Idempotent.
+   */
+  @Override
+  public void close() {
+    int fd = holder.getAndSet(-1);
+    if (fd >= 0) {
+      FileNative.close(fd);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LoopDevice{" + path + " over " + backingFile + "}";
+  }
+}
