@@ -48,6 +48,7 @@ final class Agent implements AutoCloseable {
   private final SysfsDiscovery discovery;
   private final AtomicLong lastAnswer;
   private final Optional<UeventListener> uevents;
+  private final NvmeRescan nvmeRescan;
   private volatile AgentConfig config;
 
   private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched,
@@ -60,6 +61,7 @@ final class Agent implements AutoCloseable {
     this.watched = watched;
     this.discovery = discovery;
     this.config = config;
+    this.nvmeRescan = new NvmeRescan(this::rediscover);
   }
 
   /**
@@ -312,14 +314,24 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * An NVMe controller or namespace the kernel added or removed ({@code name}): discovers again, as {@link
-   * #rediscover}. The kernel sends no event for a per-controller path's disk of native multipath (a hidden disk's
-   * events stay suppressed), so its controller's events and its namespace head's are when the agent looks: a path
-   * whose namespace the kernel scans only after them is seen at the next such event, at lost events or at SIGHUP.
+   * An NVMe controller or namespace the kernel added, changed or removed ({@code name}): discovers again, as
+   * {@link #rediscover}. The kernel sends no event for a per-controller path's disk of native multipath (a hidden
+   * disk's events stay suppressed), so its controller's events and its namespace head's are when the agent looks
+   * (and, after a controller's, for ten seconds more: {@link #nvmeControllerChanged}).
    */
   synchronized void nvmeChanged(String name) {
     logger.debug("NVMe event of {}: discovering again", name);
     rediscover();
+  }
+
+  /**
+   * An NVMe controller the kernel added, changed or removed: discovers again at once ({@link #nvmeChanged}) and
+   * each second for ten seconds ({@link NvmeRescan}), since the kernel scans the controller's namespaces after
+   * its events and announces no path disk of the scan.
+   */
+  void nvmeControllerChanged(String name) {
+    nvmeChanged(name);
+    nvmeRescan.trigger();
   }
 
   /**
@@ -384,7 +396,7 @@ final class Agent implements AutoCloseable {
 
     @Override
     public void nvmeControllerChanged(String name) {
-      nvmeChanged(name);
+      Agent.this.nvmeControllerChanged(name);
     }
 
     @Override
@@ -424,12 +436,13 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Stops the uevent listener (first, and not under the agent's lock, which its thread may be waiting for),
-   * then the HTTP server and the monitor; frees the checkers, closes the devices and the registry.
+   * Stops the uevent listener and the NVMe rescan (first, and not under the agent's lock, which their threads may
+   * be waiting for), then the HTTP server and the monitor; frees the checkers, closes the devices and the registry.
    */
   @Override
   public void close() {
     uevents.ifPresent(UeventListener::close);
+    nvmeRescan.close();
     synchronized (this) {
       http.close();
       closeAll(registry, monitor, watched);

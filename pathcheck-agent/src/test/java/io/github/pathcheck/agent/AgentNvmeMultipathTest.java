@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Per-controller paths of native NVMe multipath on a directory laid out as sysfs lays them out: hidden disks
  * {@code nvme<s>c<c>n<n>} without a node, watched by name through their controller's node (here a file, which
  * the ana checker answers wild) with the ana checker and the namespace's nsid, unless the file's device entry says
- * otherwise; the controller's events have the agent discover again.
+ * otherwise; the controller's events have the agent discover again, then and for a while after.
  */
 class AgentNvmeMultipathTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -119,6 +120,23 @@ class AgentNvmeMultipathTest {
 
       assertThat(stateLines(get(agent.port(), "/metrics"))).singleElement().satisfies(l -> assertThat(l)
           .contains("checker=\"none\"", "path=\"nvme0c1n1\"", "pathcheck_path_state=\"up\""));
+    }
+  }
+
+  @Test
+  void aPathTheKernelScansAfterItsControllersLastEventIsWatchedAllTheSame() throws Exception {
+    controllerPath("nvme0c1n1", 1, 1);
+    try (Agent agent = agent("", new LinkedBlockingQueue<>())) {
+      agent.nvmeControllerChanged("nvme2");
+      assertThat(agent.watchedCount()).isOne();
+
+      controllerPath("nvme0c2n1", 2, 1); // the namespace scan of controller 2 ends, without an event
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+      while (!agent.monitor().snapshot().containsKey(Path.of("nvme0c2n1"))) {
+        assertThat(System.nanoTime() - deadline).as("nvme0c2n1 watched within %d s", BOUND_SECONDS).isNegative();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
     }
   }
 
