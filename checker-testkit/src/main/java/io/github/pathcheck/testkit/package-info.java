@@ -2,7 +2,7 @@
  * The contract tests every pathcheck checker must pass, as a JUnit 5 library.
  *
  * <p>A checker's author extends {@link io.github.pathcheck.testkit.CheckerContractKit} in a test class and
- * names the provider; the kit's nested test classes then run the SPI contract against the real kernel:
+ * names the provider; the test methods it inherits then run the SPI contract against the real kernel:
  *
  * <pre>{@code
  * class MyCheckerContractTest extends CheckerContractKit {
