@@ -1,10 +1,8 @@
 package io.github.pathcheck.agent;
 
 import io.github.pathcheck.api.CheckerInitException;
-import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.directio.DirectioFigures;
 import io.github.pathcheck.directio.DirectioSnapshot;
-import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.monitor.PathAnswerListener;
@@ -266,13 +264,13 @@ final class Agent implements AutoCloseable {
    * again ({@link #nvmeChanged}).
    */
   synchronized void diskAdded(String name) {
-    diskAddedAsItIs(name);
+    watchAddedDisk(name);
     if (SysfsDiscovery.isNvme(name)) {
       nvmeChanged(name);
     }
   }
 
-  private void diskAddedAsItIs(String name) {
+  private void watchAddedDisk(String name) {
     Path devnode = discovery.devnode(name);
     if (watchedAt(devnode).isPresent()) {
       return;

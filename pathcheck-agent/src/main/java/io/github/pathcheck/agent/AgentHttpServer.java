@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,11 @@ import java.util.function.Supplier;
 final class AgentHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
+  /** The executor's threads, joined at close: an executor counts as terminated a moment before its thread ends. */
+  private final Queue<Thread> threads;
 
-  private AgentHttpServer(HttpServer server, ExecutorService executor) {
+  private AgentHttpServer(HttpServer server, ExecutorService executor, Queue<Thread> threads) {
+    this.threads = threads;
     this.server = server;
     this.executor = executor;
   }
@@ -43,9 +48,11 @@ final class AgentHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new AgentStartException("cannot listen on " + address + ":" + port + ": " + e, e);
     }
+    Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "pathcheck-agent-http");
       t.setDaemon(true);
+      threads.add(t);
       return t;
     });
     server.setExecutor(executor);
@@ -53,7 +60,7 @@ final class AgentHttpServer implements AutoCloseable {
     server.createContext("/paths", exchange -> respond(exchange, "application/json", paths.get()));
     server.createContext("/healthz", exchange -> respond(exchange, "text/plain; charset=utf-8", "ok\n"));
     server.start();
-    return new AgentHttpServer(server, executor);
+    return new AgentHttpServer(server, executor, threads);
   }
 
   private static void respond(HttpExchange exchange, String contentType, String body) throws IOException {
@@ -82,7 +89,12 @@ final class AgentHttpServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      if (executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        for (Thread thread : threads) {
+          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

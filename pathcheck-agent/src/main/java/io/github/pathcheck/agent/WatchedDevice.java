@@ -29,11 +29,6 @@ final class WatchedDevice implements PathDevice, AutoCloseable {
     return node.fd();
   }
 
-  /** Returns the node this device opened. */
-  Path node() {
-    return node.path();
-  }
-
   @Override
   public void close() {
     node.close();
