@@ -41,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * class loader of its own (see the package documentation for the isolation rules); only providers whose
  * class the plugin itself defines count. Discovery instantiates every plugin's providers: trusting a plugin
  * means running its code as the host (see the package documentation). A plugin whose files other users could
- * have written is refused, unless {@link Builder#allowUntrustedPlugins} says otherwise. A plugin that is refused or fails (its jar is corrupt, its provider's
- * constructor or {@code name()} throws, its service file is broken, a name is invalid), a jar that is no
- * plugin, a subdirectory that cannot be listed and a link back to the plugin directory or to a plugin seen
- * already are skipped and reported in {@link #problems()}; the rest is unaffected. When two providers have one
- * name, the first found keeps it (the built-in, then the class path and module path, then the plugin
- * directories in the order given, each in file name order) and each later one is skipped as a problem naming
- * both.
+ * have written is refused, unless {@link Builder#allowUntrustedPlugins} says otherwise. A plugin that is
+ * refused or fails (its jar is corrupt, its provider's constructor or {@code name()} throws, its service file
+ * is broken, a name is invalid), a jar that is no plugin, a subdirectory that cannot be listed and a link back to
+ * the plugin directory or to a plugin seen already are skipped and reported in {@link #problems()}; the rest is
+ * unaffected. When two providers have one name, the first found keeps it (the built-in, then the class path and
+ * module path, then the plugin directories in the order given, each in file name order) and each later one is
+ * skipped as a problem naming both.
  *
  * <p><b>References.</b> {@link #acquire} loads the class on first use ({@link
  * io.github.pathcheck.api.CheckerProvider#load}) and returns a {@link CheckerHandle}, one reference; closing the

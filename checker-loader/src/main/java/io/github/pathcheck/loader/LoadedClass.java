@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * use). Every call into the class or its checkers goes through here or through a {@link PathChecker}.
  *
  * <p><b>Bounds.</b> Init of a pooled path runs on the pool and is waited for at most the checker timeout; init
- * of a direct path runs on the caller's thread. Reset and unload run on the registry's {@link LifecycleCalls} and are waited
- * for at most its timeout; an unload that takes longer is reported as deferred. Thread-safe.
+ * of a direct path runs on the caller's thread. Reset and unload run on the registry's {@link LifecycleCalls} and
+ * are waited for at most its timeout; an unload that takes longer is reported as deferred. Thread-safe.
  */
 final class LoadedClass {
   private static final Logger logger = LoggerFactory.getLogger(LoadedClass.class);
@@ -311,8 +311,8 @@ final class LoadedClass {
 
   /**
    * Unloads the class: runs its unload, waiting at most the lifecycle timeout, and shuts the pool down, waiting
-   * at most 100 ms more for the calls queued on it. The result is deferred when the class's own is, when the unload did not return in time, or when calls still
-   * run on the pool, each of which it names.
+   * at most 100 ms more for the calls queued on it. The result is deferred when the class's own is, when the
+   * unload did not return in time, or when calls still run on the pool, each of which it names.
    */
   UnloadResult unload() {
     unloaded = true;

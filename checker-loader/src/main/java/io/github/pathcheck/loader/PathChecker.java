@@ -122,8 +122,8 @@ public abstract sealed class PathChecker implements AutoCloseable
 
   /**
    * Returns whether the last pending answer stands for a check still in flight, or one that returned but whose
-   * answer was not collected yet, rather than the answer a check returned. A checker called on the host's thread answers pending while its check is in flight, so for it
-   * every pending answer is one.
+   * answer was not collected yet, rather than the answer a check returned. A checker called on the host's
+   * thread answers pending while its check is in flight, so for it every pending answer is one.
    */
   abstract boolean isCheckInFlight();
 

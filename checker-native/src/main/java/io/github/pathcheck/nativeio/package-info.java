@@ -41,12 +41,12 @@
  *       against the kernel. Add JNI only where a benchmark shows JNA's cost; everything else stays JNA.
  *   <li><b>The start-up path's binding</b>: opening a path, its {@code statx}, its file status flags, the
  *       block-device sizes and anonymous mappings go through the same library ({@code src/main/c/libc_calls.c},
- *       {@code JniLibcCalls}, chosen with the aio calls' binding by {@code nativeio.platform.JniLibrary}), so that a host that
- *       opens and checks a path with directio loads no JNA: JNA's first use extracts its own library and runs
- *       {@code ldconfig -p}, which costs a short command a large part of its time. Without the library the
- *       same calls go through JNA ({@code JnaLibcCalls}); both are tested against the kernel, and both return
- *       a negative errno that the facades turn into a {@link io.github.pathcheck.nativeio.NativeException}
- *       with {@code Errno.checkReturned}.
+ *       {@code JniLibcCalls}, chosen with the aio calls' binding by {@code nativeio.platform.JniLibrary}), so
+ *       that a host that opens and checks a path with directio loads no JNA: JNA's first use extracts its
+ *       own library and runs {@code ldconfig -p}, which costs a short command a large part of its time.
+ *       Without the library the same calls go through JNA ({@code JnaLibcCalls}); both are tested against the
+ *       kernel, and both return a negative errno that the facades turn into a {@link
+ *       io.github.pathcheck.nativeio.NativeException} with {@code Errno.checkReturned}.
  *   <li><b>Structs that point into memory the call allocates</b> ({@code struct sg_io_hdr}): likewise a class
  *       of offsets ({@code SgIoHeader}), written into one JNA {@code Memory} block that also holds the CDB and
  *       the sense buffer, and freed before the call returns; a test compiles a C probe and compares every

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
  * loop: start every check, then, while any answer is pending, one shared short wait (when a checker asks for
  * it with {@code needWait()}, or when a pass left answers pending) and a pass of {@code pending()} over the
  * pending ones. The wait is {@link PathChecker#awaitAnswers} within {@code --wait-micros}, as
- * {@code PathMonitor} waits, or with {@code --wait sleep} a sleep of that time, as multipathd waits. The per-check cost is the round's wall time (and the checking thread's CPU time) divided by N,
- * the median over the measured rounds, after warm-up rounds that are not counted.
+ * {@code PathMonitor} waits, or with {@code --wait sleep} a sleep of that time, as multipathd waits. The
+ * per-check cost is the round's wall time (and the checking thread's CPU time) divided by N, the median over
+ * the measured rounds, after warm-up rounds that are not counted.
  */
 @Command(
     name = "check",

@@ -255,7 +255,8 @@ public final class IoUring implements AutoCloseable {
    * fileDescriptor}: {@code command} is copied into the entry's command area, and is for the driver to read
    * (for NVMe, a {@code struct nvme_uring_cmd}, see {@link io.github.pathcheck.nativeio.nvme.NvmeUringCmd}).
    *
-   * @param commandOp the driver's command code ({@code cmd_op}), such as {@link io.github.pathcheck.nativeio.nvme.NvmeUringCmd#ADMIN}
+   * @param commandOp the driver's command code ({@code cmd_op}), such as {@link
+   *     io.github.pathcheck.nativeio.nvme.NvmeUringCmd#ADMIN}
    * @param userData returned with the completion
    * @return 1 when the kernel took the command, whose completion then comes, also for a command the kernel
    *     fails at once (a file without passthrough completes with {@code -EOPNOTSUPP}); minus errno when it
