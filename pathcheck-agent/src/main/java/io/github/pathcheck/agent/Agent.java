@@ -333,8 +333,9 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * The kernel dropped uevents, or an NVMe controller or namespace changed: discovers the paths again, watches the new ones and stops watching the
-   * discovered ones that are gone, as {@link #diskAdded} and {@link #diskRemoved} would have.
+   * The kernel dropped uevents, or an NVMe controller or namespace changed: discovers the paths again, watches
+   * the new ones and stops watching the discovered ones that are gone, as {@link #diskAdded} and {@link
+   * #diskRemoved} would have.
    */
   synchronized void rediscover() {
     if (!config.discover()) {

@@ -39,7 +39,8 @@ class AgentNvmeLabTest {
             + "through /dev/nvme\\d+, nsid 1"))
         .filteredOn(line -> line.startsWith("AGENT PASS the agent found nvme")).hasSize(2);
     assertThat(lines).as("the script's checks; console tail:%n%s", tail)
-        .anyMatch(line -> line.matches("AGENT PASS nvme\\d+c\\d+n\\d+ is ghost once port 2's ANA group is inaccessible"))
+        .anyMatch(line -> line.matches(
+            "AGENT PASS nvme\\d+c\\d+n\\d+ is ghost once port 2's ANA group is inaccessible"))
         .anyMatch(line -> line.matches("AGENT PASS nvme\\d+c\\d+n\\d+ stays up"))
         .anyMatch(line -> line.matches("AGENT PASS nvme\\d+c\\d+n\\d+ leaves /metrics once its controller .*"))
         .anyMatch(line -> line.startsWith("AGENT PASS hot-added nvme"))
