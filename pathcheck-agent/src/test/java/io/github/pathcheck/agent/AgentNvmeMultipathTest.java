@@ -51,10 +51,14 @@ class AgentNvmeMultipathTest {
     }
   }
 
+  private static AgentConfig config(String sections) throws ConfigSyntaxException {
+    return ConfigReader.read(Path.of("test.conf"), "defaults {\n path_checker tur\n polling_interval 1\n}\n"
+        + sections + "pathcheck {\n discover yes\n listen_port 0\n}\n");
+  }
+
   private Agent agent(String sections, BlockingQueue<PathStatus> answers) throws Exception {
-    AgentConfig config = ConfigReader.read(Path.of("test.conf"), "defaults {\n path_checker tur\n"
-        + " polling_interval 1\n}\n" + sections + "pathcheck {\n discover yes\n listen_port 0\n}\n");
-    return Agent.start(config, new SysfsDiscovery(dir.resolve("sys/block"), dir.resolve("dev")), answers::add);
+    return Agent.start(config(sections), new SysfsDiscovery(dir.resolve("sys/block"), dir.resolve("dev")),
+        answers::add);
   }
 
   private static String get(int port, String path) throws IOException, InterruptedException {
@@ -120,6 +124,23 @@ class AgentNvmeMultipathTest {
 
       assertThat(stateLines(get(agent.port(), "/metrics"))).singleElement().satisfies(l -> assertThat(l)
           .contains("checker=\"none\"", "path=\"nvme0c1n1\"", "pathcheck_path_state=\"up\""));
+    }
+  }
+
+  @Test
+  void aReloadSwitchesAPerControllerPathBetweenAnaAndTheFilesChecker() throws Exception {
+    controllerPath("nvme0c1n1", 1, 1);
+    String none = "devices {\n device {\n  vendor \"NVME\"\n  path_checker none\n }\n}\n";
+    try (Agent agent = agent("", new LinkedBlockingQueue<>())) {
+      assertThat(agent.monitor().snapshot().get(Path.of("nvme0c1n1")).checkerName()).isEqualTo("ana");
+
+      agent.reload(config(none));
+      assertThat(agent.monitor().snapshot().get(Path.of("nvme0c1n1")).checkerName()).isEqualTo("none");
+
+      // back to ana, which takes the nsid again (none would have refused it)
+      agent.reload(config(""));
+      assertThat(agent.monitor().snapshot().get(Path.of("nvme0c1n1")).checkerName()).isEqualTo("ana");
+      assertThat(agent.watchedCount()).isOne();
     }
   }
 
