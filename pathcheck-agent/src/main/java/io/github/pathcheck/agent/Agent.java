@@ -260,13 +260,16 @@ final class Agent implements AutoCloseable {
   /**
    * A disk the kernel added: watched if discovery would have found it and the blacklist lets it through, or if
    * the configuration lists its device node; nothing happens for a disk already watched, or when the
-   * configuration does not discover and does not list it. An NVMe namespace's disk also has the agent discover
-   * again ({@link #nvmeChanged}).
+   * configuration does not discover and does not list it. An NVMe namespace's disk (a new namespace's head,
+   * once its first path is live) also has the agent discover again, at once and for ten seconds, for the paths
+   * through the other controllers, which the kernel scans without an event ({@link #nvmeControllerChanged}).
    */
-  synchronized void diskAdded(String name) {
-    watchAddedDisk(name);
+  void diskAdded(String name) {
+    synchronized (this) {
+      watchAddedDisk(name);
+    }
     if (SysfsDiscovery.isNvme(name)) {
-      nvmeChanged(name);
+      nvmeControllerChanged(name);
     }
   }
 
@@ -323,9 +326,9 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * An NVMe controller the kernel added, changed or removed: discovers again at once ({@link #nvmeChanged}) and
-   * each second for ten seconds ({@link NvmeRescan}), since the kernel scans the controller's namespaces after
-   * its events and announces no path disk of the scan.
+   * An NVMe controller the kernel added, changed or removed, or a namespace's disk it added: discovers again at
+   * once ({@link #nvmeChanged}) and each second for ten seconds ({@link NvmeRescan}), since the kernel scans
+   * namespaces after these events and announces no path disk of the scan.
    */
   void nvmeControllerChanged(String name) {
     nvmeChanged(name);

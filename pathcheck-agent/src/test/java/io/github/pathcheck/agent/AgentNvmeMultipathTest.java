@@ -144,6 +144,15 @@ class AgentNvmeMultipathTest {
     }
   }
 
+  /** Waits until the agent watches {@code name}; fails after the bound. */
+  private static void awaitWatched(Agent agent, String name) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+    while (!agent.monitor().snapshot().containsKey(Path.of(name))) {
+      assertThat(System.nanoTime() - deadline).as("%s watched within %d s", name, BOUND_SECONDS).isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+  }
+
   @Test
   void aPathTheKernelScansAfterItsControllersLastEventIsWatchedAllTheSame() throws Exception {
     controllerPath("nvme0c1n1", 1, 1);
@@ -153,11 +162,22 @@ class AgentNvmeMultipathTest {
 
       controllerPath("nvme0c2n1", 2, 1); // the namespace scan of controller 2 ends, without an event
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-      while (!agent.monitor().snapshot().containsKey(Path.of("nvme0c2n1"))) {
-        assertThat(System.nanoTime() - deadline).as("nvme0c2n1 watched within %d s", BOUND_SECONDS).isNegative();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-      }
+      awaitWatched(agent, "nvme0c2n1");
+    }
+  }
+
+  @Test
+  void aNewNamespacesPathsThroughTheOtherControllersAreWatchedAfterItsHeadsAdd() throws Exception {
+    controllerPath("nvme0c1n1", 1, 1);
+    controllerPath("nvme0c2n1", 2, 1);
+    try (Agent agent = agent("blacklist {\n devnode \"^nvme[0-9]+n\"\n}\n", new LinkedBlockingQueue<>())) {
+      controllerPath("nvme0c1n2", 1, 2); // namespace 2's first path, then its head: the only event
+      agent.diskAdded("nvme0n2");
+      assertThat(agent.monitor().snapshot()).containsKey(Path.of("nvme0c1n2")).hasSize(3);
+
+      controllerPath("nvme0c2n2", 2, 2); // controller 2's scan of namespace 2 ends later, without an event
+
+      awaitWatched(agent, "nvme0c2n2");
     }
   }
 
