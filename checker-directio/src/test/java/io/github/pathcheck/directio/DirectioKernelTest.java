@@ -15,8 +15,8 @@ import io.github.pathcheck.nativeio.AioUsage;
 import io.github.pathcheck.nativeio.BlockDevices;
 import io.github.pathcheck.nativeio.FileStatusFlags;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.LoopDevice;
 import io.github.pathcheck.nativeio.OpenFlags;
-import io.github.pathcheck.testkit.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
@@ -281,7 +281,7 @@ class DirectioKernelTest {
 
   @Test
   void loopDeviceIsUpSyncAndAsync() throws Exception {
-    PrivilegedTests.assumeRoot("a loop device (losetup)");
+    PrivilegedTests.assumeRoot("attach a loop device");
     Path backing = file("backing.img", 1024 * 1024);
     try (LoopDevice loop = LoopDevice.attach(backing)) {
       LinuxPathDevice device = open(loop.path());

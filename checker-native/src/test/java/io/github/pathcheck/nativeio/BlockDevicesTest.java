@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.pathcheck.fixtures.Privileges;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,11 +53,12 @@ class BlockDevicesTest {
 
   @Test
   void loopDeviceReportsBlockSizeAndSize() throws Exception {
-    Privileges.assumeRoot("attach a loop device (losetup)");
+    Privileges.assumeRoot("attach a loop device");
     long fileSize = 3 * 1024 * 1024 + 8192;
     Path backing = Files.write(dir.resolve("backing.img"), new byte[(int) fileSize]);
-    Path loop = Path.of(run("losetup", "-f", "--show", backing.toString()).trim());
-    try {
+    Path loop;
+    try (LoopDevice attached = LoopDevice.attach(backing)) {
+      loop = attached.path();
       try (LinuxPathDevice device = LinuxPathDevice.open(loop)) {
         assertThat(BlockDevices.blockSize(device)).isIn(512, 1024, 2048, 4096);
         assertThat(BlockDevices.size(device)).isEqualTo(fileSize);
@@ -71,19 +69,7 @@ class BlockDevicesTest {
         assertThat(stat.rdev()).isEqualTo(unix.get("rdev"));
         assertThat(stat.mode()).isEqualTo(unix.get("mode"));
       }
-      assertThat(OpenFds.referringTo(loop)).isEmpty();
-    } finally {
-      run("losetup", "-d", loop.toString());
     }
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + output);
-    }
-    return output;
+    assertThat(OpenFds.referringTo(loop)).isEmpty();
   }
 }

@@ -7,14 +7,19 @@ import com.sun.jna.Memory;
 import io.github.pathcheck.fixtures.CProgram;
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +93,60 @@ class LoopDeviceTest {
       }
     }
     awaitDetached(sysfs);
+  }
+
+  @Test
+  void attachAndCloseLeaveNoDescriptorBehindTheMomentTheyReturn() throws Exception {
+    Privileges.assumeRoot("attach loop devices");
+    for (int round = 0; round < 20; round++) {
+      LoopDevice loop = LoopDevice.attach(file);
+      assertThat(OpenFds.referringTo(loop.path())).as("after attach, round %d: the hold on the device", round)
+          .hasSize(1);
+      assertThat(OpenFds.referringTo(dir)).as("after attach, round %d: the file", round).isEmpty();
+      Path sysfs = Path.of("/sys/block", loop.path().getFileName().toString(), "loop");
+      loop.close();
+      assertThat(OpenFds.referringTo(loop.path())).as("after close, round %d", round).isEmpty();
+      awaitDetached(sysfs);
+    }
+  }
+
+  /** A process killed with SIGKILL runs no close(): the device detaches itself with the dead process's hold. */
+  @Test
+  void aKilledProcessLeavesNoLoopDeviceAttached() throws Exception {
+    Privileges.assumeRoot("attach loop devices");
+    String classPath =
+        String.join(File.pathSeparator, System.getProperty("java.class.path"), System.getProperty("jdk.module.path", ""));
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                LoopDeviceHolder.class.getName(),
+                file.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      String device =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(device).as("the device the child attached").isNotNull().matches("/dev/loop[0-9]+");
+      Path sysfs = Path.of("/sys/block", Path.of(device).getFileName().toString(), "loop");
+      assertThat(Files.readString(sysfs.resolve("backing_file")).trim()).isEqualTo(file.toString());
+
+      child.destroyForcibly(); // SIGKILL
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child's exit").isTrue();
+      awaitDetached(sysfs);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void refusesAMissingFileNamingIt() {
+    Path missing = dir.resolve("no-such.img");
+    assertThatThrownBy(() -> LoopDevice.attach(missing))
+        .isInstanceOf(NativeException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("not a regular file");
   }
 
   @Test

@@ -7,13 +7,10 @@ import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.fixtures.CProgram;
 import io.github.pathcheck.fixtures.Privileges;
 import io.github.pathcheck.fixtures.TargetTempDirFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,18 +127,14 @@ class ScsiGenericTest {
    */
   @Test
   void loopDeviceDoesNotImplementSgIo() throws Exception {
-    Privileges.assumeRoot("attach a loop device (losetup)");
+    Privileges.assumeRoot("attach a loop device");
     Path backing = Files.write(dir.resolve("backing.img"), new byte[1024 * 1024]);
-    Path loop = Path.of(run("losetup", "-f", "--show", backing.toString()).trim());
-    try {
-      try (LinuxPathDevice device = LinuxPathDevice.open(loop)) {
-        SgIoResult result = ScsiGeneric.testUnitReady(device, Duration.ofSeconds(5));
+    try (LoopDevice loop = LoopDevice.attach(backing);
+        LinuxPathDevice device = LinuxPathDevice.open(loop.path())) {
+      SgIoResult result = ScsiGeneric.testUnitReady(device, Duration.ofSeconds(5));
 
-        assertThat(result.isIoctlFailed()).as("%s", result).isTrue();
-        assertThat(result.errnoName()).isIn("EINVAL", "ENOTTY");
-      }
-    } finally {
-      run("losetup", "-d", loop.toString());
+      assertThat(result.isIoctlFailed()).as("%s", result).isTrue();
+      assertThat(result.errnoName()).isIn("EINVAL", "ENOTTY");
     }
   }
 
@@ -154,15 +147,5 @@ class ScsiGenericTest {
     assertThatThrownBy(() -> ScsiGeneric.toMillis(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + output);
-    }
-    return output;
   }
 }

@@ -12,6 +12,7 @@ import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.LoopDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

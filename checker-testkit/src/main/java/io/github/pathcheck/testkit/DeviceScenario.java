@@ -2,6 +2,7 @@ package io.github.pathcheck.testkit;
 
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
+import io.github.pathcheck.nativeio.LoopDevice;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.github.pathcheck.fixtures.Privileges;
  * {@code 1}: then it fails, so that a CI machine that is meant to run every test cannot silently skip some.
  *
  * <pre>{@code
+ * // LoopDevice is checker-native's io.github.pathcheck.nativeio.LoopDevice
  * @Test
  * void readsThroughALoopDevice(@TempDir Path dir) throws IOException {
  *   PrivilegedTests.assumeRoot("attach a loop device");

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,8 +42,9 @@ import java.util.stream.Collectors;
  * the comparison; the system-wide {@code /proc/sys/fs/aio-nr} (events reserved by every process) is recorded
  * too, for the report.
  *
- * <p><b>File descriptors</b> the JVM opens on its own are not counted: its class path's jars and the control
- * group files its container support reads from its own threads.
+ * <p><b>File descriptors</b> the process opens on its own are not counted: its class path's jars, the control
+ * group files the JVM's container support reads from its own threads, and the file of closure trampolines
+ * that JNA's libffi opens at the process's first JNA binding and keeps.
  *
  * <p><b>Threads</b> of the JVM and of test infrastructure that come and go on their own (the common
  * fork-join pool's workers, the process reaper, the attach listener, JNA's cleaner, JUnit's and Surefire's own
@@ -53,6 +55,8 @@ import java.util.stream.Collectors;
 public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
   private static final String CGROUP_FS = "/sys/fs/cgroup/";
+  /** libffi's (inside JNA) file of closure trampolines: a temporary file, unlinked, open for the process's life. */
+  private static final Pattern FFI_TRAMPOLINES = Pattern.compile(".*/ffi[A-Za-z0-9]{6}( \\(deleted\\))?");
   private static final long LEAK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The jars of this JVM's class path and module path, as absolute and as real paths. */
   private static final Set<String> JVM_JARS = jvmJars();
@@ -64,8 +68,7 @@ public final class ResourceSnapshot {
           "Common-Cleaner",
           "JNA Cleaner",
           "surefire-forkedjvm",
-          "junit-",
-          "pathcheck-losetup-output");
+          "junit-");
 
   private final Map<Integer, String> openFds;
   private final Map<Long, String> threads;
@@ -255,11 +258,13 @@ public final class ResourceSnapshot {
           continue; // closed while we listed
         }
         // The directory stream's own descriptor, open only while we list; the JVM's own jars, which it
-        // opens the first time it loads a class from them, whoever asked; and the control group files the
-        // JVM's container support reads on its own threads (a memory limit, for the heap's sizing).
+        // opens the first time it loads a class from them, whoever asked; the control group files the
+        // JVM's container support reads on its own threads (a memory limit, for the heap's sizing); and the
+        // file libffi maps JNA's closures from, opened by the process's first JNA binding, whoever made it.
         if (target.startsWith("/proc/") && target.endsWith("/fd")
             || JVM_JARS.contains(target)
-            || target.startsWith(CGROUP_FS)) {
+            || target.startsWith(CGROUP_FS)
+            || FFI_TRAMPOLINES.matcher(target).matches()) {
           continue;
         }
         fds.put(Integer.parseInt(entry.getFileName().toString()), target);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A scratch "disk" for tests: a regular file of a given size, written out (not sparse), in a directory on a
  * file system that supports {@code O_DIRECT}, so that checkers that read with {@code O_DIRECT} (directio) can
- * read it like a block device. Attach a {@link LoopDevice} to it when a real block device is needed.
+ * read it like a block device. Attach a {@link io.github.pathcheck.nativeio.LoopDevice} to it when a real block
+ * device is needed.
  *
  * <p>{@link #create} probes the directory by opening a file in it with {@link ExtendedOpenOption#DIRECT}, and
  * refuses a directory whose file system does not support it (tmpfs on older kernels, some overlay setups) with

@@ -14,9 +14,9 @@
  * }</pre>
  *
  * <p>The fixtures the kit is made of serve other tests too: {@link io.github.pathcheck.testkit.ScratchDisk}
- * (a file on a file system that supports {@code O_DIRECT}), {@link io.github.pathcheck.testkit.LoopDevice}
- * (a block device over it), {@link io.github.pathcheck.testkit.PrivilegedTests} (skip, or fail under {@code
- * PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1}, when root is missing) and {@link
+ * (a file on a file system that supports {@code O_DIRECT}), {@link io.github.pathcheck.nativeio.LoopDevice}
+ * (checker-native's block device over it), {@link io.github.pathcheck.testkit.PrivilegedTests} (skip, or fail
+ * under {@code PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1}, when root is missing) and {@link
  * io.github.pathcheck.testkit.ResourceSnapshot} (file descriptors, threads and aio contexts before and after).
  */
 package io.github.pathcheck.testkit;

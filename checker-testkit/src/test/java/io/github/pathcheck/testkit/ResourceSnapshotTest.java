@@ -45,6 +45,23 @@ class ResourceSnapshotTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the channels are held open only to be seen
+  void doesNotCountTheFileLibffiKeepsItsTrampolinesInButAnyOtherUnlinkedFile() throws Exception {
+    Path trampolines = Files.writeString(dir.resolve("ffiQ3xZ7a"), "x");
+    Path other = Files.writeString(dir.resolve("scratch.img"), "x");
+    ResourceSnapshot before = ResourceSnapshot.take();
+    try (FileChannel libffis = FileChannel.open(trampolines, StandardOpenOption.READ);
+        FileChannel checkers = FileChannel.open(other, StandardOpenOption.READ)) {
+      Files.delete(trampolines);
+      Files.delete(other);
+      assertThat(ResourceSnapshot.take().leaksSince(before))
+          .singleElement()
+          .asString()
+          .endsWith("-> " + other + " (deleted)");
+    }
+  }
+
+  @Test
   void reportsAThreadStartedSinceWithItsNameAndCodeUntilItEnds() throws Exception {
     ResourceSnapshot before = ResourceSnapshot.take();
     CountDownLatch release = new CountDownLatch(1);

@@ -10,7 +10,7 @@ import io.github.pathcheck.api.CheckerOptions;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.nativeio.LinuxPathDevice;
-import io.github.pathcheck.testkit.LoopDevice;
+import io.github.pathcheck.nativeio.LoopDevice;
 import io.github.pathcheck.testkit.PrivilegedTests;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class TurKernelTest {
 
   @Test
   void loopDeviceIsWildInBothModes() throws Exception {
-    PrivilegedTests.assumeRoot("a loop device (losetup)");
+    PrivilegedTests.assumeRoot("attach a loop device");
     Path backing = Files.write(dir.resolve("backing.img"), new byte[1024 * 1024]);
     try (LoopDevice loop = LoopDevice.attach(backing)) {
       List<Path> held = descriptorsUnder(loop.path()); // the kit's own hold, which makes the device autoclear
