@@ -20,7 +20,7 @@ final class AddedLoopDevice implements AutoCloseable {
   private static final int O_RDWR = 2;
   private static final int O_CLOEXEC = 0x80000;
   private static final int EEXIST = 17;
-  /** Far above the numbers the loop driver hands out first (LOOP_CTL_GET_FREE), so no other test's device is in the way. */
+  /** Far above the numbers LOOP_CTL_GET_FREE hands out first, so that no other test's device is in the way. */
   private static final int FIRST_INDEX = 3000;
 
   static {
