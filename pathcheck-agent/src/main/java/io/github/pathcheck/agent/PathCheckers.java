@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * configuration names exist. Stateless.
  */
 final class PathCheckers {
-  /** The agent's logger: what the agent does with a path, logged where it was before this class. */
+  /** The agent's own logger: what it does with a path is one of its lines, under one name to filter. */
   private static final Logger logger = LoggerFactory.getLogger(Agent.class);
 
   private PathCheckers() {}
