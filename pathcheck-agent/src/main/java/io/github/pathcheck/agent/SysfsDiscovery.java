@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * <p>A per-controller path is a hidden disk without a device node: it is named by its bare name ({@code
  * nvme0c1n1}) and reached through its controller's node, {@code /dev/nvme<c>} (the kernel names the disk after
  * the subsystem's, the controller's and the namespace head's instances, and the controller {@code nvme<c>}),
- * with the namespace identifier its sysfs {@code nsid} gives.
+ * with the namespace identifier its sysfs {@code nsid} gives. The head of such paths ({@code nvme0n1}) is not a
+ * path: it is left out whenever a per-controller path of it is in sysfs, as multipathd's NVMe view lists the
+ * paths and shows the head as the map they make.
  */
 final class SysfsDiscovery {
   private static final Pattern SCSI_DISK = Pattern.compile("sd[a-z]+");
-  private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme\\d+n\\d+");
+  private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme(\\d+)n(\\d+)");
   private static final Pattern NVME_CONTROLLER_PATH = Pattern.compile("nvme\\d+c(\\d+)n\\d+");
 
   /** Matches no name. */
@@ -79,8 +81,11 @@ final class SysfsDiscovery {
     if (SCSI_DISK.matcher(name).matches()) {
       return Optional.of(scsi(entry, name));
     }
-    if (NVME_NAMESPACE.matcher(name).matches()) {
-      return Optional.of(nvme(entry, dev.resolve(name), Optional.empty()));
+    Matcher namespace = NVME_NAMESPACE.matcher(name);
+    if (namespace.matches()) {
+      return hasControllerPaths(namespace.group(1), namespace.group(2))
+          ? Optional.empty()
+          : Optional.of(nvme(entry, dev.resolve(name), Optional.empty()));
     }
     Matcher controllerPath = NVME_CONTROLLER_PATH.matcher(name);
     if (controllerPath.matches()) {
@@ -93,6 +98,24 @@ final class SysfsDiscovery {
           Optional.empty(), Optional.empty()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns whether the namespace disk {@code nvme<subsystem>n<head>} is the head of native NVMe multipath with
+   * per-controller paths {@code nvme<subsystem>c<c>n<head>} in sysfs.
+   */
+  private boolean hasControllerPaths(String subsystem, String head) {
+    Pattern paths = Pattern.compile("nvme" + subsystem + "c\\d+n" + head);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock, "nvme" + subsystem + "c*n" + head)) {
+      for (Path entry : entries) {
+        if (paths.matcher(entry.getFileName().toString()).matches()) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false; // gone meanwhile, or no sysfs: nothing says it is a head
+    }
+    return false;
   }
 
   /**

@@ -45,10 +45,12 @@ class SysfsDiscoveryTest {
   }
 
   @Test
-  void findsThePerControllerPathsOfNativeNvmeMultipathByNameThroughTheirControllersNodes() throws IOException {
+  void findsThePerControllerPathsOfNativeNvmeMultipathByNameThroughTheirControllersNodesAndLeavesTheHeadOut()
+      throws IOException {
     // native multipath: head nvme0n1 (namespace 1) and nvme0n2 (namespace 7), each through controllers 1 and 2
     attribute("nvme0n1/wwid", "uuid.4a1f");
     attribute("nvme0n1/nsid", "1");
+    attribute("nvme1n1/wwid", "eui.77aa"); // subsystem 1: a namespace with no per-controller path, a path itself
     for (String controller : List.of("1", "2")) {
       attribute("nvme0c" + controller + "n1/wwid", "uuid.4a1f");
       attribute("nvme0c" + controller + "n1/nsid", "1");
@@ -62,14 +64,15 @@ class SysfsDiscoveryTest {
     List<PathInfo> found = discovery.discover();
 
     assertThat(found).containsExactly(
-        new PathInfo(Path.of("/dev/nvme0n1"), "nvme", Optional.of("uuid.4a1f"), Optional.of("NVME"),
+        new PathInfo(Path.of("/dev/nvme1n1"), "nvme", Optional.of("eui.77aa"), Optional.of("NVME"),
             Optional.empty(), Optional.empty()),
         nvmePath("nvme0c1n1", Optional.of("uuid.4a1f"), Optional.of("Linux"), "/dev/nvme1", 1),
         nvmePath("nvme0c1n2", Optional.empty(), Optional.empty(), "/dev/nvme1", 7),
         nvmePath("nvme0c2n1", Optional.of("uuid.4a1f"), Optional.of("Linux"), "/dev/nvme2", 1),
         nvmePath("nvme0c2n2", Optional.empty(), Optional.empty(), "/dev/nvme2", 7));
-    assertThat(found.get(0).node()).isEqualTo(Path.of("/dev/nvme0n1"));
+    assertThat(found.get(0).node()).isEqualTo(Path.of("/dev/nvme1n1"));
     assertThat(found.get(1).node()).isEqualTo(Path.of("/dev/nvme1"));
+    assertThat(discovery.describe("nvme0n1")).as("the head, as a disk event names it").isEmpty();
     assertThat(discovery.devnode("nvme0c2n1")).isEqualTo(Path.of("nvme0c2n1"));
     assertThat(discovery.devnode("nvme0n1")).isEqualTo(Path.of("/dev/nvme0n1"));
   }
