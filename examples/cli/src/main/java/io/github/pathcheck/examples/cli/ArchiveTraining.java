@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The run the build makes, when it packages the CLI, under {@code -XX:ArchiveClassesAtExit}: the one-shot
+ * The run the build makes, when it packages the CLI, under {@code -XX:DumpLoadedClassList}: the one-shot
  * commands a user starts most ({@code --help}, {@code --version}, {@code list}, {@code check} of a file with
- * directio, async and sync), in one JVM, so that the archive holds the classes they load and {@code
- * ./pathcheck} starts them from it.
+ * directio, async and sync), in one JVM, so that the archive the build then dumps from that list ({@code
+ * -Xshare:dump}) holds the classes they load and {@code ./pathcheck} starts them from it.
  *
  * <p>Usage: {@code ArchiveTraining JVM_FILE SCRATCH_DIR}. Writes to {@code JVM_FILE} the JVM the archive is
  * for, {@code java.home} and {@code java.runtime.version} on a line each, which {@code ./pathcheck} compares

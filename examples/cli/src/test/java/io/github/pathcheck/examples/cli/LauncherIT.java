@@ -55,12 +55,17 @@ class LauncherIT {
       }
     }
     archive = cli.resolve("pathcheck-cli.jsa");
+    Path classList = cli.resolve("pathcheck-cli.classlist");
+    Output training =
+        run(List.of(
+            JAVA, "-XX:DumpLoadedClassList=" + classList, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+            cli.resolve("pathcheck-cli.jar").toString(), ArchiveTraining.class.getName(),
+            cli.resolve("pathcheck-cli.jsa.jvm").toString(), cli.resolve("training").toString()), Map.of());
+    assertThat(training.status).as(training.err).isZero();
     Output dump =
         run(List.of(
-            JAVA, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-cp", cli.resolve("pathcheck-cli.jar").toString(),
-            ArchiveTraining.class.getName(), cli.resolve("pathcheck-cli.jsa.jvm").toString(),
-            cli.resolve("training").toString()), Map.of());
+            JAVA, "-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+            "-Xlog:cds*=off", "-cp", cli.resolve("pathcheck-cli.jar").toString()), Map.of());
     assertThat(dump.status).as(dump.err).isZero();
     assertThat(archive).isRegularFile();
     disk = Files.write(root.resolve("disk.img"), new byte[65536]);
@@ -80,7 +85,7 @@ class LauncherIT {
     Launch launch = launch("check", "--checker", "directio", disk.toString());
     assertThat(launch.output.err).isEmpty();
     assertThat(launch.output.out).isEqualTo(disk + " directio up directio checker reports path is up\n");
-    assertThat(launch.source(CheckCommand.class)).isEqualTo("shared objects file (top)");
+    assertThat(launch.source(CheckCommand.class)).isEqualTo("shared objects file");
     assertThat(launch.classes).as("JNA, whose first use runs ldconfig -p").noneMatch(c -> c.contains("com.sun.jna"));
     assertThat(launch.classes).as("a subprocess").noneMatch(c -> c.startsWith("java.lang.ProcessImpl "));
   }
@@ -90,7 +95,8 @@ class LauncherIT {
   void theOtherOneShotCommandsStartFromTheArchiveWithoutJna(String command) throws Exception {
     Launch launch = launch(command);
     assertThat(launch.output.err).isEmpty();
-    assertThat(launch.source(PathcheckCommand.class)).isEqualTo("shared objects file (top)");
+    assertThat(launch.source(PathcheckCommand.class)).isEqualTo("shared objects file");
+    assertThat(launch.source(picocli.CommandLine.class)).as("picocli, Java 5 class files").isEqualTo("shared objects file");
     assertThat(launch.classes).noneMatch(c -> c.contains("com.sun.jna"));
     assertThat(launch.classes).noneMatch(c -> c.startsWith("java.lang.ProcessImpl "));
   }
@@ -190,7 +196,7 @@ class LauncherIT {
   private record Output(int status, String out, String err) {}
 
   private record Launch(Output output, List<String> classes) {
-    /** Where the log says {@code type} was loaded from: "shared objects file (top)", or its jar's URL. */
+    /** Where the log says {@code type} was loaded from: "shared objects file", or its jar's URL. */
     String source(Class<?> type) {
       String prefix = " " + type.getName() + " source: ";
       return classes.stream()
