@@ -41,14 +41,19 @@ public final class LoopDevice implements Closeable {
    * for writing.
    *
    * @param file an existing regular file; its size should be a multiple of 512 bytes
-   * @throws NativeException naming the file or the device: {@code EPERM} without root, {@code ENOENT} without
-   *     the loop driver ({@code modprobe loop}), {@code EBUSY} when every free device was taken meanwhile
+   * @throws NativeException naming the file or the device: {@code ENOENT} for a missing file, {@code EINVAL} for
+   *     one that is not a regular file, {@code EACCES} or {@code EPERM} without root, {@code ENOENT} on {@code
+   *     /dev/loop-control} without the loop driver ({@code modprobe loop}), {@code EBUSY} when every free device
+   *     was taken meanwhile
    */
   public static LoopDevice attach(Path file) throws NativeException {
     Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
+    if (!Files.exists(absolute)) {
+      throw new NativeException(Errno.ENOENT, "loop attach", absolute, "give an existing file");
+    }
     if (!Files.isRegularFile(absolute)) {
       throw new NativeException(
-          Errno.EINVAL, "attach a loop device", absolute, "it is not a regular file: give a file");
+          Errno.EINVAL, "loop attach", absolute, "not a regular file, which a loop device needs");
     }
     boolean readOnly = false;
     int backing = FileNative.open(absolute.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
