@@ -18,10 +18,7 @@ import io.github.pathcheck.nativeio.LinuxPathDevice;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,35 +137,19 @@ public final class GuestScenarios {
    * Exits 0 when every scenario passed, 1 otherwise.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: GuestScenarios RESULTS_FILE");
-      System.exit(2);
-    }
-    String labDir = System.getenv("PATHCHECK_LAB_DIR");
-    if (labDir == null) {
-      System.err.println("GuestScenarios runs in the lab's guest: lab/run sets PATHCHECK_LAB_DIR");
-      System.exit(2);
-    }
-    Map<String, CheckerProvider> providers = providers();
-    boolean allPassed = true;
-    try (PrintWriter results =
-        new PrintWriter(
-            Files.newBufferedWriter(
-                Path.of(args[0]),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
-      GuestScenarios runner = new GuestScenarios(new LabShell(Path.of(labDir)), providers, results);
-      runner.lab.call("lab_scsi_debug_load", Integer.toString(BECOMING_READY_MS));
+    ScenarioRun.main("GuestScenarios", args, (lab, results) -> {
+      GuestScenarios runner = new GuestScenarios(lab, providers(), results);
+      lab.call("lab_scsi_debug_load", Integer.toString(BECOMING_READY_MS));
       for (int i = 0; i < 2; i++) {
-        runner.spareScsiDebugDisks.add(runner.lab.call("lab_scsi_debug_becoming_ready"));
+        runner.spareScsiDebugDisks.add(lab.call("lab_scsi_debug_becoming_ready"));
       }
       runner.warmUp();
+      boolean allPassed = true;
       for (String name : names()) {
         allPassed &= runner.run(name);
       }
-    }
-    System.exit(allPassed ? 0 : 1);
+      return allPassed;
+    });
   }
 
   /**

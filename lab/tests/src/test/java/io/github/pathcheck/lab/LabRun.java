@@ -1,17 +1,20 @@
 package io.github.pathcheck.lab;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * One boot of the kernel lab ({@code lab/run}) running one guest script, its results folder {@code
@@ -106,5 +109,29 @@ final class LabRun {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Returns a test per scenario of {@code names}, passing when {@code file} of the results says it passed, and a
+   * last one that every scenario reported, in that order, and that lab/run exited 0.
+   */
+  List<DynamicTest> scenarioTests(List<String> names, String file) throws IOException {
+    Map<String, String> outcomes = scenarioOutcomes(file);
+    String tail = consoleTail(60);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String name : names) {
+      tests.add(DynamicTest.dynamicTest(name, () -> {
+        String outcome = outcomes.get(name);
+        if (outcome == null) {
+          fail("no result for " + name + " (lab/run exit " + exit + "); console tail:\n" + tail);
+        }
+        assertThat(outcome).as(name).startsWith("PASS");
+      }));
+    }
+    tests.add(DynamicTest.dynamicTest("every scenario reported, lab/run exit 0", () -> {
+      assertThat(outcomes.keySet()).as("scenarios reported").containsExactlyElementsOf(names);
+      assertThat(exit).as("lab/run exit status; console tail:\n" + tail).isZero();
+    }));
+    return tests;
   }
 }

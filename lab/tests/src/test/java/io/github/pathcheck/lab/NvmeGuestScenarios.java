@@ -13,11 +13,9 @@ import io.github.pathcheck.nvme.AnaCheckerProvider;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,40 +103,25 @@ public final class NvmeGuestScenarios {
    * {@code PATHCHECK_LAB_DIR} (set by lab/run). Exits 0 when every scenario passed, 1 otherwise.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: NvmeGuestScenarios RESULTS_FILE");
-      System.exit(2);
-    }
-    String labDir = System.getenv("PATHCHECK_LAB_DIR");
-    if (labDir == null) {
-      System.err.println("NvmeGuestScenarios runs in the lab's guest: lab/run sets PATHCHECK_LAB_DIR");
-      System.exit(2);
-    }
-    CheckerProvider provider = null;
-    for (CheckerProvider p : ServiceLoader.load(CheckerProvider.class)) {
-      if (p.name().equals(AnaCheckerProvider.NAME)) {
-        provider = p;
+    ScenarioRun.main("NvmeGuestScenarios", args, (lab, results) -> {
+      CheckerProvider provider = null;
+      for (CheckerProvider p : ServiceLoader.load(CheckerProvider.class)) {
+        if (p.name().equals(AnaCheckerProvider.NAME)) {
+          provider = p;
+        }
       }
-    }
-    boolean allPassed = true;
-    try (PrintWriter results =
-        new PrintWriter(
-            Files.newBufferedWriter(
-                Path.of(args[0]),
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING))) {
       if (provider == null) {
         results.println("SCENARIO setup FAIL ServiceLoader found no ana provider (META-INF/services)");
-        System.exit(1);
+        return false;
       }
-      NvmeGuestScenarios runner = new NvmeGuestScenarios(new LabShell(Path.of(labDir)), provider, results);
+      NvmeGuestScenarios runner = new NvmeGuestScenarios(lab, provider, results);
       runner.setUp();
+      boolean allPassed = true;
       for (String name : NAMES) {
         allPassed &= runner.run(name);
       }
-    }
-    System.exit(allPassed ? 0 : 1);
+      return allPassed;
+    });
   }
 
   /** The target: MAIN on ports 1 and 2, SLOW on port 1; the host connected to each; one warm-up check. */

@@ -1,8 +1,13 @@
 package io.github.pathcheck.lab;
 
 import io.github.pathcheck.testkit.ResourceSnapshot;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +27,40 @@ final class ScenarioRun {
     List<String> leaksSince(ResourceSnapshot before) throws Exception;
   }
 
+  /** A guest runner's set-up and scenarios: returns whether every scenario passed. */
+  interface Runner {
+    boolean runAll(LabShell lab, PrintWriter results) throws IOException;
+  }
+
   private ScenarioRun() {}
+
+  /**
+   * The {@code main} of guest runner {@code name}: takes the results file as the one argument and the lab's
+   * directory from {@code PATHCHECK_LAB_DIR} (set by lab/run), runs {@code runner} with the file open, and exits
+   * 0 when every scenario passed, 1 otherwise, 2 on a wrong invocation.
+   */
+  static void main(String name, String[] args, Runner runner) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: " + name + " RESULTS_FILE");
+      System.exit(2);
+    }
+    String labDir = System.getenv("PATHCHECK_LAB_DIR");
+    if (labDir == null) {
+      System.err.println(name + " runs in the lab's guest: lab/run sets PATHCHECK_LAB_DIR");
+      System.exit(2);
+    }
+    boolean allPassed;
+    try (PrintWriter results =
+        new PrintWriter(
+            Files.newBufferedWriter(
+                Path.of(args[0]),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING))) {
+      allPassed = runner.runAll(new LabShell(Path.of(labDir)), results);
+    }
+    System.exit(allPassed ? 0 : 1);
+  }
 
   /**
    * Runs scenario {@code name} and records its line in {@code results} and on standard output; after a failure
