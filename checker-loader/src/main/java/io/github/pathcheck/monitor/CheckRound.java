@@ -6,7 +6,6 @@ import io.github.pathcheck.loader.PathChecker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.function.BooleanSupplier;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class CheckRound {
   private static final Logger logger = LoggerFactory.getLogger(CheckRound.class);
 
-  private final Collection<MonitoredPath> paths;
+  private final DueQueue due = new DueQueue();
   private final Queue<Transition> transitions;
   private final List<PathTransitionListener> transitionListeners;
   private final List<PathAnswerListener> answerListeners;
@@ -39,17 +38,14 @@ final class CheckRound {
   private final List<PathStatus> answers = new ArrayList<>();
 
   /**
-   * @param paths the monitor's paths, a live view
    * @param transitions where transitions wait for the listeners
    * @param settings the monitor's settings; the clock and the ticker are read once, now
    * @param closed tells whether the monitor is closed
    */
   CheckRound(
-      Collection<MonitoredPath> paths,
       Queue<Transition> transitions,
       PathMonitor.Builder settings,
       BooleanSupplier closed) {
-    this.paths = paths;
     this.transitions = transitions;
     this.transitionListeners = List.copyOf(settings.listeners);
     this.answerListeners = List.copyOf(settings.answerListeners);
@@ -81,16 +77,12 @@ final class CheckRound {
     long now = ticker.getAsLong();
     List<PathCheck> checks = new ArrayList<>();
     List<PathChecker> waiting = new ArrayList<>();
-    // The earliest time a path not checked in this round is due: one walk of the paths per round.
-    long nextDue = Long.MAX_VALUE;
-    for (MonitoredPath entry : paths) {
-      if (closed.getAsBoolean()) {
-        break;
-      }
+    due.startPass();
+    MonitoredPath entry;
+    while (!closed.getAsBoolean() && (entry = due.pollDue(now)) != null) {
       long epoch = entry.epochIfDue(now);
       if (epoch < 0) {
-        nextDue = Math.min(nextDue, entry.nextDueIfScheduled());
-        continue;
+        continue; // a stale entry: the path was rescheduled, disabled or removed
       }
       if (!entry.inFlight) {
         entry.checkStartNanos = ticker.getAsLong();
@@ -116,10 +108,33 @@ final class CheckRound {
         check.freed = true;
       }
       finish(check, now);
-      nextDue = Math.min(nextDue, check.entry.nextDueIfScheduled());
     }
     deliver();
-    return nanosUntil(nextDue);
+    if (closed.getAsBoolean()) {
+      due.clear();
+      return 0;
+    }
+    return nanosUntil(due.nextDue());
+  }
+
+  /** Schedules a path added or enabled on any thread for the next round. */
+  void schedule(MonitoredPath entry) {
+    due.offer(entry);
+  }
+
+  /** Tells the round that a path was removed; any thread. */
+  void forgetRemoved() {
+    due.forgetRemoved();
+  }
+
+  /** Forgets every path once the monitor is closed; under the round lock. */
+  void clearSchedule() {
+    due.clear();
+  }
+
+  private void scheduleAt(MonitoredPath entry, long nanos) {
+    entry.scheduleAt(nanos);
+    due.add(entry, nanos);
   }
 
   /** The round's one wait: every class awaits its answers within the shared wait; the rest is slept if needed. */
@@ -172,7 +187,7 @@ final class CheckRound {
         entry.publishIfCurrent(
             entry.checkEpoch, status -> status.withCheckInFlightSince(started), transitions);
       }
-      entry.scheduleAt(roundStart + pendingPollNanos);
+      scheduleAt(entry, roundStart + pendingPollNanos);
       return;
     }
     CheckResult answer = check.answer;
@@ -183,7 +198,7 @@ final class CheckRound {
         entry.checkEpoch,
         status -> status.answered(answer, at, took),
         transitions)) {
-      entry.scheduleAt(roundStart + checkIntervalNanos);
+      scheduleAt(entry, roundStart + checkIntervalNanos);
       if (!answerListeners.isEmpty()) {
         answers.add(entry.status());
       }
@@ -192,7 +207,7 @@ final class CheckRound {
       // enabled again, its next round checks it afresh.
       logger.debug(
           "Dropped the answer {} for {}: the path was disabled since its check started", answer, entry.path);
-      entry.scheduleAt(roundStart);
+      scheduleAt(entry, roundStart);
     }
   }
 

@@ -51,6 +51,7 @@ final class MonitoredPath {
   long checkStartNanos;
   long checkEpoch;
   boolean failing;
+  long duePass; // the DueQueue pass that last returned the path
 
   MonitoredPath(
       PathDevice device,

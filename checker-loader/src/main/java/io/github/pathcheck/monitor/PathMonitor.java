@@ -124,7 +124,7 @@ public final class PathMonitor implements AutoCloseable {
     this.checkIntervalNanos = builder.checkInterval.toNanos();
     this.threadName = builder.threadName;
     this.ticker = builder.ticker;
-    this.round = new CheckRound(paths.values(), transitions, builder, () -> closed);
+    this.round = new CheckRound(transitions, builder, () -> closed);
   }
 
   /**
@@ -303,6 +303,7 @@ public final class PathMonitor implements AutoCloseable {
       throw alreadyWatched(path);
     }
     logger.debug("Watching {} with the {} checker", path, checkerName);
+    round.schedule(entry);
     wake();
   }
 
@@ -324,6 +325,7 @@ public final class PathMonitor implements AutoCloseable {
       return false;
     }
     entry.markRemoved();
+    round.forgetRemoved();
     releasing.add(entry.release());
     logger.debug("Stopped watching {}", path);
     return true;
@@ -363,6 +365,7 @@ public final class PathMonitor implements AutoCloseable {
       return false;
     }
     if (entry.enable(ticker.getAsLong())) {
+      round.schedule(entry);
       wake();
     }
     return true;
@@ -462,6 +465,13 @@ public final class PathMonitor implements AutoCloseable {
       remove(path);
     }
     transitions.clear();
+    if (roundLock.tryLock()) { // else a listener's round holds it, and clears the schedule as it ends
+      try {
+        round.clearSchedule();
+      } finally {
+        roundLock.unlock();
+      }
+    }
     logger.debug("Closed the path monitor");
   }
 

@@ -11,7 +11,9 @@ import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.fixtures.FakeDevice;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.CountingCheckerProvider;
+import io.github.pathcheck.loader.Gc;
 import io.github.pathcheck.loader.ScriptedCheckerProvider;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -476,6 +478,50 @@ class PathMonitorTest {
     assertThat(transitions)
         .extracting(t -> t.from().state(), t -> t.to().state())
         .containsExactly(org.assertj.core.groups.Tuple.tuple(PathState.UNCHECKED, PathState.UP));
+  }
+
+  @Test
+  void aPathEnabledAgainSeveralTimesBeforeARoundIsCheckedOnceInIt() throws Exception {
+    Path path = addScripted("sdv", sync());
+    ScriptedCheckerProvider.ScriptedChecker checker = ScriptedCheckerProvider.checker(path);
+    monitor.runOnce();
+    assertThat(checker.checks).hasValue(1);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(monitor.disable(path)).isTrue();
+      assertThat(monitor.enable(path)).isTrue();
+    }
+    answers.clear();
+    monitor.runOnce();
+    assertThat(checker.checks).hasValue(2);
+    assertThat(answers).hasSize(1);
+    assertThat(monitor.runOnce()).isEqualTo(INTERVAL);
+    assertThat(checker.checks).hasValue(2);
+
+    advance(INTERVAL);
+    monitor.runOnce();
+    assertThat(checker.checks).hasValue(3);
+  }
+
+  @Test
+  void aRemovedPathsDeviceIsNotKeptByTheMonitor() throws Exception {
+    Gc gc = new Gc();
+    Path kept = Path.of("/dev/sdw");
+    monitor.add(new FakeDevice(kept, 3), "none", CheckerOptions.defaults());
+    WeakReference<Object> removed = addAndTrack(gc, Path.of("/dev/sdx"));
+    monitor.runOnce();
+
+    assertThat(monitor.remove(Path.of("/dev/sdx"))).isTrue();
+    monitor.runOnce();
+    assertThat(monitor.whenCheckersReleased().toCompletableFuture()).succeedsWithin(RELEASE_TIMEOUT);
+    assertThat(gc.isCollected(removed)).as("the removed path's device is collectable").isTrue();
+    assertThat(monitor.snapshot()).containsOnlyKeys(kept);
+  }
+
+  private WeakReference<Object> addAndTrack(Gc gc, Path path) throws CheckerInitException {
+    FakeDevice device = new FakeDevice(path, 3);
+    monitor.add(device, "none", CheckerOptions.defaults());
+    return gc.track(device);
   }
 
   @Test
