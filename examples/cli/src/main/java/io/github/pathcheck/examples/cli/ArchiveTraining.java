@@ -36,7 +36,9 @@ final class ArchiveTraining {
               List.of("list"),
               List.of("check", "--checker", "directio", disk.toString()),
               List.of("check", "--json", "--sync", "--checker", "directio", disk.toString()),
-              List.of("check", "--checker", "none", disk.toString()))) {
+              List.of("check", "--checker", "none", disk.toString()),
+              // picocli, for what FastLane leaves to it: a mistake, watch and demo
+              List.of("check", "--checker", "none", "--no-such-option", disk.toString()))) {
         run(command.toArray(new String[0]));
       }
     } finally {
@@ -52,6 +54,9 @@ final class ArchiveTraining {
   private static void run(String... args) {
     PrintWriter discard = new PrintWriter(Writer.nullWriter());
     try {
+      if (FastLane.run(args, discard, discard) != FastLane.DECLINED) {
+        return;
+      }
       picocli.CommandLine commandLine = PathcheckCommand.commandLine(args);
       commandLine.setOut(discard);
       commandLine.setErr(discard);

@@ -62,8 +62,12 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the command as set, printing on {@code out} and {@code err}; returns the exit code. */
+  int run(PrintWriter out, PrintWriter err) throws InterruptedException {
     CheckerOptions options = checkerOptions.checkerOptions().withMode(mode.mode());
-    PrintWriter err = spec.commandLine().getErr();
     List<Result> results = new ArrayList<>();
     List<Path> stuck = new ArrayList<>();
     boolean allChecked = true;
@@ -106,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
       PluginDirOptions.closeBounded(
           registry, PluginDirOptions.RELEASE_BOUND, checkerName, leftRunning(stuckCalls, stuck), err);
     }
-    print(results);
+    print(results, out);
     return allChecked ? 0 : 1;
   }
 
@@ -129,8 +133,7 @@ final class CheckCommand implements Callable<Integer> {
             .collect(Collectors.joining(", ")) + ")");
   }
 
-  private void print(List<Result> results) {
-    PrintWriter out = spec.commandLine().getOut();
+  private void print(List<Result> results, PrintWriter out) {
     if (json) {
       out.print('[');
       for (int i = 0; i < results.size(); i++) {

@@ -12,10 +12,13 @@ import picocli.CommandLine.Option;
  * class).
  */
 final class CheckerOptionsMixin {
+  /** The checker timeout when none is given, in seconds: multipath's. */
+  static final String DEFAULT_TIMEOUT = "30";
+
   @Option(
       names = "--timeout",
       paramLabel = "SEC",
-      defaultValue = "30",
+      defaultValue = DEFAULT_TIMEOUT,
       converter = SecondsConverter.class,
       description = "Checker timeout in seconds, fractions allowed (default: ${DEFAULT-VALUE}, multipath's).")
   Duration timeout;

@@ -42,8 +42,12 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /** Runs the command as set, printing on {@code out} and {@code err}; returns the exit code. */
+  int run(PrintWriter out, PrintWriter err) {
     List<Row> rows = new ArrayList<>();
-    PrintWriter err = spec.commandLine().getErr();
     try (CheckerRegistry registry = plugins.openRegistry(err)) {
       for (CheckerDescriptor descriptor : registry.available()) {
         String mode;
@@ -59,7 +63,6 @@ final class ListCommand implements Callable<Integer> {
         rows.add(new Row(descriptor.name(), descriptor.origin(), mode, descriptor.spiVersion(), problem));
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       printJson(out, rows);
     } else {

@@ -27,7 +27,12 @@ final class LoggingOptions {
       scope = ScopeType.INHERIT,
       description = "Log more: -v info, -vv debug, -vvv trace; with -v errors show their stack trace.")
   void setVerbose(boolean[] flags) {
-    verbosity = Math.min(flags.length, LEVELS.length - 1);
+    setVerbosity(flags.length);
+  }
+
+  /** Sets the level for {@code -v} given {@code count} times; before the first logger is created. */
+  static void setVerbosity(int count) {
+    verbosity = Math.min(count, LEVELS.length - 1);
     System.setProperty(LEVEL_PROPERTY, LEVELS[verbosity]);
     if (verbosity > 0) {
       for (String logger : QUIETED) {

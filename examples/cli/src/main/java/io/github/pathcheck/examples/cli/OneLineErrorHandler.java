@@ -1,5 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,12 +14,17 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    return report(ex, commandLine.getErr());
+  }
+
+  /** Prints {@code ex} on {@code err} as described above; returns the exit code, 1. */
+  static int report(Exception ex, PrintWriter err) {
     String message = ex.getMessage() != null ? ex.getMessage() : ex.toString();
-    commandLine.getErr().println("pathcheck: " + ControlCharacters.escape(message));
+    err.println("pathcheck: " + ControlCharacters.escape(message));
     if (LoggingOptions.verbosity() > 0) {
-      ex.printStackTrace(commandLine.getErr());
+      ex.printStackTrace(err);
     }
-    commandLine.getErr().flush();
+    err.flush();
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pathcheck.examples.cli;
 
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Run it with the {@code ./pathcheck} script at the repository root, which builds it on first use.
  *
- * <p>Only the subcommand being run is built: the others appear in the help's list of commands by name and
+ * <p>The commands a user starts most run without picocli when their arguments allow ({@link FastLane}).
+ * Otherwise only the subcommand being run is built: the others appear in the help's list of commands by name and
  * description alone, read from their {@link Command} annotation, so that a command starts as fast as the JVM
  * allows.
  */
@@ -36,7 +38,10 @@ public final class PathcheckCommand implements Runnable {
   public static void main(String[] args) {
     int exitCode;
     try {
-      exitCode = commandLine(args).execute(args);
+      exitCode = FastLane.run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+      if (exitCode == FastLane.DECLINED) {
+        exitCode = commandLine(args).execute(args);
+      }
     } catch (RuntimeException | Error e) {
       // Out of descriptors or memory, the JVM cannot even load a class: still one line, the trace with -v.
       try {
@@ -106,6 +111,8 @@ public final class PathcheckCommand implements Runnable {
           subcommand.getKey(), built.containsKey(subcommand.getKey()) ? type : stub(subcommand.getKey(), type));
     }
     commandLine.setExecutionExceptionHandler(new OneLineErrorHandler());
+    // Plain text on a terminal too, as the usage texts the build renders for FastLane are
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     return commandLine;
   }
 

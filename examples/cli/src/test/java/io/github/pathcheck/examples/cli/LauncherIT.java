@@ -86,19 +86,28 @@ class LauncherIT {
     assertThat(launch.output.err).isEmpty();
     assertThat(launch.output.out).isEqualTo(disk + " directio up directio checker reports path is up\n");
     assertThat(launch.source(CheckCommand.class)).isEqualTo("shared objects file");
+    assertThat(launch.source(picocli.CommandLine.class)).as("picocli, which FastLane spares it").isEqualTo("(not loaded)");
     assertThat(launch.classes).as("JNA, whose first use runs ldconfig -p").noneMatch(c -> c.contains("com.sun.jna"));
     assertThat(launch.classes).as("a subprocess").noneMatch(c -> c.startsWith("java.lang.ProcessImpl "));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"list", "--help", "--version"})
-  void theOtherOneShotCommandsStartFromTheArchiveWithoutJna(String command) throws Exception {
+  void theOtherOneShotCommandsStartFromTheArchiveWithoutPicocliOrJna(String command) throws Exception {
     Launch launch = launch(command);
     assertThat(launch.output.err).isEmpty();
     assertThat(launch.source(PathcheckCommand.class)).isEqualTo("shared objects file");
-    assertThat(launch.source(picocli.CommandLine.class)).as("picocli, Java 5 class files").isEqualTo("shared objects file");
+    assertThat(launch.source(picocli.CommandLine.class)).as("picocli").isEqualTo("(not loaded)");
     assertThat(launch.classes).noneMatch(c -> c.contains("com.sun.jna"));
     assertThat(launch.classes).noneMatch(c -> c.startsWith("java.lang.ProcessImpl "));
+  }
+
+  @Test
+  void argumentsFastLaneLeavesToPicocliStartItFromTheArchive() throws Exception {
+    Launch launch = launch("-v", "check", "--checker", "directio", disk.toString());
+    assertThat(launch.output.out).isEqualTo(disk + " directio up directio checker reports path is up\n");
+    assertThat(launch.source(picocli.CommandLine.class)).as("picocli, Java 5 class files").isEqualTo("shared objects file");
+    assertThat(launch.source(CheckCommand.class)).isEqualTo("shared objects file");
   }
 
   @Test
