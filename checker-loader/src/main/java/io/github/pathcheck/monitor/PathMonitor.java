@@ -294,6 +294,9 @@ public final class PathMonitor implements AutoCloseable {
     boolean added;
     synchronized (lifecycle) {
       added = !closed && paths.putIfAbsent(path, entry) == null;
+      if (added) {
+        round.schedule(entry); // under the lock, so that close (which clears the schedule) comes after
+      }
     }
     if (!added) {
       releasing.add(entry.release());
@@ -303,7 +306,6 @@ public final class PathMonitor implements AutoCloseable {
       throw alreadyWatched(path);
     }
     logger.debug("Watching {} with the {} checker", path, checkerName);
-    round.schedule(entry);
     wake();
   }
 
@@ -365,7 +367,11 @@ public final class PathMonitor implements AutoCloseable {
       return false;
     }
     if (entry.enable(ticker.getAsLong())) {
-      round.schedule(entry);
+      synchronized (lifecycle) {
+        if (!closed) {
+          round.schedule(entry);
+        }
+      }
       wake();
     }
     return true;
