@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * When each path of a {@link PathMonitor} is due, ordered by time, so that a round visits the paths it checks
  * and not every path it watches. An entry holds the time a path was scheduled for when it was queued; it is
  * stale once the path is rescheduled, disabled or removed, and is then skipped. Entries of removed paths are
- * dropped at the next {@link #pollDue} after {@link #forgetRemoved()}, so that a removed path's checker (and
+ * dropped when the next pass starts after {@link #forgetRemoved()}, so that a removed path's checker (and
  * its class loader) is not kept for up to an interval.
  *
  * <p>{@link #offer(MonitoredPath)} and {@link #forgetRemoved()} may be called from any thread; every other
