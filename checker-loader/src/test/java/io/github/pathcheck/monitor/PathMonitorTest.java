@@ -518,6 +518,17 @@ class PathMonitorTest {
     assertThat(monitor.snapshot()).containsOnlyKeys(kept);
   }
 
+  @Test
+  void aClosedMonitorKeepsNoneOfItsPathsDevices() throws Exception {
+    Gc gc = new Gc();
+    WeakReference<Object> device = addAndTrack(gc, Path.of("/dev/sdy"));
+    monitor.runOnce();
+
+    monitor.close();
+    assertThat(monitor.whenCheckersReleased().toCompletableFuture()).succeedsWithin(RELEASE_TIMEOUT);
+    assertThat(gc.isCollected(device)).as("the device of a path of a closed monitor is collectable").isTrue();
+  }
+
   private WeakReference<Object> addAndTrack(Gc gc, Path path) throws CheckerInitException {
     FakeDevice device = new FakeDevice(path, 3);
     monitor.add(device, "none", CheckerOptions.defaults());

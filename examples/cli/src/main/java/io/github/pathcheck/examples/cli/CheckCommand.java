@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
           + " prints timeout.",
       "Exits 0 when every path was checked, 1 when a path could not be opened or its checker not set up."
     })
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer>, OneShotCommand {
 
   @Spec CommandSpec spec;
 
@@ -65,8 +65,8 @@ final class CheckCommand implements Callable<Integer> {
     return run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
-  /** Runs the command as set, printing on {@code out} and {@code err}; returns the exit code. */
-  int run(PrintWriter out, PrintWriter err) throws InterruptedException {
+  @Override
+  public int run(PrintWriter out, PrintWriter err) throws InterruptedException {
     CheckerOptions options = checkerOptions.checkerOptions().withMode(mode.mode());
     List<Result> results = new ArrayList<>();
     List<Path> stuck = new ArrayList<>();

@@ -49,38 +49,9 @@ final class FastLane {
       out.flush();
       return 0;
     }
-    if (args.length == 0) {
-      return DECLINED;
-    }
-    if (args[0].equals("check")) {
-      Parsed<CheckCommand> check = parseCheck(args);
-      return check == null ? DECLINED : runCheck(check, out, err);
-    }
-    if (args[0].equals("list")) {
-      Parsed<ListCommand> list = parseList(args);
-      if (list == null) {
-        return DECLINED;
-      }
-      list.applyVerbosity();
-      try {
-        return list.command.run(out, err);
-      } catch (RuntimeException e) {
-        return OneLineErrorHandler.report(e, err);
-      }
-    }
-    return DECLINED;
-  }
-
-  private static int runCheck(Parsed<CheckCommand> check, PrintWriter out, PrintWriter err) {
-    check.applyVerbosity();
-    try {
-      return check.command.run(out, err);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return OneLineErrorHandler.report(e, err);
-    } catch (RuntimeException e) {
-      return OneLineErrorHandler.report(e, err);
-    }
+    String name = args.length == 0 ? "" : args[0];
+    Parsed<?> command = name.equals("check") ? parseCheck(args) : name.equals("list") ? parseList(args) : null;
+    return command == null ? DECLINED : command.run(out, err);
   }
 
   private static int printVersion(PrintWriter out) {
@@ -110,7 +81,7 @@ final class FastLane {
   }
 
   /** A command set from the arguments, and how many times {@code -v} was given. */
-  static final class Parsed<T> {
+  static final class Parsed<T extends OneShotCommand> {
     final T command;
     final int verbosity;
 
@@ -119,9 +90,18 @@ final class FastLane {
       this.verbosity = verbosity;
     }
 
-    void applyVerbosity() {
+    /** Sets the log level, then runs the command as picocli runs it, an exception being one line on err. */
+    int run(PrintWriter out, PrintWriter err) {
       if (verbosity > 0) {
         LoggingOptions.setVerbosity(verbosity);
+      }
+      try {
+        return command.run(out, err);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return OneLineErrorHandler.report(e, err);
+      } catch (RuntimeException e) {
+        return OneLineErrorHandler.report(e, err);
       }
     }
   }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Loads each checker's class, so it runs each plugin's code. A checker whose class fails to load is listed"
           + " with mode \"broken\" and why on standard error; plugins skipped at discovery are named there too."
     })
-final class ListCommand implements Callable<Integer> {
+final class ListCommand implements Callable<Integer>, OneShotCommand {
   private static final String BROKEN = "broken";
 
   @Spec CommandSpec spec;
@@ -45,8 +45,8 @@ final class ListCommand implements Callable<Integer> {
     return run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
-  /** Runs the command as set, printing on {@code out} and {@code err}; returns the exit code. */
-  int run(PrintWriter out, PrintWriter err) {
+  @Override
+  public int run(PrintWriter out, PrintWriter err) {
     List<Row> rows = new ArrayList<>();
     try (CheckerRegistry registry = plugins.openRegistry(err)) {
       for (CheckerDescriptor descriptor : registry.available()) {
