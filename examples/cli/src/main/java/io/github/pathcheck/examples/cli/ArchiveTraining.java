@@ -54,13 +54,7 @@ final class ArchiveTraining {
   private static void run(String... args) {
     PrintWriter discard = new PrintWriter(Writer.nullWriter());
     try {
-      if (FastLane.run(args, discard, discard) != FastLane.DECLINED) {
-        return;
-      }
-      picocli.CommandLine commandLine = PathcheckCommand.commandLine(args);
-      commandLine.setOut(discard);
-      commandLine.setErr(discard);
-      commandLine.execute(args);
+      PathcheckCommand.execute(args, discard, discard);
     } catch (RuntimeException | Error e) {
       System.err.println("pathcheck: archive training: " + String.join(" ", args) + ": " + e);
     }

@@ -38,10 +38,7 @@ public final class PathcheckCommand implements Runnable {
   public static void main(String[] args) {
     int exitCode;
     try {
-      exitCode = FastLane.run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-      if (exitCode == FastLane.DECLINED) {
-        exitCode = commandLine(args).execute(args);
-      }
+      exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     } catch (RuntimeException | Error e) {
       // Out of descriptors or memory, the JVM cannot even load a class: still one line, the trace with -v.
       try {
@@ -55,6 +52,21 @@ public final class PathcheckCommand implements Runnable {
       exitCode = 1;
     }
     System.exit(exitCode);
+  }
+
+  /**
+   * Runs {@code args} through {@link FastLane} when it reads them, else through picocli, printing on {@code out}
+   * and {@code err}; returns the exit code.
+   */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    int exitCode = FastLane.run(args, out, err);
+    if (exitCode != FastLane.DECLINED) {
+      return exitCode;
+    }
+    CommandLine commandLine = commandLine(args);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
   }
 
   /** Returns the innermost cause's message, with the fix when it is the open-file limit. */
