@@ -48,6 +48,8 @@ final class Agent implements AutoCloseable {
   private final Optional<UeventListener> uevents;
   private final NvmeRescan nvmeRescan;
   private volatile AgentConfig config;
+  /** Set as close begins: from then on no event, and no rediscovery still running, adds a path. */
+  private boolean closing; // guarded by this
 
   private Agent(CheckerRegistry registry, PathMonitor monitor, AgentHttpServer http, Map<Path, WatchedPath> watched,
       SysfsDiscovery discovery, AgentConfig config, AtomicLong lastAnswer, Optional<UeventListener> uevents) {
@@ -275,7 +277,7 @@ final class Agent implements AutoCloseable {
 
   private void watchAddedDisk(String name) {
     Path devnode = discovery.devnode(name);
-    if (watchedAt(devnode).isPresent()) {
+    if (closing || watchedAt(devnode).isPresent()) {
       return;
     }
     PathInfo path;
@@ -338,10 +340,11 @@ final class Agent implements AutoCloseable {
   /**
    * The kernel dropped uevents, or an NVMe controller or namespace changed: discovers the paths again, watches
    * the new ones and stops watching the discovered ones that are gone, as {@link #diskAdded} and {@link
-   * #diskRemoved} would have.
+   * #diskRemoved} would have. Nothing once the agent is closing: a rediscovery that outlives the rescan's close
+   * bound opens no device for a monitor that would refuse it.
    */
   synchronized void rediscover() {
-    if (!config.discover()) {
+    if (closing || !config.discover()) {
       return;
     }
     List<PathInfo> found;
@@ -438,11 +441,15 @@ final class Agent implements AutoCloseable {
   }
 
   /**
-   * Stops the uevent listener and the NVMe rescan (first, and not under the agent's lock, which their threads may
-   * be waiting for), then the HTTP server and the monitor; frees the checkers, closes the devices and the registry.
+   * Marks the agent closing, so that no event nor rediscovery adds a path any more; stops the uevent listener and
+   * the NVMe rescan (not under the agent's lock, which their threads may be waiting for), then the HTTP server and
+   * the monitor; frees the checkers, closes the devices and the registry.
    */
   @Override
   public void close() {
+    synchronized (this) {
+      closing = true;
+    }
     uevents.ifPresent(UeventListener::close);
     nvmeRescan.close();
     synchronized (this) {

@@ -1,5 +1,7 @@
 package io.github.pathcheck.agent;
 
+import static io.github.pathcheck.agent.AgentResources.awaitClosed;
+import static io.github.pathcheck.agent.AgentResources.liveAgentThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.monitor.PathStatus;
@@ -10,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,12 +49,6 @@ class AgentHotPlugTest {
     assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
   }
 
-  private static Set<Thread> liveAgentThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("pathcheck-agent"))
-        .collect(Collectors.toSet());
-  }
-
   private static String metrics(int port) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
@@ -71,30 +64,6 @@ class AgentHotPlugTest {
         return;
       }
     }
-  }
-
-  /** Waits until no descriptor of this process refers to {@code device}; fails after the bound. */
-  private static void awaitClosed(Path device) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-    while (opens(device)) {
-      assertThat(System.nanoTime() - deadline).as("%s still open after %d s", device, BOUND_SECONDS).isNegative();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
-  }
-
-  private static boolean opens(Path device) throws IOException {
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        try {
-          if (Files.readSymbolicLink(fd).equals(device)) {
-            return true;
-          }
-        } catch (IOException e) {
-          // closed while listed
-        }
-      }
-    }
-    return false;
   }
 
   @Test

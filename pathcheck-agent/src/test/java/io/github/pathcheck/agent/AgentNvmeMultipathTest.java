@@ -1,5 +1,8 @@
 package io.github.pathcheck.agent;
 
+import static io.github.pathcheck.agent.AgentResources.awaitClosed;
+import static io.github.pathcheck.agent.AgentResources.liveAgentThreads;
+import static io.github.pathcheck.agent.AgentResources.opens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.monitor.PathStatus;
@@ -17,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +37,18 @@ class AgentNvmeMultipathTest {
   private static final long BOUND_SECONDS = 30;
 
   @TempDir Path dir;
+  private Set<Thread> threadsBefore;
+
+  @BeforeEach
+  void threads() {
+    threadsBefore = liveAgentThreads();
+  }
+
+  /** A closed agent leaves no thread: the NVMe rescan's included, which the controllers' events start. */
+  @AfterEach
+  void noThreadLeft() {
+    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
+  }
 
   private void attribute(String relative, String value) throws IOException {
     Path file = dir.resolve("sys/block").resolve(relative);
@@ -191,6 +208,9 @@ class AgentNvmeMultipathTest {
       assertThat(agent.monitor().snapshot().keySet())
           .containsExactlyInAnyOrder(Path.of("nvme0c1n1"), Path.of("nvme0c2n1"), Path.of("nvme0c3n1"));
 
+      Path node2 = dir.resolve("dev/nvme2");
+      assertThat(opens(node2)).isTrue();
+
       // the kernel removes a controller's path disks before the controller
       for (String attribute : List.of("nsid", "wwid", "device/model", "device", "")) {
         Files.delete(dir.resolve("sys/block/nvme0c2n1").resolve(attribute));
@@ -200,6 +220,26 @@ class AgentNvmeMultipathTest {
       assertThat(agent.monitor().snapshot().keySet())
           .containsExactlyInAnyOrder(Path.of("nvme0c1n1"), Path.of("nvme0c3n1"));
       assertThat(agent.watchedCount()).isEqualTo(2);
+      awaitClosed(node2);
+      assertThat(opens(dir.resolve("dev/nvme1"))).isTrue();
     }
+  }
+
+  @Test
+  void aRediscoveryOrAnEventAfterCloseAddsNothingAndOpensNothing() throws Exception {
+    controllerPath("nvme0c1n1", 1, 1);
+    Agent agent = agent("", new LinkedBlockingQueue<>());
+    agent.nvmeControllerChanged("nvme1");
+    agent.close();
+    awaitClosed(dir.resolve("dev/nvme1"));
+
+    // what the rescan's thread would do had it outlived its close bound, and a late event
+    controllerPath("nvme0c2n1", 2, 1);
+    agent.rediscover();
+    agent.diskAdded("nvme0n1");
+
+    assertThat(agent.watchedCount()).isZero();
+    assertThat(opens(dir.resolve("dev/nvme1"))).isFalse();
+    assertThat(opens(dir.resolve("dev/nvme2"))).isFalse();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pathcheck.agent;
 
+import static io.github.pathcheck.agent.AgentResources.liveAgentThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,12 +67,6 @@ class AgentTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("status of %s", path).isEqualTo(200);
     return response.body();
-  }
-
-  private static Set<Thread> liveAgentThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("pathcheck-agent"))
-        .collect(Collectors.toSet());
   }
 
   @Test
