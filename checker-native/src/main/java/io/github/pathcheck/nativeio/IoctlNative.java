@@ -7,9 +7,9 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 
 /**
- * Direct-mapped libc {@code ioctl(2)}. The C function is variadic; each overload here passes one pointer
- * argument, which matches the calling convention on x86_64 and aarch64. Request numbers are in {@link
- * IoctlNumbers}.
+ * Direct-mapped libc {@code ioctl(2)}. The C function is variadic; each overload here passes one third
+ * argument, a value or a pointer, which matches the calling convention on x86_64 and aarch64. Request numbers
+ * are in {@link IoctlNumbers}, and the loop driver's in {@link LoopConfig}.
  */
 final class IoctlNative {
   static {

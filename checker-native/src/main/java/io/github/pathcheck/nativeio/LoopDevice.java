@@ -1,7 +1,6 @@
 package io.github.pathcheck.nativeio;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.Closeable;
 import java.nio.file.Files;
@@ -16,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * last other descriptor of it closes. A process that ends however it ends, {@code SIGKILL} too, leaves no
  * device attached.
  *
- * <p>Attaching needs {@code CAP_SYS_ADMIN} (root) and the loop driver ({@code /dev/loop-control}). Errors name
- * the file or the device and the fix.
+ * <p>Attaching needs the loop driver and write access to its nodes, {@code /dev/loop-control} and the free
+ * {@code /dev/loopN} (root, or the group that owns them on most hosts). Errors name the file or the device and
+ * the fix.
  *
  * <p><b>Ownership and threading.</b> The caller owns the object and closes it; {@link #close()} is idempotent
  * and safe from any thread. After it, {@link #path()} names a device that may already be detached or attached
@@ -42,40 +42,43 @@ public final class LoopDevice implements Closeable {
    *
    * @param file an existing regular file; its size should be a multiple of 512 bytes
    * @throws NativeException naming the file or the device: {@code ENOENT} for a missing file, {@code EINVAL} for
-   *     one that is not a regular file, {@code EACCES} or {@code EPERM} without root, {@code ENOENT} on {@code
+   *     one that is not a regular file, {@code EACCES} or {@code EPERM} without write access to the loop
+   *     driver's nodes, {@code ENOENT} on {@code
    *     /dev/loop-control} without the loop driver ({@code modprobe loop}), {@code EBUSY} when every free device
    *     was taken meanwhile
    */
   public static LoopDevice attach(Path file) throws NativeException {
     Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath();
-    if (!Files.exists(absolute)) {
-      throw new NativeException(Errno.ENOENT, "loop attach", absolute, "give an existing file");
-    }
     if (!Files.isRegularFile(absolute)) {
-      throw new NativeException(
-          Errno.EINVAL, "loop attach", absolute, "not a regular file, which a loop device needs");
+      throw Files.exists(absolute)
+          ? new NativeException(Errno.EINVAL, "loop attach", absolute, "not a regular file, which a loop device needs")
+          : new NativeException(Errno.ENOENT, "loop attach", absolute, "give an existing file");
     }
+    LibcCalls libc = Libc.calls();
     boolean readOnly = false;
-    int backing = FileNative.open(absolute.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
-    if (backing == -1 && (errno() == Errno.EROFS || errno() == Errno.EACCES)) {
+    int backing = libc.open(absolute.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
+    if (backing == -Errno.EROFS || backing == -Errno.EACCES) {
       readOnly = true;
-      backing = FileNative.open(absolute.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
+      backing = libc.open(absolute.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
     }
-    Errno.check(backing, "open", absolute);
+    Errno.checkReturned(backing, "open", absolute);
     try {
       return attach(absolute, backing, readOnly);
     } finally {
-      FileNative.close(backing); // the device holds the file of its own
+      libc.close(backing); // the device holds the file of its own
     }
   }
 
-  private static LoopDevice attach(Path file, int backing, boolean readOnly) throws NativeException {
+  /** Attaches the first free loop device to the open {@code backing}; closes every descriptor it opened. */
+  static LoopDevice attach(Path file, int backing, boolean readOnly) throws NativeException {
+    LibcCalls libc = Libc.calls();
     Path controlPath = Path.of("/dev/loop-control");
-    int control = FileNative.open(controlPath.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
-    if (control == -1) {
-      int errno = errno();
-      throw new NativeException(errno, "open", controlPath,
-          errno == Errno.ENOENT ? "load the loop driver (modprobe loop)" : "loop devices need root");
+    int control = libc.open(controlPath.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0);
+    if (control < 0) {
+      throw new NativeException(-control, "open", controlPath,
+          control == -Errno.ENOENT
+              ? "load the loop driver (modprobe loop)"
+              : "loop devices need write access to it (root, or its group)");
     }
     try {
       NativeException busy = null;
@@ -83,13 +86,13 @@ public final class LoopDevice implements Closeable {
         int number = Errno.check(
             IoctlNative.ioctl(control, LoopConfig.LOOP_CTL_GET_FREE, 0L), "ioctl(LOOP_CTL_GET_FREE)", controlPath);
         Path device = Path.of("/dev/loop" + number);
-        int loop = Errno.check(
-            FileNative.open(device.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0), "open", device);
+        int loop = Errno.checkReturned(
+            libc.open(device.toString(), OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC, 0), "open", device);
         try {
           configure(loop, backing, file, readOnly, device);
           return new LoopDevice(device, file, loop);
         } catch (NativeException e) {
-          FileNative.close(loop);
+          libc.close(loop);
           if (e.errno() != Errno.EBUSY) {
             throw e;
           }
@@ -98,7 +101,7 @@ public final class LoopDevice implements Closeable {
       }
       throw busy;
     } finally {
-      FileNative.close(control);
+      libc.close(control);
     }
   }
 
@@ -106,20 +109,20 @@ public final class LoopDevice implements Closeable {
    * Binds {@code loop} to {@code backing} with autoclear set, through {@code LOOP_CONFIGURE} (Linux 5.8) or,
    * on older kernels, {@code LOOP_SET_FD} and {@code LOOP_SET_STATUS64}.
    */
-  static void configure(int loop, int backing, Path file, boolean readOnly, Path device)
+  private static void configure(int loop, int backing, Path file, boolean readOnly, Path device)
       throws NativeException {
     try (Memory config = new Memory(LoopConfig.SIZE)) {
       config.clear();
       config.setInt(LoopConfig.FD, backing);
       LoopConfig.writeInfo(config, LoopConfig.INFO, file, readOnly);
-      if (IoctlNative.ioctl(loop, LoopConfig.LOOP_CONFIGURE, config) == 0) {
-        return;
+      try {
+        Errno.check(IoctlNative.ioctl(loop, LoopConfig.LOOP_CONFIGURE, config), "ioctl(LOOP_CONFIGURE)", device);
+      } catch (NativeException e) {
+        if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOTTY) {
+          throw e;
+        }
+        configureTheOldWay(loop, backing, config.share(LoopConfig.INFO), device); // before Linux 5.8
       }
-      int errno = errno();
-      if (errno != Errno.EINVAL && errno != Errno.ENOTTY) {
-        throw new NativeException(errno, "ioctl(LOOP_CONFIGURE)", device);
-      }
-      configureTheOldWay(loop, backing, config.share(LoopConfig.INFO), device);
     }
   }
 
@@ -127,15 +130,12 @@ public final class LoopDevice implements Closeable {
   static void configureTheOldWay(int loop, int backing, Pointer info, Path device)
       throws NativeException {
     Errno.check(IoctlNative.ioctl(loop, LoopConfig.LOOP_SET_FD, (long) backing), "ioctl(LOOP_SET_FD)", device);
-    if (IoctlNative.ioctl(loop, LoopConfig.LOOP_SET_STATUS64, info) != 0) {
-      NativeException failure = new NativeException(errno(), "ioctl(LOOP_SET_STATUS64)", device);
+    try {
+      Errno.check(IoctlNative.ioctl(loop, LoopConfig.LOOP_SET_STATUS64, info), "ioctl(LOOP_SET_STATUS64)", device);
+    } catch (NativeException e) {
       IoctlNative.ioctl(loop, LoopConfig.LOOP_CLR_FD, 0L);
-      throw failure;
+      throw e;
     }
-  }
-
-  private static int errno() {
-    return Native.getLastError();
   }
 
   /** Returns the device, such as {@code /dev/loop3}. */
@@ -156,7 +156,7 @@ public final class LoopDevice implements Closeable {
   public void close() {
     int fd = holder.getAndSet(-1);
     if (fd >= 0) {
-      FileNative.close(fd);
+      Libc.calls().close(fd);
     }
   }
 

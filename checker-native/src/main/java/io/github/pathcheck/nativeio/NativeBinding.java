@@ -14,7 +14,7 @@ public final class NativeBinding {
    * for a host that keeps to JNA alone; by default ({@code jni}) the JNI library is used where it is built and
    * loads.
    */
-  public static final String PROPERTY = "pathcheck.aio.binding";
+  public static final String PROPERTY = JniLibrary.PROPERTY;
 
   private NativeBinding() {}
 

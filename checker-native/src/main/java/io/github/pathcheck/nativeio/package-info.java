@@ -1,7 +1,8 @@
 /**
  * Linux system calls for path checkers, through JNA (the calls that open and prepare a path through a small JNI
  * library where it is built; see below): open a device, read and change its file status flags, ask the block
- * layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, and map anonymous memory. The
+ * layer for sizes, send SCSI commands with {@code SG_IO}, read {@code statx(2)}, map anonymous memory, and attach
+ * loop devices for tests and demos ({@link io.github.pathcheck.nativeio.LoopDevice}). The
  * kernel aio calls live in {@code io.github.pathcheck.nativeio.aio}, the directio checker's binding.
  *
  * <p>Checkers (directio, tur, third-party plugins) call the public facades of this package; they never call
@@ -55,7 +56,8 @@
  *       instead of throwing.
  *   <li><b>Per-architecture constants</b> (flags, syscall numbers) live in {@code LinuxArch}, in the unexported
  *       {@code nativeio.platform};
- *       ioctl request numbers are derived in {@code IoctlNumbers}.
+ *       ioctl request numbers are derived in {@code IoctlNumbers}, the loop driver's with its structs' offsets
+ *       in {@code LoopConfig}.
  *   <li><b>Public facades</b>: final classes with static methods taking a {@link
  *       io.github.pathcheck.api.PathDevice} (the call uses its descriptor and names its path in errors), or
  *       owners of a native resource with an idempotent {@code close()}. Javadoc states threading and ownership.

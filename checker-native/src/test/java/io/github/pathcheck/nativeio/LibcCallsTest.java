@@ -39,7 +39,6 @@ class LibcCallsTest {
               + " (and -Dpathcheck.jni.skip is not given); install gcc and build again");
     }
     assertThat(Libc.calls().name()).isEqualTo("jni");
-    assertThat(NativeBinding.current()).as("one library, one choice").isEqualTo("jni");
   }
 
   @ParameterizedTest

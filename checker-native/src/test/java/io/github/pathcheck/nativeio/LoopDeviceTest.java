@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Loop devices attached through the loop driver's ioctls, on the real kernel. */
 class LoopDeviceTest {
   private static final long DETACH_DEADLINE_NANOS = 10_000_000_000L;
+  private static final Path CONTROL = Path.of("/dev/loop-control");
 
   @TempDir(factory = TargetTempDirFactory.class)
   Path dir;
@@ -103,6 +104,7 @@ class LoopDeviceTest {
       assertThat(OpenFds.referringTo(loop.path())).as("after attach, round %d: the hold on the device", round)
           .hasSize(1);
       assertThat(OpenFds.referringTo(dir)).as("after attach, round %d: the file", round).isEmpty();
+      assertThat(OpenFds.referringTo(CONTROL)).as("after attach, round %d: the control node", round).isEmpty();
       Path sysfs = Path.of("/sys/block", loop.path().getFileName().toString(), "loop");
       loop.close();
       assertThat(OpenFds.referringTo(loop.path())).as("after close, round %d", round).isEmpty();
@@ -138,6 +140,32 @@ class LoopDeviceTest {
     } finally {
       child.destroyForcibly();
     }
+  }
+
+  @Test
+  void aFailedAttachClosesEveryDescriptorItOpened() throws Exception {
+    Privileges.assumeRoot("attach loop devices");
+    assertThatThrownBy(() -> LoopDevice.attach(file, -1, false)) // no backing descriptor: LOOP_CONFIGURE fails
+        .isInstanceOf(NativeException.class)
+        .satisfies(e -> assertThat(((NativeException) e).errno()).isEqualTo(Errno.EBADF))
+        .hasMessageContaining("/dev/loop");
+    assertThat(OpenFds.referringTo(Path.of("/dev"))).as("loop devices and the control node")
+        .noneMatch(fd -> fd.contains("/dev/loop"));
+  }
+
+  @Test
+  void attachesReadOnlyWhenAsked() throws Exception {
+    Privileges.assumeRoot("attach loop devices");
+    int backing = Errno.checkReturned(
+        Libc.calls().open(file.toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0), "open", file);
+    Path sysfs;
+    try (LoopDevice loop = LoopDevice.attach(file.toAbsolutePath(), backing, true)) {
+      sysfs = Path.of("/sys/block", loop.path().getFileName().toString());
+      assertThat(Files.readString(sysfs.resolve("ro")).trim()).isEqualTo("1");
+    } finally {
+      Libc.calls().close(backing);
+    }
+    awaitDetached(sysfs.resolve("loop"));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.github.pathcheck.nativeio.platform;
 
-import io.github.pathcheck.nativeio.NativeBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,11 +12,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #usable()} decides once whether the bindings use it, and logs why not: a warning when the copy's
  * location is unsafe, a debug line when the library is missing or does not load, or when {@link
- * NativeBinding#PROPERTY} asks for JNA. Thread-safe.
+ * #PROPERTY} asks for JNA. Thread-safe.
  */
 public final class JniLibrary {
   private static final Logger logger = LoggerFactory.getLogger(JniLibrary.class);
   public static final String NAME = "libpathcheck-linux-" + System.getProperty("os.arch") + ".so";
+  /** The system property that asks for JNA instead: see {@code NativeBinding.PROPERTY}, which is this. */
+  public static final String PROPERTY = "pathcheck.aio.binding";
 
   private static Boolean usable; // guarded by JniLibrary.class
 
@@ -39,7 +40,7 @@ public final class JniLibrary {
 
   /**
    * Returns whether the bindings make their calls through the library: it loaded (now or before), and {@link
-   * NativeBinding#PROPERTY} does not say {@code jna}. Tries to load it once; the answer never changes after.
+   * #PROPERTY} does not say {@code jna}. Tries to load it once; the answer never changes after.
    */
   public static synchronized boolean usable() {
     if (usable == null) {
@@ -49,12 +50,12 @@ public final class JniLibrary {
   }
 
   private static boolean tryLoad() {
-    String asked = System.getProperty(NativeBinding.PROPERTY, "");
+    String asked = System.getProperty(PROPERTY, "");
     if (asked.equals("jna")) {
       return false;
     }
     if (!asked.isEmpty() && !asked.equals("jni")) {
-      logger.warn("{}={} is neither jni nor jna; using jni where it loads", NativeBinding.PROPERTY, asked);
+      logger.warn("{}={} is neither jni nor jna; using jni where it loads", PROPERTY, asked);
     }
     try {
       BundledLibrary.load(JniLibrary.class, NAME);

@@ -54,7 +54,7 @@ public final class LinuxArch {
   }
 
   /** Returns whether this JVM runs on a supported Linux architecture; when false, {@link #current()} throws. */
-  public static boolean isSupported() {
+  static boolean isSupported() {
     return CURRENT != null;
   }
 
@@ -76,7 +76,7 @@ public final class LinuxArch {
   }
 
   /** Maps the JVM's {@code os.name} and {@code os.arch} to a supported architecture, or null. */
-  public static LinuxArch forOsProperties(String osName, String osArch) {
+  static LinuxArch forOsProperties(String osName, String osArch) {
     if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
       return null;
     }

@@ -23,7 +23,7 @@ public enum Syscall {
   }
 
   /** Returns the kernel's name of the call, as in {@code __NR_io_setup} without the prefix: {@code "io_setup"}. */
-  public String kernelName() {
+  String kernelName() {
     return kernelName;
   }
 }

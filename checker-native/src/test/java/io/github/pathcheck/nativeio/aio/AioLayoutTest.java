@@ -3,9 +3,6 @@ package io.github.pathcheck.nativeio.aio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.fixtures.CProgram;
-import io.github.pathcheck.nativeio.CHeaders;
-import io.github.pathcheck.nativeio.platform.LinuxArch;
-import io.github.pathcheck.nativeio.platform.Syscall;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,16 +65,5 @@ class AioLayoutTest {
         .containsEntry("timespec", (long) Timespec.SIZE)
         .containsEntry("tv_sec", (long) Timespec.TV_SEC)
         .containsEntry("tv_nsec", (long) Timespec.TV_NSEC);
-  }
-
-  @Test
-  void syscallNumbersMatchTheKernelHeader() throws Exception {
-    CHeaders headers = CHeaders.of("#include <sys/syscall.h>");
-    LinuxArch arch = LinuxArch.current();
-    for (Syscall syscall : Syscall.values()) {
-      assertThat(arch.syscallNumber(syscall))
-          .as(syscall.kernelName())
-          .isEqualTo(headers.value("__NR_" + syscall.kernelName()));
-    }
   }
 }

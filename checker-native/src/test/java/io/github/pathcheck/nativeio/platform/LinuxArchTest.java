@@ -70,6 +70,7 @@ class LinuxArchTest {
     CHeaders headers = CHeaders.of("#define _GNU_SOURCE\n#include <fcntl.h>\n");
 
     assertThat(OpenFlags.O_RDONLY).isEqualTo(headers.value("O_RDONLY"));
+    assertThat(OpenFlags.O_RDWR).isEqualTo(headers.value("O_RDWR"));
     assertThat(OpenFlags.O_CLOEXEC).isEqualTo(headers.value("O_CLOEXEC"));
     assertThat(OpenFlags.O_DIRECT).isEqualTo(headers.value("O_DIRECT"));
     assertThat(OpenFlags.O_NONBLOCK).isEqualTo(headers.value("O_NONBLOCK"));
