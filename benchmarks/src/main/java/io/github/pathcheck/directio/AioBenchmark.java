@@ -35,12 +35,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * directio's hot path, from the bottom up: writing an iocb, an empty {@code io_getevents} (the cost of one aio
- * system call through JNA), one read submitted and reaped on a {@link KernelAioContext} (package-private,
- * hence this package), 128 submitted then reaped together, and whole checks through the SPI, sync and async
- * (128 checkers started, then polled with {@code pending()} until all answered, without sleeping). The checkers
- * are the class's own, called directly as the framework calls them; the framework's cost around them (the
- * loader's {@code PathChecker}) is not included.
+ * directio's hot path, from the bottom up: writing an iocb, an empty {@code io_getevents} (the cost of one aio system
+ * call through the binding {@code NativeBinding.current()} names: JNI where built), one read submitted and reaped on a
+ * {@link KernelAioContext} (package-private, hence this package), 128 submitted then reaped together, and whole checks
+ * through the SPI, sync and async (128 checkers started, then polled with {@code pending()} until all answered, without
+ * sleeping). The checkers are the class's own, called directly as the framework calls them; the framework's cost around
+ * them (the loader's {@code PathChecker}) is not included.
  *
  * <p>The device is a 1 MiB scratch file in {@code java.io.tmpdir} (which must support {@code O_DIRECT}), or
  * {@code -p device=/dev/loopN}. Reads are real: their time includes the device's.
