@@ -9,11 +9,9 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,12 +19,13 @@ import java.util.function.Supplier;
  * asks), {@code /paths} (JSON, {@link PathsDocument}) and {@code /healthz} ({@code ok}).
  */
 final class AgentHttpServer implements AutoCloseable {
+  private static final Duration CLOSE_BOUND = Duration.ofSeconds(5);
+
   private final HttpServer server;
   private final ExecutorService executor;
-  /** The executor's threads, joined at close: an executor counts as terminated a moment before its thread ends. */
-  private final Queue<Thread> threads;
+  private final JoiningThreads threads;
 
-  private AgentHttpServer(HttpServer server, ExecutorService executor, Queue<Thread> threads) {
+  private AgentHttpServer(HttpServer server, ExecutorService executor, JoiningThreads threads) {
     this.threads = threads;
     this.server = server;
     this.executor = executor;
@@ -48,13 +47,8 @@ final class AgentHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new AgentStartException("cannot listen on " + address + ":" + port + ": " + e, e);
     }
-    Queue<Thread> threads = new ConcurrentLinkedQueue<>();
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "pathcheck-agent-http");
-      t.setDaemon(true);
-      threads.add(t);
-      return t;
-    });
+    JoiningThreads threads = new JoiningThreads("pathcheck-agent-http");
+    ExecutorService executor = Executors.newSingleThreadExecutor(threads);
     server.setExecutor(executor);
     server.createContext("/metrics", new MetricsHandler(metrics));
     server.createContext("/paths", exchange -> respond(exchange, "application/json", paths.get()));
@@ -89,12 +83,7 @@ final class AgentHttpServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      if (executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        for (Thread thread : threads) {
-          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        }
-      }
+      threads.join(CLOSE_BOUND);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,8 +1,7 @@
 package io.github.pathcheck.agent;
 
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,8 +27,7 @@ final class NvmeRescan implements AutoCloseable {
   private final long windowNanos;
   private final long intervalNanos;
   private final ScheduledExecutorService timer;
-  /** The timer's threads, joined at close: an executor counts as terminated a moment before its thread ends. */
-  private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+  private final JoiningThreads threads = new JoiningThreads(THREAD_NAME);
   private long until; // guarded by this
   private ScheduledFuture<?> task; // guarded by this
 
@@ -43,12 +41,7 @@ final class NvmeRescan implements AutoCloseable {
     this.rediscover = rediscover;
     this.windowNanos = window.toNanos();
     this.intervalNanos = interval.toNanos();
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread thread = new Thread(r, THREAD_NAME);
-      thread.setDaemon(true);
-      threads.add(thread);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
     executor.setRemoveOnCancelPolicy(true);
     this.timer = executor;
   }
@@ -64,6 +57,11 @@ final class NvmeRescan implements AutoCloseable {
   /** Returns whether a window is open: {@code rediscover} is still to run. */
   synchronized boolean active() {
     return task != null;
+  }
+
+  /** Returns the threads the rescan made so far (none before its first trigger); for tests. */
+  List<Thread> threads() {
+    return threads.threads();
   }
 
   private void tick() {
@@ -92,13 +90,8 @@ final class NvmeRescan implements AutoCloseable {
       task = null;
     }
     try {
-      long deadline = System.nanoTime() + CLOSE_BOUND.toNanos();
-      for (Thread thread : threads) {
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        if (thread.isAlive()) {
-          logger.warn("the NVMe rescan is still discovering after {}; it ends when done", CLOSE_BOUND);
-          return;
-        }
+      if (!threads.join(CLOSE_BOUND)) {
+        logger.warn("the NVMe rescan is still discovering after {}; it ends when done", CLOSE_BOUND);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
