@@ -13,27 +13,40 @@ import org.junit.jupiter.api.Test;
 class NvmeRescanTest {
   /** A bound for the rescan's thread to do what is awaited, far above what it takes. */
   private static final long BOUND_SECONDS = 30;
+  private static final Duration INTERVAL = Duration.ofMillis(10);
+  /** How many intervals a witness rescan is seen to run before nothing having run elsewhere counts. */
+  private static final int WITNESSED_RUNS = 5;
 
   private static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("%s within %d s", what, BOUND_SECONDS).isNegative();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 
-  private static boolean rescanThreadAlive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals(NvmeRescan.THREAD_NAME) && t.isAlive());
+  /**
+   * Waits until another rescan of the same interval has run several times: so many intervals have passed, seen
+   * rather than slept, over which a rescan could have run.
+   */
+  private static void witnessSeveralIntervals() {
+    AtomicInteger witnessed = new AtomicInteger();
+    try (NvmeRescan witness = new NvmeRescan(witnessed::incrementAndGet, Duration.ofSeconds(60), INTERVAL)) {
+      witness.trigger();
+      await(WITNESSED_RUNS + " runs of a witness", () -> witnessed.get() >= WITNESSED_RUNS);
+    }
   }
 
   @Test
   void nothingRunsUntilATrigger() {
     AtomicInteger runs = new AtomicInteger();
-    try (NvmeRescan rescan = new NvmeRescan(runs::incrementAndGet, Duration.ofMillis(500), Duration.ofMillis(10))) {
+    try (NvmeRescan rescan = new NvmeRescan(runs::incrementAndGet, Duration.ofSeconds(60), INTERVAL)) {
+      witnessSeveralIntervals();
+
+      assertThat(runs).hasValue(0);
       assertThat(rescan.active()).isFalse();
+      assertThat(rescan.threads()).isEmpty();
     }
-    assertThat(runs).hasValue(0);
   }
 
   @Test
@@ -44,7 +57,7 @@ class NvmeRescanTest {
         throw new IllegalStateException("sysfs went away");
       }
     };
-    try (NvmeRescan rescan = new NvmeRescan(failingFirst, Duration.ofMillis(500), Duration.ofMillis(10))) {
+    try (NvmeRescan rescan = new NvmeRescan(failingFirst, Duration.ofMillis(500), INTERVAL)) {
       rescan.trigger();
       assertThat(rescan.active()).isTrue();
 
@@ -60,14 +73,17 @@ class NvmeRescanTest {
   @Test
   void closeStopsTheThreadAndALaterTriggerRunsNothing() {
     AtomicInteger runs = new AtomicInteger();
-    NvmeRescan rescan = new NvmeRescan(runs::incrementAndGet, Duration.ofSeconds(60), Duration.ofMillis(10));
+    NvmeRescan rescan = new NvmeRescan(runs::incrementAndGet, Duration.ofSeconds(60), INTERVAL);
     rescan.trigger();
     await("a first run", () -> runs.get() > 0);
 
     rescan.close();
+    int atClose = runs.get();
     rescan.trigger();
 
-    assertThat(rescanThreadAlive()).isFalse();
+    assertThat(rescan.threads()).isNotEmpty().noneMatch(Thread::isAlive);
     assertThat(rescan.active()).isFalse();
+    witnessSeveralIntervals();
+    assertThat(runs).hasValue(atClose);
   }
 }
