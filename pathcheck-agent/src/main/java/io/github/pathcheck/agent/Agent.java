@@ -267,10 +267,14 @@ final class Agent implements AutoCloseable {
    * through the other controllers, which the kernel scans without an event ({@link #nvmeControllerChanged}).
    */
   void diskAdded(String name) {
+    boolean nvme = SysfsDiscovery.isNvme(name);
     synchronized (this) {
-      watchAddedDisk(name);
+      // the rediscovery that follows an NVMe disk's add watches the disk, unless only the configured list has it
+      if (!nvme || !config.discover() || config.paths().contains(discovery.devnode(name))) {
+        watchAddedDisk(name);
+      }
     }
-    if (SysfsDiscovery.isNvme(name)) {
+    if (nvme) {
       nvmeControllerChanged(name);
     }
   }
@@ -354,11 +358,12 @@ final class Agent implements AutoCloseable {
       logger.error("cannot discover paths in sysfs after lost uevents: {}", e.toString());
       return;
     }
+    Set<String> available = PathCheckers.names(registry);
     Set<Path> present = new TreeSet<>();
     for (PathInfo path : found) {
       present.add(path.devnode());
       if (watchedAt(path.devnode()).isEmpty() && config.watches(path)) {
-        add(config, monitor, watched, PathCheckers.names(registry), path);
+        add(config, monitor, watched, available, path);
         watchedAt(path.devnode()).ifPresent(
             p -> logger.info("{} found: watched with the {} checker", p.device(), p.checker()));
       }
@@ -371,13 +376,9 @@ final class Agent implements AutoCloseable {
     }
   }
 
+  /** Returns the path watched under {@code devnode}: the map's key, a watched device's {@link WatchedDevice#path}. */
   private Optional<WatchedPath> watchedAt(Path devnode) {
-    for (WatchedPath path : watched.values()) {
-      if (path.info().devnode().equals(devnode)) {
-        return Optional.of(path);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(watched.get(devnode));
   }
 
   private void stopWatching(WatchedPath path) {

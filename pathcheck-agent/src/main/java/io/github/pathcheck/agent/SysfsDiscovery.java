@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
 final class SysfsDiscovery {
   private static final Pattern SCSI_DISK = Pattern.compile("sd[a-z]+");
   private static final Pattern NVME_NAMESPACE = Pattern.compile("nvme(\\d+)n(\\d+)");
-  private static final Pattern NVME_CONTROLLER_PATH = Pattern.compile("nvme\\d+c(\\d+)n\\d+");
+  /** A per-controller path {@code nvme<s>c<c>n<n>}: its subsystem's, controller's and namespace head's numbers. */
+  private static final Pattern NVME_CONTROLLER_PATH = Pattern.compile("nvme(\\d+)c(\\d+)n(\\d+)");
 
   /** Matches no name. */
   private static final Pattern NONE = Pattern.compile("(?!)");
@@ -60,10 +63,10 @@ final class SysfsDiscovery {
     if (!Files.isDirectory(sysBlock)) {
       return found;
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock)) {
-      for (Path entry : entries) {
-        describe(entry.getFileName().toString()).ifPresent(found::add);
-      }
+    List<String> names = names();
+    Set<String> heads = multipathHeads(names);
+    for (String name : names) {
+      describe(name, heads).ifPresent(found::add);
     }
     found.sort((a, b) -> a.devnode().compareTo(b.devnode()));
     return found;
@@ -77,19 +80,31 @@ final class SysfsDiscovery {
     if (name.isEmpty() || name.contains("/")) {
       return Optional.empty();
     }
+    if (!NVME_NAMESPACE.matcher(name).matches()) {
+      return describe(name, Set.of());
+    }
+    try {
+      return describe(name, multipathHeads(names()));
+    } catch (IOException e) {
+      return describe(name, Set.of()); // gone meanwhile, or no sysfs: nothing says it is a head
+    }
+  }
+
+  /** {@link #describe(String)} of a name of the listing, given its {@link #multipathHeads}. */
+  private Optional<PathInfo> describe(String name, Set<String> heads) {
     Path entry = sysBlock.resolve(name);
     if (SCSI_DISK.matcher(name).matches()) {
       return Optional.of(scsi(entry, name));
     }
     Matcher namespace = NVME_NAMESPACE.matcher(name);
     if (namespace.matches()) {
-      return hasControllerPaths(namespace.group(1), namespace.group(2))
+      return heads.contains(name)
           ? Optional.empty()
           : Optional.of(nvme(entry, dev.resolve(name), Optional.empty()));
     }
     Matcher controllerPath = NVME_CONTROLLER_PATH.matcher(name);
     if (controllerPath.matches()) {
-      Path controller = dev.resolve("nvme" + controllerPath.group(1));
+      Path controller = dev.resolve("nvme" + controllerPath.group(2));
       return attribute(entry.resolve("nsid")).flatMap(SysfsDiscovery::nsid)
           .map(nsid -> nvme(entry, Path.of(name), Optional.of(new NvmeControllerPath(controller, nsid))));
     }
@@ -101,21 +116,29 @@ final class SysfsDiscovery {
   }
 
   /**
-   * Returns whether the namespace disk {@code nvme<subsystem>n<head>} is the head of native NVMe multipath with
-   * per-controller paths {@code nvme<subsystem>c<c>n<head>} in sysfs.
+   * Returns the namespace disks {@code nvme<s>n<n>} of {@code names} that are heads of native NVMe multipath: those
+   * with a per-controller path {@code nvme<s>c<c>n<n>} among {@code names}.
    */
-  private boolean hasControllerPaths(String subsystem, String head) {
-    Pattern paths = Pattern.compile("nvme" + subsystem + "c\\d+n" + head);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock, "nvme" + subsystem + "c*n" + head)) {
-      for (Path entry : entries) {
-        if (paths.matcher(entry.getFileName().toString()).matches()) {
-          return true;
-        }
+  private static Set<String> multipathHeads(List<String> names) {
+    Set<String> heads = new HashSet<>();
+    for (String name : names) {
+      Matcher path = NVME_CONTROLLER_PATH.matcher(name);
+      if (path.matches()) {
+        heads.add("nvme" + path.group(1) + "n" + path.group(3));
       }
-    } catch (IOException e) {
-      return false; // gone meanwhile, or no sysfs: nothing says it is a head
     }
-    return false;
+    return heads;
+  }
+
+  /** Returns the names in sysfs' block directory. */
+  private List<String> names() throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sysBlock)) {
+      for (Path entry : entries) {
+        names.add(entry.getFileName().toString());
+      }
+    }
+    return names;
   }
 
   /**
