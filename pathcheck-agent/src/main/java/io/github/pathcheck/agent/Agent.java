@@ -306,7 +306,8 @@ final class Agent implements AutoCloseable {
   /**
    * A disk the kernel removed: no longer watched, and its device closed once its checker is released. Nothing
    * happens for a disk not watched under {@code /dev/<name>} (a path configured as a symbolic link stays, and
-   * its checks answer for the gone disk).
+   * its checks answer for the gone disk). An NVMe namespace's disk also has the agent discover again ({@link
+   * #rediscover}), for its per-controller paths.
    */
   synchronized void diskRemoved(String name) {
     Path devnode = discovery.devnode(name);
@@ -316,28 +317,18 @@ final class Agent implements AutoCloseable {
       logger.info("{} removed: no longer watched", devnode);
     }
     if (SysfsDiscovery.isNvme(name)) {
-      nvmeChanged(name);
+      // the kernel sends no event for a per-controller path's disk (a hidden disk's events stay suppressed)
+      rediscover();
     }
   }
 
   /**
-   * An NVMe controller or namespace the kernel added, changed or removed ({@code name}): discovers again, as
-   * {@link #rediscover}. The kernel sends no event for a per-controller path's disk of native multipath (a hidden
-   * disk's events stay suppressed), so its controller's events and its namespace head's are when the agent looks
-   * (and, after a controller's, for ten seconds more: {@link #nvmeControllerChanged}).
-   */
-  synchronized void nvmeChanged(String name) {
-    logger.debug("NVMe event of {}: discovering again", name);
-    rediscover();
-  }
-
-  /**
    * An NVMe controller the kernel added, changed or removed, or a namespace's disk it added: discovers again at
-   * once ({@link #nvmeChanged}) and each second for ten seconds ({@link NvmeRescan}), since the kernel scans
+   * once ({@link #rediscover}) and each second for ten seconds ({@link NvmeRescan}), since the kernel scans
    * namespaces after these events and announces no path disk of the scan.
    */
   void nvmeControllerChanged(String name) {
-    nvmeChanged(name);
+    rediscover();
     nvmeRescan.trigger();
   }
 

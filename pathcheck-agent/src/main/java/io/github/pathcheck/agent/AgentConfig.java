@@ -52,16 +52,7 @@ record AgentConfig(
    * path_checker }}) applies only where neither the file's entries nor the built-in ones give a checker.
    */
   String checkerFor(PathInfo path) {
-    return configuredFor(path).or(() -> builtinFor(path)).orElse(pathChecker);
-  }
-
-  /** Returns whether the checker for a path comes from the built-in table rather than the configuration. */
-  boolean checkerIsBuiltin(PathInfo path) {
-    return configuredFor(path).isEmpty() && builtinFor(path).isPresent();
-  }
-
-  private Optional<String> configuredFor(PathInfo path) {
-    return lastMatch(devices, path);
+    return lastMatch(devices, path).or(() -> builtinFor(path)).orElse(pathChecker);
   }
 
   private static Optional<String> builtinFor(PathInfo path) {

@@ -204,7 +204,7 @@ class AgentNvmeMultipathTest {
     controllerPath("nvme0c2n1", 2, 1);
     try (Agent agent = agent("", new LinkedBlockingQueue<>())) {
       controllerPath("nvme0c3n1", 3, 1);
-      agent.nvmeChanged("nvme3");
+      agent.rediscover(); // as a controller's event has it
       assertThat(agent.monitor().snapshot().keySet())
           .containsExactlyInAnyOrder(Path.of("nvme0c1n1"), Path.of("nvme0c2n1"), Path.of("nvme0c3n1"));
 
@@ -215,7 +215,7 @@ class AgentNvmeMultipathTest {
       for (String attribute : List.of("nsid", "wwid", "device/model", "device", "")) {
         Files.delete(dir.resolve("sys/block/nvme0c2n1").resolve(attribute));
       }
-      agent.nvmeChanged("nvme2");
+      agent.rediscover();
 
       assertThat(agent.monitor().snapshot().keySet())
           .containsExactlyInAnyOrder(Path.of("nvme0c1n1"), Path.of("nvme0c3n1"));

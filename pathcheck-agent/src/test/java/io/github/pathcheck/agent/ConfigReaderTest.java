@@ -116,7 +116,6 @@ class ConfigReaderTest {
     assertThat(config.checkerFor(scsi("sda", "1", "NETAPP", "INF-01-00"))).isEqualTo("rdac");
     assertThat(config.checkerFor(new PathInfo(Path.of("/dev/nvme0n1"), "nvme", Optional.empty(),
         Optional.of("NVME"), Optional.of("Samsung SSD"), Optional.empty()))).isEqualTo("none");
-    assertThat(config.checkerIsBuiltin(scsi("sda", "1", "DGC", "VRAID"))).isTrue();
     assertThat(config.checkerFor(scsi("sda", "1", "ATA", "disk"))).isEqualTo("tur");
   }
 
@@ -128,13 +127,11 @@ class ConfigReaderTest {
   @Test
   void aPerControllerNvmePathTakesAnaUnlessADeviceEntryOfTheFileSetsAChecker() throws Exception {
     assertThat(read("").checkerFor(nvmeControllerPath())).isEqualTo("ana");
-    assertThat(read("").checkerIsBuiltin(nvmeControllerPath())).isTrue();
     // the default applies only where no entry gives a checker, as it does not for SCSI arrays of the table
     assertThat(read("defaults {\n path_checker directio\n}\n").checkerFor(nvmeControllerPath()))
         .isEqualTo("ana");
     AgentConfig overridden = read("devices {\n device {\n  vendor \"NVME\"\n  path_checker none\n }\n}\n");
     assertThat(overridden.checkerFor(nvmeControllerPath())).isEqualTo("none");
-    assertThat(overridden.checkerIsBuiltin(nvmeControllerPath())).isFalse();
     assertThat(read("devices {\n device {\n  vendor \"NVME\"\n  product \"^Samsung\"\n  path_checker none\n"
         + " }\n}\n").checkerFor(nvmeControllerPath())).isEqualTo("ana");
   }
