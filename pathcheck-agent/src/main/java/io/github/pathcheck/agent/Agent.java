@@ -68,8 +68,8 @@ final class Agent implements AutoCloseable {
    * Starts the agent: checks that every checker the configuration names exists, opens the kernel's uevent socket
    * (so that no disk added or removed from then on is missed; without it, the agent runs without hot-plug and
    * says so), binds the HTTP server, opens and adds every path (a path that cannot be opened or watched is
-   * logged and skipped), starts the monitor, and starts handing uevents to {@link #diskAdded} and {@link
-   * #diskRemoved}.
+   * logged and skipped), starts the monitor, and starts handing uevents to {@link #diskAdded}, {@link
+   * #diskRemoved} and {@link #nvmeControllerChanged}, and word of lost ones to {@link #rediscover}.
    *
    * @param discovery where to discover SCSI and NVMe paths, if the configuration discovers
    * @throws AgentStartException if a named checker does not exist or the address cannot be bound
@@ -346,7 +346,7 @@ final class Agent implements AutoCloseable {
     try {
       found = discovery.discover();
     } catch (IOException e) {
-      logger.error("cannot discover paths in sysfs after lost uevents: {}", e.toString());
+      logger.error("cannot discover paths in sysfs again: {}", e.toString());
       return;
     }
     Set<String> available = PathCheckers.names(registry);

@@ -53,8 +53,11 @@ final class PathCheckers {
   static String checkerFor(AgentConfig config, Set<String> available, PathInfo path) {
     String checker = path.kind().equals("explicit") ? config.pathChecker() : config.checkerFor(path);
     if (!available.contains(checker)) {
-      logger.warn("{}: multipath's table gives {} {} the {} checker, which this agent lacks; using {}",
-          path.devnode(), path.vendor().orElse(""), path.product().orElse(""), checker, config.pathChecker());
+      // the configuration's own checkers are known to exist (requireCheckers): this one is a built-in rule's
+      String rule = path.controllerPath().isPresent() ? "the agent's rule for native NVMe multipath paths"
+          : "multipath's table";
+      logger.warn("{}: {} gives {} {} the {} checker, which this agent lacks; using {}", path.devnode(), rule,
+          path.vendor().orElse(""), path.product().orElse(""), checker, config.pathChecker());
       return config.pathChecker();
     }
     return checker;
