@@ -1,8 +1,5 @@
 package io.github.pathcheck.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +14,7 @@ class AgentHotPlugLabTest {
   @Test
   void aHotAddedScsiDiskAppearsInTheAgentsMetricsAndARemovedOneDisappears() throws Exception {
     AgentLabScript script = AgentLabScript.run("agent-hotplug");
-    List<String> lines = script.lines();
-    String tail = script.tail();
-    assertThat(lines).as("the script's checks; console tail:%n%s", tail)
+    script.assertLines("the script's checks")
         .anyMatch(line -> line.contains("AGENT PASS hot-added /dev/sd"))
         .anyMatch(line -> line.contains("AGENT PASS removed /dev/sd"));
     script.assertEnded();

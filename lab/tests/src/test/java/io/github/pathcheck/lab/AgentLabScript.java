@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.assertj.core.api.ListAssert;
 
 /**
  * A script of {@code lab/examples} that drives the packaged agent in the guest and prints one {@code AGENT
  * PASS} or {@code AGENT FAIL} line per check and {@code AGENT <n> failure(s)} at its end: run once in the lab,
- * with its failed checks asserted away, for a test to assert its own lines and then {@link #assertEnded()}.
+ * with its failed checks asserted away, for a test to assert its own lines ({@link #assertLines}) and then
+ * {@link #assertEnded()}.
  */
 final class AgentLabScript {
   private static final int LAB_TIMEOUT_SECONDS = 600;
@@ -43,19 +45,14 @@ final class AgentLabScript {
     return script;
   }
 
-  /** Returns the guest's console, a line each. */
-  List<String> lines() {
-    return lines;
-  }
-
-  /** Returns the console's last lines, for assertion messages. */
-  String tail() {
-    return tail;
+  /** Starts an assertion on the guest's console lines, described as {@code what} and with the console's tail. */
+  ListAssert<String> assertLines(String what) {
+    return assertThat(lines).as("%s; console tail:%n%s", what, tail);
   }
 
   /** Asserts that the script reached its end with no failure and the lab exited 0. */
   void assertEnded() {
-    assertThat(lines).as("the script's end; console tail:%n%s", tail)
+    assertLines("the script's end")
         .anyMatch(line -> line.contains("AGENT 0 failure(s)"));
     assertThat(lab.exit()).as("lab/run exit status; console tail:%n%s", tail).isZero();
   }

@@ -1,8 +1,5 @@
 package io.github.pathcheck.lab;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +16,13 @@ class AgentNvmeLabTest {
   @Test
   void theAgentWatchesEachPerControllerPathOfANativeMultipathNamespaceWithAna() throws Exception {
     AgentLabScript script = AgentLabScript.run("agent-nvme");
-    List<String> lines = script.lines();
-    String tail = script.tail();
-    assertThat(lines).as("the script's checks; console tail:%n%s", tail)
+    script.assertLines("the script's checks")
         .anyMatch(line -> line.matches("AGENT PASS the agent found nvme\\d+c\\d+n\\d+ itself: up, checker ana, "
             + "through /dev/nvme\\d+, nsid 1"))
         .filteredOn(line -> line.startsWith("AGENT PASS the agent found nvme")).hasSize(2);
-    assertThat(lines).as("the head; console tail:%n%s", tail)
+    script.assertLines("the head")
         .anyMatch(line -> line.matches("AGENT PASS the head /dev/nvme\\d+n1 is not watched as a path: .*"));
-    assertThat(lines).as("the script's checks; console tail:%n%s", tail)
+    script.assertLines("the script's checks")
         .anyMatch(line -> line.matches(
             "AGENT PASS nvme\\d+c\\d+n\\d+ is ghost once port 2's ANA group is inaccessible"))
         .anyMatch(line -> line.matches("AGENT PASS nvme\\d+c\\d+n\\d+ stays up"))

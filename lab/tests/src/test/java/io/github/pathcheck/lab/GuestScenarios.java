@@ -654,22 +654,12 @@ public final class GuestScenarios {
 
   /** Unloads the scenario's classes and waits for their release; returns what the scenario leaked. */
   private List<String> unloadAll(ResourceSnapshot before) throws Exception {
-    for (CheckerClass cls : loaded) {
-      cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-    loaded.clear();
+    ScenarioRun.unloadAll(loaded);
     return ResourceSnapshot.take().leaksSince(before);
   }
 
   private void safeUnloadAll() {
-    for (CheckerClass cls : loaded) {
-      try {
-        cls.unload();
-      } catch (RuntimeException e) {
-        System.out.println("unload of " + cls.name() + " after a failure: " + e);
-      }
-    }
-    loaded.clear();
+    ScenarioRun.unloadQuietly(loaded);
   }
 
   private static CheckerOptions options(CheckMode mode, Duration timeout) {

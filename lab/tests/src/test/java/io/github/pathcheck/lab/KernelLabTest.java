@@ -1,6 +1,5 @@
 package io.github.pathcheck.lab;
 
-
 import io.github.pathcheck.testkit.PrivilegedTests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

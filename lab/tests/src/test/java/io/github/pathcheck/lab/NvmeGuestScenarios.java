@@ -535,24 +535,14 @@ public final class NvmeGuestScenarios {
 
   /** Unloads the scenario's class, closes its devices, and returns what the scenario leaked. */
   private List<String> releaseAll(ResourceSnapshot before) throws Exception {
-    for (CheckerClass cls : loaded) {
-      cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-    loaded.clear();
+    ScenarioRun.unloadAll(loaded);
     opened.forEach(LinuxPathDevice::close);
     opened.clear();
     return ResourceSnapshot.take().leaksSince(before);
   }
 
   private void safeReleaseAll() {
-    for (CheckerClass cls : loaded) {
-      try {
-        cls.unload();
-      } catch (RuntimeException e) {
-        System.out.println("unload of " + cls.name() + " after a failure: " + e);
-      }
-    }
-    loaded.clear();
+    ScenarioRun.unloadQuietly(loaded);
     opened.forEach(LinuxPathDevice::close);
     opened.clear();
   }

@@ -1,5 +1,6 @@
 package io.github.pathcheck.lab;
 
+import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.testkit.ResourceSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,5 +103,25 @@ final class ScenarioRun {
     results.println(line);
     results.flush();
     return passed;
+  }
+
+  /** Unloads a scenario's {@code loaded} classes and waits (up to 30 s each) for their release; empties the list. */
+  static void unloadAll(List<CheckerClass> loaded) throws Exception {
+    for (CheckerClass cls : loaded) {
+      cls.unload().released().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    loaded.clear();
+  }
+
+  /** Unloads a failed scenario's {@code loaded} classes, printing what an unload throws; empties the list. */
+  static void unloadQuietly(List<CheckerClass> loaded) {
+    for (CheckerClass cls : loaded) {
+      try {
+        cls.unload();
+      } catch (RuntimeException e) {
+        System.out.println("unload of " + cls.name() + " after a failure: " + e);
+      }
+    }
+    loaded.clear();
   }
 }
