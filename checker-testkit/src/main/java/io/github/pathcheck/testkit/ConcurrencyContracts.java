@@ -73,6 +73,7 @@ final class ConcurrencyContracts {
                 try {
                   start.await();
                   Checker checker = checkerClass.init(device, fixture.checkerOptions());
+                  fixture.track(checker::free); // freed after the test also when this thread never gets there
                   try {
                     for (int c = 0; c < CHECKS_PER_THREAD; c++) {
                       CheckResult answer = fixture.resolve(checker);
@@ -95,15 +96,19 @@ final class ConcurrencyContracts {
     }
     threads.forEach(Thread::start);
     Duration bound = fixture.checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
-    if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-      fail(
-          "threads checking distinct checkers did not finish within "
-              + bound.toSeconds()
-              + " s; still running:\n"
-              + threads.stream()
-                  .filter(Thread::isAlive)
-                  .map(ConcurrencyContracts::describe)
-                  .collect(Collectors.joining("\n")));
+    try {
+      if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+        fail(
+            "threads checking distinct checkers did not finish within "
+                + bound.toSeconds()
+                + " s; still running:\n"
+                + threads.stream()
+                    .filter(Thread::isAlive)
+                    .map(ConcurrencyContracts::describe)
+                    .collect(Collectors.joining("\n")));
+      }
+    } finally {
+      interruptAndJoin(threads, fixture.checkerOptions().timeout().plus(MARGIN));
     }
     if (!failures.isEmpty()) {
       AssertionError error =
@@ -213,16 +218,29 @@ final class ConcurrencyContracts {
     resetter.setDaemon(true);
     threads.forEach(Thread::start);
     resetter.start();
-    boolean finished;
+    boolean finished = false;
+    boolean resetReturned = false;
+    String stuck = "";
     try {
       finished = done.await(bound.toMillis() * 2, TimeUnit.MILLISECONDS);
     } finally {
       churning.set(false);
+      resetter.join(bound.toMillis());
+      resetReturned = !resetter.isAlive();
+      if (!finished || !resetReturned) {
+        stuck = ThreadDump.ofAllThreads(); // before the interrupts move the stuck threads on
+      }
+      List<Thread> all = new ArrayList<>(threads);
+      all.add(resetter);
+      interruptAndJoin(all, fixture.checkerOptions().timeout().plus(MARGIN));
     }
-    resetter.join(bound.toMillis());
     if (!finished) {
       fail("threads churning checkers of the " + fixture.checkerName() + " checker did not finish within "
-          + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + ThreadDump.ofAllThreads());
+          + bound.toSeconds() * 2 + " s" + RACE_RULE + "; every thread:\n" + stuck);
+    }
+    if (!resetReturned) {
+      fail("reset() of the " + fixture.checkerName() + " checker did not return within " + bound.toSeconds()
+          + " s of the churn's end" + RACE_RULE + "; every thread:\n" + stuck);
     }
     long held = stillReachable(freed);
     if (held > 0) {
@@ -260,6 +278,22 @@ final class ConcurrencyContracts {
                   + failures.stream().limit(10).collect(Collectors.joining("\n  - ")),
               causes.peek());
       throw error;
+    }
+  }
+
+  /**
+   * Interrupts the threads and waits for them to end, all together at most {@code bound}, so that no thread of a
+   * contract outlives it unnoticed; a thread stuck in a call that ignores interrupts is left behind, daemon.
+   */
+  private static void interruptAndJoin(List<Thread> threads, Duration bound) throws InterruptedException {
+    threads.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (Thread thread : threads) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      TimeUnit.NANOSECONDS.timedJoin(thread, left);
     }
   }
 
