@@ -111,12 +111,14 @@ final class AsyncProtocolContracts {
     Checker checker = fixture.init(checkerClass, device, fixture.checkerOptions().withMode(CheckMode.ASYNC));
     fixture.resolve(checker); // what a first check sets up once
     long beforeOne = hangs.reads();
-    fixture.resolve(checker);
+    CheckResult answered = fixture.resolve(checker);
     long oneCheck = hangs.reads() - beforeOne;
+    // No read to count is no fault of the checker: it answers wild for a device it does not support (ana on a
+    // file), or a cache between it and the device answers (a loop device's reads of its backing file).
     Assumptions.assumeTrue(
         oneCheck > 0,
-        "a check of the " + fixture.checkerName() + " checker does not read " + scenario.name()
-            + ": the kit cannot count its reads");
+        () -> "a check of the " + fixture.checkerName() + " checker, which answered " + answered + ", did not"
+            + " reach " + scenario.name() + ": the kit cannot count its reads");
     hangs.hang();
     long beforeStuck = hangs.reads();
     BoundedCalls calls = new BoundedCalls(fixture, scenario);
@@ -124,9 +126,13 @@ final class AsyncProtocolContracts {
     try {
       CheckResult first = calls.within("check()", checker::check);
       assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
-      Assumptions.assumeTrue(
-          first.isPending(),
-          "check() answered " + first + " at once on " + scenario.name() + ": no read was left in flight");
+      if (!first.isPending()) {
+        fail("check() of the asynchronous-capable " + fixture.checkerName() + " checker answered " + first
+            + " at once on " + scenario.name() + ", which holds every read, though each of its checks reads the"
+            + " device (rule: in ASYNC mode a check whose read has not returned answers pending, and pending()"
+            + " answers once the read returns or the timeout passes; fix: start the read in probe() and answer"
+            + " pending until poll() collects it)");
+      }
       for (int i = 0; i < 3; i++) {
         calls.within("check() while a check is in flight", checker::check);
         calls.within("pending() while a check is in flight", checker::pending);

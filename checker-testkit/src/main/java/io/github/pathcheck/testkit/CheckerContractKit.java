@@ -378,8 +378,10 @@ public abstract class CheckerContractKit {
    * On a device that hangs, an asynchronous-capable checker's {@code check()} and {@code pending()} while its
    * check is in flight start no further read of the device: the device receives no more reads than one check
    * makes on it when it answers. It runs on the kit's hanging device whatever {@link #deviceScenarios()}
-   * returns. Skipped for a class that is not asynchronous-capable; where the machine cannot make a hanging
-   * device, skipped with a message saying what is missing, or failed under {@code
+   * returns. Skipped for a class that is not asynchronous-capable, and where a check does not reach the device
+   * (the checker answers {@link PathState#WILD} for a device it does not support, or a cache answers); failed
+   * when a check that reaches it answers final at once while the device holds its read. Where the machine
+   * cannot make a hanging device, skipped with a message saying what is missing, or failed under {@code
    * PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1} unless {@link #deviceScenarios()} leaves the hanging device out (as a
    * contract on a machine without FUSE does).
    */
