@@ -3,9 +3,6 @@ package io.github.pathcheck.nvme;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.testkit.CheckerContractKit;
-import io.github.pathcheck.testkit.PluginJars;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The testkit's contract, run against ana on the kit's scratch files: a regular file is no NVMe controller, so
@@ -26,10 +23,5 @@ class AnaContractTest extends CheckerContractKit {
   @Override
   protected PathState expectedState() {
     return PathState.WILD;
-  }
-
-  @Override
-  protected Optional<Path> pluginJar() {
-    return Optional.of(PluginJars.packageOf(AnaCheckerProvider.class));
   }
 }

@@ -3,9 +3,6 @@ package io.github.pathcheck.vendors;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.testkit.CheckerContractKit;
-import io.github.pathcheck.testkit.PluginJars;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The testkit's contract, run against emcClariion on the kit's scratch files: a regular file takes no SCSI commands, so
@@ -20,10 +17,5 @@ class EmcClariionContractTest extends CheckerContractKit {
   @Override
   protected PathState expectedState() {
     return PathState.WILD;
-  }
-
-  @Override
-  protected Optional<Path> pluginJar() {
-    return Optional.of(PluginJars.packageOf(EmcClariionCheckerProvider.class));
   }
 }

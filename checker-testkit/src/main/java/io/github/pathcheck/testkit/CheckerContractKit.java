@@ -180,10 +180,13 @@ public abstract class CheckerContractKit {
 
   /**
    * Returns the checker packaged as a plugin jar (its classes and {@code META-INF/services} entry, without the
-   * API), for {@link #pluginClassLoaderIsCollectedAfterUnload()}; empty skips that contract. Default: empty.
+   * API), for {@link #pluginClassLoaderIsCollectedAfterUnload()}; empty skips that contract. Default: {@link
+   * PluginJars#packageOf} the class of {@link #provider()}, every class of the provider's package. Override it
+   * when the checker's classes are not all in that package (return a jar of them all, such as the one the build
+   * made), or return empty when the checker is no plugin (built into the host).
    */
   protected Optional<Path> pluginJar() {
-    return Optional.empty();
+    return Optional.of(PluginJars.packageOf(provider().getClass()));
   }
 
   /**

@@ -41,7 +41,9 @@ final class IsolationContract {
   void pluginClassLoaderIsCollectedAfterUnload() throws Exception {
     Optional<Path> jar = fixture.pluginJar();
     Assumptions.assumeTrue(
-        jar.isPresent(), "no plugin jar given: override pluginJar() to run the isolation contract");
+        jar.isPresent(),
+        "pluginJar() is empty: override pluginJar() to return the checker's plugin jar to run the isolation"
+            + " contract");
     Path pluginDirectory = Files.createDirectories(fixture.scratchDirectory().resolve("plugins"));
     Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
     Set<String> pluginClasses = classNames(copy);

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Packs a checker's compiled classes into a plugin jar at test time, so {@link
- * CheckerContractKit#pluginJar()} can run the isolation contract before Maven has built the real jar:
+ * CheckerContractKit#pluginJar()} can run the isolation contract before Maven has built the real jar. The kit
+ * packs the package of its provider's class by default. A checker whose classes are not all in that package
+ * overrides {@code pluginJar()}: with the jar its build made, or with the package of another of its providers:
  *
  * <pre>{@code
  * @Override

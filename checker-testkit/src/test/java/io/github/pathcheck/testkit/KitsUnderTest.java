@@ -52,6 +52,11 @@ final class KitsUnderTest {
     protected boolean isAsyncCapable() {
       return true;
     }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty(); // FaultyCheckerProvider takes its fault: ServiceLoader cannot make one
+    }
   }
 
   /** Keeps working after free. */
@@ -64,6 +69,11 @@ final class KitsUnderTest {
     @Override
     protected boolean isAsyncCapable() {
       return true;
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty(); // FaultyCheckerProvider takes its fault: ServiceLoader cannot make one
     }
   }
 
@@ -101,6 +111,11 @@ final class KitsUnderTest {
     protected CheckerOptions checkerOptions() {
       return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
     }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty(); // FaultyCheckerProvider takes its fault: ServiceLoader cannot make one
+    }
   }
 
   /** Deadlocks in unload. A short timeout keeps the kit's bound, and so the wait for it, short. */
@@ -118,6 +133,11 @@ final class KitsUnderTest {
     @Override
     protected CheckerOptions checkerOptions() {
       return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty(); // FaultyCheckerProvider takes its fault: ServiceLoader cannot make one
     }
   }
 
@@ -203,6 +223,12 @@ final class KitsUnderTest {
     @Override
     protected CheckerOptions checkerOptions() {
       return super.checkerOptions().withTimeout(Duration.ofSeconds(1));
+    }
+
+    /** None here: ServiceLoader cannot make a FaultyCheckerProvider, which takes its fault; see PluginFaultKit. */
+    @Override
+    protected Optional<Path> pluginJar() {
+      return Optional.empty();
     }
   }
 

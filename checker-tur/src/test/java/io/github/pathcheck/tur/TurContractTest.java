@@ -3,9 +3,6 @@ package io.github.pathcheck.tur;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.testkit.CheckerContractKit;
-import io.github.pathcheck.testkit.PluginJars;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The testkit's contract, run against tur on the kit's scratch files: a regular file has no SG_IO, so the
@@ -20,10 +17,5 @@ class TurContractTest extends CheckerContractKit {
   @Override
   protected PathState expectedState() {
     return PathState.WILD;
-  }
-
-  @Override
-  protected Optional<Path> pluginJar() {
-    return Optional.of(PluginJars.packageOf(TurCheckerProvider.class));
   }
 }

@@ -3,9 +3,6 @@ package io.github.pathcheck.examples.readsector0;
 import io.github.pathcheck.api.CheckerProvider;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.testkit.CheckerContractKit;
-import io.github.pathcheck.testkit.PluginJars;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * readsector0 passes the checker contract on the kit's scratch files, and unloads cleanly as a plugin. A file
@@ -21,10 +18,5 @@ class Readsector0ContractTest extends CheckerContractKit {
   @Override
   protected PathState expectedState() {
     return PathState.DOWN;
-  }
-
-  @Override
-  protected Optional<Path> pluginJar() {
-    return Optional.of(PluginJars.packageOf(Readsector0CheckerProvider.class));
   }
 }
