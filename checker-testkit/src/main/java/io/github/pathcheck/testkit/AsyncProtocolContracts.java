@@ -57,7 +57,7 @@ final class AsyncProtocolContracts {
         assertThat(first.state()).as("check(), round %d", round).isEqualTo(fixture.expectedState());
         continue;
       }
-      Duration wait = fixture.checkerOptions().timeout().plus(MARGIN);
+      Duration wait = fixture.answerBound();
       if (!checkerClass.awaitAnswers(wait)) {
         break; // it cannot tell: polling resolves the check, as pendingResolvesWithinTheTimeout proves
       }

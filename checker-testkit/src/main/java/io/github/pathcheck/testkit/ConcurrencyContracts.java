@@ -1,6 +1,5 @@
 package io.github.pathcheck.testkit;
 
-import static io.github.pathcheck.testkit.CheckerContractKit.MARGIN;
 import static io.github.pathcheck.testkit.KitFixture.GC_ATTEMPTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -95,20 +94,22 @@ final class ConcurrencyContracts {
       threads.add(thread);
     }
     threads.forEach(Thread::start);
-    Duration bound = fixture.checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+    Duration bound = fixture.answerBound().multipliedBy(2);
     try {
       if (!done.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
         fail(
             "threads checking distinct checkers did not finish within "
                 + bound.toSeconds()
-                + " s; still running:\n"
+                + " s; still running: "
                 + threads.stream()
                     .filter(Thread::isAlive)
-                    .map(ConcurrencyContracts::describe)
-                    .collect(Collectors.joining("\n")));
+                    .map(Thread::getName)
+                    .collect(Collectors.joining(", "))
+                + "; every thread:\n"
+                + ThreadDump.ofAllThreads());
       }
     } finally {
-      interruptAndJoin(threads, fixture.checkerOptions().timeout().plus(MARGIN));
+      interruptAndJoin(threads, fixture.answerBound());
     }
     if (!failures.isEmpty()) {
       AssertionError error =
@@ -128,7 +129,7 @@ final class ConcurrencyContracts {
     for (int i = 0; i < THREADS; i++) {
       devices.add(fixture.device());
     }
-    Duration bound = fixture.checkerOptions().timeout().plus(MARGIN).multipliedBy(2);
+    Duration bound = fixture.answerBound().multipliedBy(2);
     CyclicBarrier round = new CyclicBarrier(THREADS);
     CountDownLatch done = new CountDownLatch(THREADS);
     AtomicBoolean churning = new AtomicBoolean(true);
@@ -232,7 +233,7 @@ final class ConcurrencyContracts {
       }
       List<Thread> all = new ArrayList<>(threads);
       all.add(resetter);
-      interruptAndJoin(all, fixture.checkerOptions().timeout().plus(MARGIN));
+      interruptAndJoin(all, fixture.answerBound());
     }
     if (!finished) {
       fail("threads churning checkers of the " + fixture.checkerName() + " checker did not finish within "
@@ -242,7 +243,7 @@ final class ConcurrencyContracts {
       fail("reset() of the " + fixture.checkerName() + " checker did not return within " + bound.toSeconds()
           + " s of the churn's end" + RACE_RULE + "; every thread:\n" + stuck);
     }
-    long held = stillReachable(freed);
+    long held = KitFixture.collectUntilCleared(freed);
     if (held > 0) {
       failures.add(held + " of " + freed.size() + " checkers freed during the churn are still reachable after "
           + GC_ATTEMPTS + " garbage collections while the class is loaded: the class lost track of their free"
@@ -295,24 +296,5 @@ final class ConcurrencyContracts {
       }
       TimeUnit.NANOSECONDS.timedJoin(thread, left);
     }
-  }
-
-  /** Collects garbage until every reference is cleared or the attempts are spent; returns how many are not. */
-  private static long stillReachable(Queue<WeakReference<Checker>> references) {
-    long held = references.stream().filter(r -> !r.refersTo(null)).count();
-    for (int attempt = 0; attempt < GC_ATTEMPTS && held > 0; attempt++) {
-      System.gc();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-      held = references.stream().filter(r -> !r.refersTo(null)).count();
-    }
-    return held;
-  }
-
-  private static String describe(Thread thread) {
-    StringBuilder out = new StringBuilder("  ").append(thread.getName());
-    for (StackTraceElement frame : thread.getStackTrace()) {
-      out.append("\n      at ").append(frame);
-    }
-    return out.toString();
   }
 }

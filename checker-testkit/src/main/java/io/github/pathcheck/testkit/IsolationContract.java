@@ -1,6 +1,5 @@
 package io.github.pathcheck.testkit;
 
-import static io.github.pathcheck.testkit.CheckerContractKit.MARGIN;
 import static io.github.pathcheck.testkit.KitFixture.GC_ATTEMPTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,7 +10,6 @@ import io.github.pathcheck.loader.CheckerDescriptor;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +45,8 @@ final class IsolationContract {
     Path pluginDirectory = Files.createDirectories(fixture.scratchDirectory().resolve("plugins"));
     Path copy = Files.copy(jar.get(), pluginDirectory.resolve(jar.get().getFileName().toString()));
     Set<String> pluginClasses = classNames(copy);
-    ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();
-    PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses, queue);
-    for (int attempt = 0; attempt < GC_ATTEMPTS && run.anyReachable(); attempt++) {
-      System.gc();
-      queue.remove(100);
-    }
+    PluginRun run = runThroughRegistry(pluginDirectory, pluginClasses);
+    KitFixture.collectUntilCleared(run.loaders);
     ClassLoader survivor = run.firstReachable();
     if (survivor != null) {
       String loaderName = String.valueOf(survivor);
@@ -76,8 +70,7 @@ final class IsolationContract {
   }
 
   /** Runs the lifecycle through a registry; leaves only weak references to the plugin's loaders. */
-  private PluginRun runThroughRegistry(
-      Path pluginDirectory, Set<String> pluginClasses, ReferenceQueue<ClassLoader> queue) throws Exception {
+  private PluginRun runThroughRegistry(Path pluginDirectory, Set<String> pluginClasses) throws Exception {
     String name = fixture.provider().name();
     TestDevice device = fixture.device();
     HostClassLoader host = new HostClassLoader(fixture.testClassLoader(), pluginClasses);
@@ -113,7 +106,7 @@ final class IsolationContract {
         try {
           CheckResult answer = checker.check();
           assertThat(answer).as("the plugin checker's check()").isNotNull();
-          Duration bound = fixture.checkerOptions().timeout().plus(MARGIN);
+          Duration bound = fixture.answerBound();
           if (answer.isPending()) {
             answer = checker.awaitAnswer(bound);
           }
@@ -135,7 +128,7 @@ final class IsolationContract {
               .as("the class loader of the plugin's classes")
               .isNotSameAs(CheckerContractKit.class.getClassLoader())
               .isNotSameAs(fixture.provider().getClass().getClassLoader());
-          weakLoaders.add(new WeakReference<>(loader, queue));
+          weakLoaders.add(new WeakReference<>(loader));
         }
       }
     } finally {
@@ -166,10 +159,6 @@ final class IsolationContract {
 
     PluginRun(List<WeakReference<ClassLoader>> loaders) {
       this.loaders = List.copyOf(loaders);
-    }
-
-    boolean anyReachable() {
-      return loaders.stream().anyMatch(l -> !l.refersTo(null));
     }
 
     ClassLoader firstReachable() {

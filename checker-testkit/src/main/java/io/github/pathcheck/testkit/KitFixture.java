@@ -13,9 +13,11 @@ import io.github.pathcheck.api.PathDevice;
 import io.github.pathcheck.api.PathState;
 import io.github.pathcheck.api.UnloadResult;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +42,9 @@ final class KitFixture {
 
   /** How long the kit waits between two polls of an answer or a resource. */
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  /** How long the kit lets the collector clear references after each garbage collection it asks for. */
+  private static final long GC_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final String NEVER_NULL =
       " (rule: check() and pending() always answer a CheckResult; fix: answer CheckResult.UNCHECKED, or down with"
@@ -92,6 +98,11 @@ final class KitFixture {
 
   String checkerName() {
     return kit.checkerName();
+  }
+
+  /** How long the kit waits for an answer, a release or a call to return: the checker timeout plus the margin. */
+  Duration answerBound() {
+    return checkerOptions().timeout().plus(MARGIN);
   }
 
   /** The temporary directory of the test. */
@@ -193,31 +204,72 @@ final class KitFixture {
     }
   }
 
-  /** Polls {@code pending()} while the answer is pending, at most the checker timeout plus the kit's margin. */
+  /** Polls {@code pending()} while the answer is pending, at most {@link #answerBound()}. */
   CheckResult awaitFinal(Checker checker, CheckResult first) {
-    Duration bound = checkerOptions().timeout().plus(MARGIN);
-    long deadline = System.nanoTime() + bound.toNanos();
+    CheckResult answer =
+        pollWhilePending(
+            first,
+            () -> answering("pending()", checker::pending),
+            "pending() must answer a result, not null" + NEVER_NULL,
+            polls ->
+                "the check never resolved: pending() still answered pending after "
+                    + polls
+                    + " polls over "
+                    + answerBound().toSeconds()
+                    + " s (the checker timeout "
+                    + checkerOptions().timeout().toSeconds()
+                    + " s plus the kit's margin); a checker must answer a final state (down or timeout) once"
+                    + " its timeout has passed");
+    assertFinalMessage(answer, answer == first ? "check()" : "pending()");
+    return answer;
+  }
+
+  /**
+   * Calls {@code pending} while the answer is pending, every {@link #POLL_NANOS}, at most {@link
+   * #answerBound()}; returns the first final answer.
+   *
+   * @param notNull the failure message for a null answer
+   * @param neverResolved the failure message when the bound passes, given the number of polls
+   */
+  <E extends Exception> CheckResult pollWhilePending(
+      CheckResult first, Poll<E> pending, String notNull, IntFunction<String> neverResolved) throws E {
+    long deadline = System.nanoTime() + answerBound().toNanos();
     CheckResult answer = first;
     int polls = 0;
     while (answer.isPending()) {
       if (System.nanoTime() - deadline > 0) {
-        fail(
-            "the check never resolved: pending() still answered pending after "
-                + polls
-                + " polls over "
-                + bound.toSeconds()
-                + " s (the checker timeout "
-                + checkerOptions().timeout().toSeconds()
-                + " s plus the kit's margin); a checker must answer a final state (down or timeout) once"
-                + " its timeout has passed");
+        fail(neverResolved.apply(polls));
       }
       LockSupport.parkNanos(POLL_NANOS);
-      answer = answering("pending()", checker::pending);
+      answer = pending.call();
       polls++;
-      assertThat(answer).as("pending() must answer a result, not null" + NEVER_NULL).isNotNull();
+      assertThat(answer).as(notNull).isNotNull();
     }
-    assertFinalMessage(answer, polls == 0 ? "check()" : "pending()");
     return answer;
+  }
+
+  /** One call of {@code pending()}, as a contract makes it. */
+  @FunctionalInterface
+  interface Poll<E extends Exception> {
+    CheckResult call() throws E;
+  }
+
+  /**
+   * Runs garbage collections, at most {@link #GC_ATTEMPTS}, until every reference is cleared; returns how many
+   * are not.
+   */
+  static long collectUntilCleared(Collection<? extends Reference<?>> references) {
+    long held = stillReferenced(references);
+    for (int attempt = 0; attempt < GC_ATTEMPTS && held > 0; attempt++) {
+      System.gc();
+      LockSupport.parkNanos(GC_PAUSE_NANOS);
+      held = stillReferenced(references);
+    }
+    return held;
+  }
+
+  private static long stillReferenced(Collection<? extends Reference<?>> references) {
+    return references.stream().filter(r -> !r.refersTo(null)).count();
   }
 
   /** A final answer's message follows the checker's name: it is empty or starts with a space. */
@@ -236,9 +288,9 @@ final class KitFixture {
     awaitStage(result.released(), "UnloadResult.released() of " + result);
   }
 
-  /** Awaits the stage at most the checker timeout plus the kit's margin; fails naming {@code what}. */
+  /** Awaits the stage at most {@link #answerBound()}; fails naming {@code what}. */
   void awaitStage(CompletionStage<Void> stage, String what) throws Exception {
-    Duration bound = checkerOptions().timeout().plus(MARGIN);
+    Duration bound = answerBound();
     try {
       stage.toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

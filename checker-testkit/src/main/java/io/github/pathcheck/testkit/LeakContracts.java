@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.pathcheck.api.Checker;
 import io.github.pathcheck.api.CheckerClass;
 import io.github.pathcheck.api.PathDevice;
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,13 +96,8 @@ final class LeakContracts {
   void aFreedCheckerIsNotHeldByItsClass() throws Exception {
     CheckerClass checkerClass = fixture.load();
     TestDevice device = fixture.device();
-    ReferenceQueue<Checker> queue = new ReferenceQueue<>();
-    WeakReference<Checker> freed = checkAndFree(checkerClass, device, queue);
-    for (int attempt = 0; attempt < GC_ATTEMPTS && !freed.refersTo(null); attempt++) {
-      System.gc();
-      queue.remove(100);
-    }
-    if (!freed.refersTo(null)) {
+    WeakReference<Checker> freed = checkAndFree(checkerClass, device);
+    if (KitFixture.collectUntilCleared(List.of(freed)) > 0) {
       fail("a freed checker of the " + fixture.checkerName() + " checker is still reachable after " + GC_ATTEMPTS
           + " garbage collections while its class is loaded (rule: free() releases everything the class holds"
           + " for the checker, or a host that inits and frees checkers as paths come and go grows without"
@@ -112,8 +106,7 @@ final class LeakContracts {
     }
   }
 
-  private WeakReference<Checker> checkAndFree(
-      CheckerClass checkerClass, PathDevice device, ReferenceQueue<Checker> queue) throws Exception {
+  private WeakReference<Checker> checkAndFree(CheckerClass checkerClass, PathDevice device) throws Exception {
     Checker checker = checkerClass.init(device, fixture.checkerOptions());
     assertThat(checker).as("CheckerClass.init() result").isNotNull();
     try {
@@ -121,6 +114,6 @@ final class LeakContracts {
     } finally {
       checker.free();
     }
-    return new WeakReference<>(checker, queue);
+    return new WeakReference<>(checker);
   }
 }

@@ -17,6 +17,10 @@ import java.util.List;
  * after it throws; reset keeps live checkers working and the class usable.
  */
 final class LifecycleContracts {
+  private static final String AFTER_FREE_RULE =
+      " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
+          + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)";
+
   private final KitFixture fixture;
 
   LifecycleContracts(KitFixture fixture) {
@@ -105,19 +109,13 @@ final class LifecycleContracts {
     fixture.resolve(checker);
     checker.free();
     assertThatIllegalStateException()
-        .as("check() after free() must throw IllegalStateException"
-            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .as("check() after free() must throw IllegalStateException" + AFTER_FREE_RULE)
         .isThrownBy(checker::check);
     assertThatIllegalStateException()
-        .as("pending() after free() must throw IllegalStateException"
-            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .as("pending() after free() must throw IllegalStateException" + AFTER_FREE_RULE)
         .isThrownBy(checker::pending);
     assertThatIllegalStateException()
-        .as("needWait() after free() must throw IllegalStateException"
-            + " (rule: every call but free() after free throws IllegalStateException; fix: set a freed flag in free()"
-            + " and check it at the start of check(), pending() and needWait(), or extend AbstractChecker)")
+        .as("needWait() after free() must throw IllegalStateException" + AFTER_FREE_RULE)
         .isThrownBy(checker::needWait);
   }
 

@@ -18,7 +18,6 @@ import io.github.pathcheck.api.UnloadResult;
 import io.github.pathcheck.loader.CheckerHandle;
 import io.github.pathcheck.loader.CheckerRegistry;
 import io.github.pathcheck.loader.PathChecker;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
@@ -104,26 +103,21 @@ final class UnhealthyDeviceContracts {
       for (int round = 0; round < 2; round++) {
         CheckResult first = calls.within("check()", checker::check);
         assertThat(first).as("check() on %s must answer a result, not null", scenario.name()).isNotNull();
-        Duration bound = fixture.checkerOptions().timeout().plus(MARGIN);
-        long deadline = System.nanoTime() + bound.toNanos();
-        CheckResult answer = first;
-        while (answer.isPending()) {
-          if (System.nanoTime() - deadline > 0) {
-            fail(
-                "on "
-                    + scenario.name()
-                    + " the "
-                    + fixture.provider().name()
-                    + " checker still answered pending "
-                    + bound.toSeconds()
-                    + " s after check() (rule: an asynchronous check still in flight after the checker timeout"
-                    + " is answered down or timeout, not pending forever; fix: compare the time since the"
-                    + " check started with options.timeout() in poll() and answer then)");
-          }
-          LockSupport.parkNanos(POLL_NANOS);
-          answer = calls.within("pending()", checker::pending);
-          assertThat(answer).as("pending() on %s must answer a result, not null", scenario.name()).isNotNull();
-        }
+        CheckResult answer =
+            fixture.pollWhilePending(
+                first,
+                () -> calls.within("pending()", checker::pending),
+                "pending() on " + scenario.name() + " must answer a result, not null",
+                polls ->
+                    "on "
+                        + scenario.name()
+                        + " the "
+                        + fixture.checkerName()
+                        + " checker still answered pending "
+                        + fixture.answerBound().toSeconds()
+                        + " s after check() (rule: an asynchronous check still in flight after the checker"
+                        + " timeout is answered down or timeout, not pending forever; fix: compare the time since"
+                        + " the check started with options.timeout() in poll() and answer then)");
         assertAnswer(answer, scenario, "check()/pending(), round " + round);
       }
       calls.within("check()", checker::check); // in flight, on a hanging device, when the class unloads
