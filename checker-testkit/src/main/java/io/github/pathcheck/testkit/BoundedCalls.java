@@ -54,7 +54,7 @@ final class BoundedCalls implements AutoCloseable {
       throw new AssertionError(
           call
               + " of the asynchronous-capable "
-              + fixture.provider().name()
+              + fixture.checkerName()
               + " checker did not return within "
               + callBound().toMillis()
               + " ms (half the checker timeout, at least 1 s and at most the kit's margin) on "
@@ -69,7 +69,7 @@ final class BoundedCalls implements AutoCloseable {
           && !(cause instanceof IllegalStateException)
           && !(cause instanceof IllegalArgumentException)) {
         throw new AssertionError(
-            call + " of the " + fixture.provider().name() + " checker threw " + cause + " on " + scenario.name()
+            call + " of the " + fixture.checkerName() + " checker threw " + cause + " on " + scenario.name()
                 + " (rule: failures of the path are answers, never exceptions; fix: catch the I/O failure in"
                 + " the probe and answer down with a message)",
             cause);

@@ -248,7 +248,7 @@ public abstract class CheckerContractKit {
 
   @BeforeEach
   void requirePrivileges() {
-    String name = provider().name();
+    String name = checkerName();
     if (needsRoot()) {
       PrivilegedTests.assumeRoot("run the " + name + " checker, which declares it needs root");
     }

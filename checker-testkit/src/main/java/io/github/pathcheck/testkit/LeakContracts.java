@@ -61,7 +61,7 @@ final class LeakContracts {
     if (!leaks.isEmpty()) {
       fail(
           "after free, unload and UnloadResult.released(), the "
-              + fixture.provider().name()
+              + fixture.checkerName()
               + " checker left behind (rule: unload releases everything the class made; fix: close what a"
               + " check opens before its answer, stop the class's threads and close its aio contexts in"
               + " onUnload(), and complete released() only when they are gone):\n  - "

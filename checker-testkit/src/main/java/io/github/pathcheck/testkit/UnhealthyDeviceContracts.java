@@ -190,7 +190,7 @@ final class UnhealthyDeviceContracts {
           "on "
               + scenario.name()
               + ", after unload and its release, the "
-              + fixture.provider().name()
+              + fixture.checkerName()
               + " checker left behind (fix: close what a check opens before the probe returns, and stop what the"
               + " class started in onUnload()):\n  - "
               + String.join("\n  - ", leaks));
