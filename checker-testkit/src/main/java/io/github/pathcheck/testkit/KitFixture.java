@@ -152,11 +152,11 @@ final class KitFixture {
     cleanup.add(resource);
   }
 
-  /** Opens a device of the scenario, tracked; a hanging one is released before anything is closed. */
+  /**
+   * Opens a device of the scenario, tracked; a hanging one is released before anything is closed. A checker that
+   * needs a block device gets a loop device: the kit's {@code requirePrivileges} made sure the test runs as root.
+   */
   TestDevice scenarioDevice(DeviceScenario scenario) throws Exception {
-    if (needsBlockDevice()) {
-      PrivilegedTests.assumeRoot("attach loop devices for " + scenario.name());
-    }
     TestDevice device = scenario.open(scratchDirectory(), needsBlockDevice());
     track(device);
     if (device instanceof DeviceScenario.HangingTestDevice) {
@@ -313,26 +313,20 @@ final class KitFixture {
       toRelease = new ArrayList<>(cleanup);
       cleanup.clear();
     }
-    List<HangingDevice> toUnblock;
-    synchronized (hanging) {
-      toUnblock = new ArrayList<>(hanging);
-      hanging.clear();
-    }
-    List<AutoCloseable> bounded = new ArrayList<>();
-    for (HangingDevice device : toUnblock) {
-      bounded.add(device::release);
-    }
-    Collections.reverse(bounded); // inReverse closes them first
     List<AutoCloseable> all = new ArrayList<>();
     for (AutoCloseable resource : toRelease) {
       all.add(() -> closeWithin(resource));
     }
-    all.addAll(bounded);
-    Closing.inReverse(all, Exception.class);
+    all.add(this::releaseHanging); // the last, so closed first: the reads it holds return before any close
+    try {
+      Closing.inReverse(all, Exception.class);
+    } finally {
+      hanging.clear();
+    }
   }
 
   private void closeWithin(AutoCloseable resource) throws Exception {
-    Duration bound = checkerOptions().timeout().plus(MARGIN);
+    Duration bound = answerBound();
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread closer =
         new Thread(
