@@ -89,9 +89,13 @@ import org.junit.jupiter.api.io.TempDir;
  * contract is skipped with a message saying so, or fails if {@code PATHCHECK_REQUIRE_PRIVILEGED_TESTS=1} (see
  * {@link PrivilegedTests}).
  *
- * <p><b>Timing.</b> No contract asserts how long anything took. The kit waits for answers (polling {@link
- * Checker#pending()}, awaiting {@link UnloadResult#released()}) at most the checker timeout plus {@link
- * #MARGIN}, and fails with a message saying what never arrived.
+ * <p><b>Timing.</b> No contract measures speed: the kit's bounds are generous ones against hangs, each failing
+ * with a message saying what never arrived. It waits for answers (polling {@link Checker#pending()}), for
+ * releases ({@link UnloadResult#released()}) and for its tear-down's closes at most the checker timeout plus
+ * {@link #MARGIN}; an asynchronous-capable checker's calls on an unhealthy device, which must not wait for it,
+ * get half the checker timeout, at least a second and at most {@link #MARGIN}; {@link
+ * CheckerClass#awaitAnswers} after unload gets {@link #MARGIN}; and every test fails after four times the
+ * checker timeout plus {@link #MARGIN}.
  *
  * <p>Every checker, class and device a contract creates is freed, unloaded and closed after it, also when it
  * fails. JUnit creates one instance per test; the hooks may be called many times and from the kit's worker
@@ -181,7 +185,7 @@ public abstract class CheckerContractKit {
   /**
    * Returns the checker packaged as a plugin jar (its classes and {@code META-INF/services} entry, without the
    * API), for {@link #pluginClassLoaderIsCollectedAfterUnload()}; empty skips that contract. Default: {@link
-   * PluginJars#packageOf} the class of {@link #provider()}, every class of the provider's package. Override it
+   * PluginJars#packageOf} for the class of {@link #provider()}, every class of its package. Override it
    * when the checker's classes are not all in that package (return a jar of them all, such as the one the build
    * made), or return empty when the checker is no plugin (built into the host).
    */
