@@ -55,8 +55,11 @@ import java.util.stream.Collectors;
 public final class ResourceSnapshot {
   private static final Path FD_DIR = Path.of("/proc/self/fd");
   private static final String CGROUP_FS = "/sys/fs/cgroup/";
-  /** libffi's (inside JNA) file of closure trampolines: a temporary file, unlinked, open for the process's life. */
-  private static final Pattern FFI_TRAMPOLINES = Pattern.compile(".*/ffi[A-Za-z0-9]{6}( \\(deleted\\))?");
+  /**
+   * libffi's (inside JNA) file of closure trampolines: a temporary file, unlinked as soon as it is open, then
+   * open for the process's life; a file so named that is still linked is someone else's, and counts.
+   */
+  private static final Pattern FFI_TRAMPOLINES = Pattern.compile(".*/ffi[A-Za-z0-9]{6} \\(deleted\\)");
   private static final long LEAK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** The jars of this JVM's class path and module path, as absolute and as real paths. */
   private static final Set<String> JVM_JARS = jvmJars();

@@ -62,6 +62,19 @@ class ResourceSnapshotTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the channel is held open only to be seen
+  void countsAFileNamedLikeLibffisTrampolinesThatIsStillLinked() throws Exception {
+    Path named = Files.writeString(dir.resolve("ffiR4yA8b"), "x");
+    ResourceSnapshot before = ResourceSnapshot.take();
+    try (FileChannel held = FileChannel.open(named, StandardOpenOption.READ)) {
+      assertThat(ResourceSnapshot.take().leaksSince(before))
+          .singleElement()
+          .asString()
+          .endsWith("-> " + named);
+    }
+  }
+
+  @Test
   void reportsAThreadStartedSinceWithItsNameAndCodeUntilItEnds() throws Exception {
     ResourceSnapshot before = ResourceSnapshot.take();
     CountDownLatch release = new CountDownLatch(1);
