@@ -1,6 +1,7 @@
 package io.github.pathcheck.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class LauncherIT {
     Path classList = cli.resolve("pathcheck-cli.classlist");
     Output training =
         run(List.of(
-            JAVA, "-XX:DumpLoadedClassList=" + classList, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+            JAVA, "-XX:DumpLoadedClassList=" + classList, "-XX:TieredStopAtLevel=1", "-cp",
             cli.resolve("pathcheck-cli.jar").toString(), ArchiveTraining.class.getName(),
             cli.resolve("pathcheck-cli.jsa.jvm").toString(), cli.resolve("training").toString()), Map.of());
     assertThat(training.status).as(training.err).isZero();
@@ -112,10 +113,24 @@ class LauncherIT {
 
   @Test
   void oneShotCommandsCompileWithC1AndLongRunningOnesWithBoth() throws Exception {
-    assertThat(flags("check", "--help")).contains("TieredStopAtLevel = 1 ").contains("UseSerialGC = true ");
-    assertThat(flags("list", "--help")).contains("TieredStopAtLevel = 1 ");
+    assertThat(flags("check", "--help")).contains("TieredStopAtLevel = 1 ").contains("UsePerfData = false ");
+    assertThat(flags("list", "--help")).contains("TieredStopAtLevel = 1 ").contains("UsePerfData = false ");
     assertThat(flags("watch", "--help")).contains("TieredStopAtLevel = 4 ");
     assertThat(flags("demo", "--help")).contains("TieredStopAtLevel = 4 ");
+  }
+
+  @Test
+  void oneShotCommandsUseTheArchivedModuleGraph() throws Exception {
+    assumeTrue(
+        Runtime.version().feature() < 24,
+        "from Java 24 the launcher enables native access, which may keep the JVM from the archived module graph");
+    Output output =
+        run(launcher("check", "--checker", "directio", disk.toString()), Map.of("PATHCHECK_JAVA_OPTS", "-Xlog:cds=info"));
+    assertThat(output.status).as(output.err).isZero();
+    assertThat(output.out)
+        .as("the JVM's class-data log: with the module graph of the archive's heap, the module system starts in"
+            + " about a millisecond instead of several")
+        .contains("full module graph: enabled");
   }
 
   @Test
