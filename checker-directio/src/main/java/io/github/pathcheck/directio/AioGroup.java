@@ -86,6 +86,14 @@ final class AioGroup {
     return id;
   }
 
+  /**
+   * Whether a slot may be free, read without the lock ({@link AioSlots#hasFreeSlot}): false means every slot
+   * was taken a moment ago, so a pool looking for room passes this group.
+   */
+  boolean mayHaveFreeSlot() {
+    return slots.hasFreeSlot();
+  }
+
   /** Takes a free slot, or returns -1 when every slot is held or the group is dead. */
   int acquireSlot() {
     lock.lock();

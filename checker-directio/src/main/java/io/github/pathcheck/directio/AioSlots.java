@@ -45,7 +45,8 @@ final class AioSlots {
   private final long[] deadline;
   private final DirectioChecker[] owners;
   private final int[] freeSlots;
-  private int freeCount;
+  /** Written under the group's lock; volatile for {@link #hasFreeSlot()}, which may read it without. */
+  private volatile int freeCount;
   private int holders;
   private int orphans;
   private int inFlight;
@@ -91,6 +92,14 @@ final class AioSlots {
   }
 
   /** Takes a free slot, now idle, or returns -1 when every slot is held. */
+  /**
+   * Whether a slot is free: the one method that may be called without the group's lock, which then answers as
+   * things were at some moment (a pool looking for room passes a full group without waiting for its lock).
+   */
+  boolean hasFreeSlot() {
+    return freeCount > 0;
+  }
+
   int acquire() {
     if (freeCount == 0) {
       return -1;
