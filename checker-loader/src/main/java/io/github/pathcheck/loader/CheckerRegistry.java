@@ -4,8 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +87,11 @@ public final class CheckerRegistry implements AutoCloseable {
       ReleaseTracker releases,
       LifecycleCalls lifecycle) {
     this.slots = slots;
-    this.available =
-        slots.values().stream()
-            .map(CheckerSlot::descriptor)
-            .sorted(Comparator.comparing(CheckerDescriptor::name))
-            .collect(Collectors.toUnmodifiableList());
+    List<CheckerDescriptor> descriptors = new ArrayList<>(slots.size());
+    for (CheckerSlot slot : slots.values()) {
+      descriptors.add(slot.descriptor());
+    }
+    this.available = Collections.unmodifiableList(descriptors);
     this.problems = List.copyOf(problems);
     this.pluginDirectories = List.copyOf(pluginDirectories);
     this.releases = releases;
@@ -270,7 +269,8 @@ public final class CheckerRegistry implements AutoCloseable {
                     lifecycle));
       }
       logger.debug("Discovered checkers {}", slots.keySet());
-      return new CheckerRegistry(Map.copyOf(slots), problems, pluginDirectories, releases, lifecycle);
+      return new CheckerRegistry(
+          Collections.unmodifiableMap(slots), problems, pluginDirectories, releases, lifecycle);
     }
   }
 
@@ -321,7 +321,7 @@ public final class CheckerRegistry implements AutoCloseable {
       throw new IllegalStateException("cannot reset checkers: the registry is closed");
     }
     RuntimeException first = null;
-    for (CheckerSlot slot : sortedSlots()) {
+    for (CheckerSlot slot : slots.values()) {
       RuntimeException failure = slot.reset();
       if (failure != null) {
         if (first == null) {
@@ -372,7 +372,7 @@ public final class CheckerRegistry implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (CheckerSlot slot : sortedSlots()) {
+    for (CheckerSlot slot : slots.values()) {
       try {
         slot.close();
       } catch (RuntimeException | Error e) {
@@ -382,12 +382,6 @@ public final class CheckerRegistry implements AutoCloseable {
     }
     lifecycle.shutdown();
     logger.debug("Closed the checker registry");
-  }
-
-  private Collection<CheckerSlot> sortedSlots() {
-    List<CheckerSlot> sorted = new ArrayList<>(slots.values());
-    sorted.sort(Comparator.comparing(slot -> slot.descriptor().name()));
-    return sorted;
   }
 
   @Override

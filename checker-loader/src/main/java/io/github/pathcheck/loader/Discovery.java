@@ -19,7 +19,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
 final class Discovery {
   private static final Logger logger = LoggerFactory.getLogger(Discovery.class);
 
-  /** A valid checker name, as {@link CheckerProvider#name()} specifies. */
-  static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,15}");
+  /** The longest checker name, as {@link CheckerProvider#name()} specifies. */
+  private static final int MAX_NAME_LENGTH = 16;
 
   /** Consecutive provider errors after which a host lookup gives up (ServiceLoader may not recover). */
   private static final int MAX_CONSECUTIVE_ERRORS = 64;
@@ -360,8 +359,23 @@ final class Discovery {
     return sb.toString();
   }
 
+  /**
+   * Whether {@code name} is a checker name as {@link CheckerProvider#name()} specifies: 1 to 16 of a-z, 0-9,
+   * '_' and '-', starting with a letter or digit. (A loop, not a regular expression: this runs in every
+   * command's start-up, where the first pattern costs the regex engine's classes.)
+   */
   static boolean isValidName(String name) {
-    return name != null && NAME.matcher(name).matches();
+    if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letterOrDigit = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!letterOrDigit && (i == 0 || (c != '_' && c != '-'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String invalidName(String name, String where) {
