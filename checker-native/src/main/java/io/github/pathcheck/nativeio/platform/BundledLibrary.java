@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -160,7 +161,7 @@ final class BundledLibrary {
       throw refused(path, "is owned by uid " + owner + ", not by this process's uid " + uid);
     }
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-    if (permissions.stream().anyMatch(WRITE_BY_OTHERS::contains)) {
+    if (!Collections.disjoint(permissions, WRITE_BY_OTHERS)) {
       throw refused(
           path, "is writable by other users (" + PosixFilePermissions.toString(permissions) + ")");
     }
@@ -174,7 +175,7 @@ final class BundledLibrary {
     }
     int mode = (Integer) Files.getAttribute(parent, "unix:mode");
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(parent);
-    if (permissions.stream().anyMatch(WRITE_BY_OTHERS::contains) && (mode & STICKY) == 0) {
+    if (!Collections.disjoint(permissions, WRITE_BY_OTHERS) && (mode & STICKY) == 0) {
       throw refused(
           parent,
           "is writable by other users (" + PosixFilePermissions.toString(permissions)
@@ -188,14 +189,39 @@ final class BundledLibrary {
             + " no other user can write (mode 0700, or sticky like /tmp)");
   }
 
-  /** The effective uid of this process, from {@code /proc/self/status}. */
+  /**
+   * The effective uid of this process: the second number of {@code /proc/self/status}'s {@code Uid:} line
+   * (real, effective, saved, file system, separated by tabs). Read without a regular expression, whose engine
+   * would cost every command's start-up its classes.
+   */
   static int effectiveUid() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("Uid:")) {
-        return Integer.parseInt(line.split("\\s+")[2]);
+        return Integer.parseInt(field(line, 2));
       }
     }
     throw new IOException("no Uid line in /proc/self/status");
+  }
+
+  /** Field {@code index} (0 first) of {@code line}, fields being separated by runs of blanks. */
+  static String field(String line, int index) throws IOException {
+    int at = 0;
+    for (int field = 0; ; field++) {
+      while (at < line.length() && Character.isWhitespace(line.charAt(at))) {
+        at++;
+      }
+      int end = at;
+      while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+        end++;
+      }
+      if (at == end) {
+        throw new IOException("no field " + index + " in \"" + line + "\" of /proc/self/status");
+      }
+      if (field == index) {
+        return line.substring(at, end);
+      }
+      at = end;
+    }
   }
 
   /** Deletes {@code file} and then its directory, ignoring failures (a class initializer can do no better). */
