@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * <p>Each path is checked with {@link PathChecker#checkAndWait()}: the framework's own round, which waits at
  * most the checker timeout and a second and answers {@code timeout} if no answer came. A check that hangs never
  * holds the command: it stays on a daemon thread of the framework's pool, is named in one warning line, and is
- * left behind when the command exits.
+ * left behind when the command exits. The answers are printed once every path has one, before the checkers
+ * are freed and the classes unloaded.
  */
 @Command(
     name = "check",
@@ -99,6 +100,9 @@ final class CheckCommand implements Callable<Integer>, OneShotCommand {
             }
             results.add(new Result(checkedPath.device.path(), checkerName, checkedPath.result));
           }
+          // Every answer is in: print them before the teardown (directio's io_destroy waits for two RCU grace
+          // periods); what the teardown has to say follows on standard error.
+          print(results, out);
         } finally {
           stuckCalls = handle.stuckChecks();
           for (CheckedPath checkedPath : checkedPaths) {
@@ -110,7 +114,6 @@ final class CheckCommand implements Callable<Integer>, OneShotCommand {
       PluginDirOptions.closeBounded(
           registry, PluginDirOptions.RELEASE_BOUND, checkerName, leftRunning(stuckCalls, stuck), err);
     }
-    print(results, out);
     return allChecked ? 0 : 1;
   }
 
