@@ -11,7 +11,10 @@
 #              against mpath-directio (as many warm-up rounds, the 1 ms sleep) and the C floor
 #   startup    one whole command checking one path, wall time, median of K launches each, interleaved:
 #              a Hello-world JVM, `./pathcheck check --checker directio DEVICE`, `mpath-directio --mode once`
-#              (load, init, check, free, unload); and ./pathcheck list, --help, --version
+#              (load, init, check, free, unload); and ./pathcheck list, --help, --version; and the smallest
+#              one-shot read in C through aio and through io_uring (benchmarks/c/read_once.c: set-up, one
+#              O_DIRECT read, teardown), what each interface's teardown costs a one-shot check (io_uring's
+#              figure is left out, as -1, where the kernel refuses io_uring)
 # Writes benchmarks/results/vs-multipath.jsonl (one JSON line per measurement, after a machine line), then
 # prints the medians over the runs of each figure and of each run's ratio to the peer.
 #
@@ -50,6 +53,7 @@ peer_version="$(dpkg-query -W -f '${Version}' multipath-tools 2>/dev/null || ech
 
 gcc -O2 -Wall -Wextra -o "$bench/target/aio-floor" "$bench/c/aio_floor.c"
 gcc -O2 -Wall -Wextra -o "$bench/target/mpath-directio" "$bench/c/mpath_directio.c" -ldl
+gcc -O2 -Wall -Wextra -o "$bench/target/read-once" "$bench/c/read_once.c"
 mkdir -p "$bench/target/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
   >"$bench/target/hello/Hello.java"
@@ -61,6 +65,13 @@ setup_device "$given_device"
 "$root/pathcheck" --version >/dev/null # builds the CLI (and its class-data archive) now, not in a measurement
 "$bench/pathcheck-bench" --version >/dev/null # and the harness
 peer="$bench/target/mpath-directio"
+read_once="$bench/target/read-once"
+uring_works=true
+if ! "$read_once" --engine io_uring --device "$device" >/dev/null 2>&1; then
+  uring_works=false
+  echo "benchmarks: this kernel refuses io_uring (kernel.io_uring_disabled, or a seccomp filter): its one-shot" \
+    "figure is left out" >&2
+fi
 
 out="$results/vs-multipath.jsonl"
 { machine_line | sed "s/}\$/, \"multipathTools\": \"$peer_version\"}/"; } >"$out"
@@ -121,8 +132,12 @@ for run in $(seq 1 "$runs"); do
   list="$(launch_ms "$root/pathcheck" list)"
   help="$(launch_ms "$root/pathcheck" --help)"
   version="$(launch_ms "$root/pathcheck" --version)"
-  record startup all "$run" "{\"launches\": $launches, \"helloMillis\": $hello, \"checkMillis\": $check, \"mpathOnceMillis\": $once, \"listMillis\": $list, \"helpMillis\": $help, \"versionMillis\": $version}"
-  echo "run $run  start-up ms  hello $hello  check $check  mpath once $once  list $list  --help $help  --version $version" >&2
+  aio_once="$(launch_ms "$read_once" --engine aio --device "$device")"
+  uring_once=-1
+  if $uring_works; then uring_once="$(launch_ms "$read_once" --engine io_uring --device "$device")"; fi
+  record startup all "$run" "{\"launches\": $launches, \"helloMillis\": $hello, \"checkMillis\": $check, \"mpathOnceMillis\": $once, \"listMillis\": $list, \"helpMillis\": $help, \"versionMillis\": $version, \"aioOnceMillis\": $aio_once, \"uringOnceMillis\": $uring_once}"
+  echo "run $run  start-up ms  hello $hello  check $check  mpath once $once  list $list  --help $help  --version $version" \
+    " read once: aio $aio_once io_uring $uring_once" >&2
 done
 machine_line machine-after >>"$out"
 echo "benchmarks: wrote $out" >&2
@@ -158,10 +173,15 @@ startup_summary() {
       check[n] = num($0, "checkMillis") / h; list[n] = num($0, "listMillis") / h
       help[n] = num($0, "helpMillis") / h; version[n] = num($0, "versionMillis") / h
       vsPeer[n] = num($0, "checkMillis") / num($0, "mpathOnceMillis")
+      a = num($0, "aioOnceMillis"); if (a >= 0) { na++; aio[na] = a }
+      u = num($0, "uringOnceMillis"); if (u >= 0) { nu++; uring[nu] = u }
     }
     END {
       if (!n) exit
       printf "startup        hello %.1f ms, mpath once %.1f ms; against hello: check %.2fx, list %.2fx, --help %.2fx, --version %.2fx; check against mpath once %.2fx (%d runs)\n", median(hello, n), median(once, n), median(check, n), median(list, n), median(help, n), median(version, n), median(vsPeer, n), n
+      if (na) printf "startup        one read, C: aio %.1f ms", median(aio, na)
+      if (na && nu) printf ", io_uring %.1f ms", median(uring, nu)
+      if (na) printf " (%d runs)\n", na
     }' "$out"
 }
 {
