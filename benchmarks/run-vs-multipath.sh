@@ -3,7 +3,9 @@
 # loaded by benchmarks/c/mpath_directio.c as multipathd loads a checker), beside the C floor
 # (benchmarks/c/aio_floor.c), side by side in one run on the same device. Each run, one after the other:
 #   lifecycle  N checkers: cold init, the first round (one sync check each), free, unload, resident memory;
-#              `pathcheck-bench lifecycle` (a fresh JVM) against `mpath-directio --mode lifecycle`
+#              `pathcheck-bench lifecycle` (a fresh JVM) against `mpath-directio --mode lifecycle`; then the
+#              same JVM started from a class-data archive of a shorter lifecycle run (2,000 checkers, made
+#              once before the runs), as ./pathcheck starts its hosts, recorded as kind lifecycle-archived
 #   first      the first async round over N checkers, in a fresh process: start every check, then passes over
 #              the pending ones 1 ms apart (as multipathd waits); `bench check --rounds 1 --warmup 0 --wait
 #              sleep` against `mpath-directio --mode check --async --rounds 1 --warmup 0`
@@ -73,6 +75,12 @@ if ! "$read_once" --engine io_uring --device "$device" >/dev/null 2>&1; then
     "figure is left out" >&2
 fi
 
+# The class-data archive a host would start from: a dynamic one, dumped at the exit of a lifecycle run
+lifecycle_archive="$bench/target/lifecycle.jsa"
+rm -f "$lifecycle_archive"
+PATHCHECK_JAVA_OPTS="-XX:ArchiveClassesAtExit=$lifecycle_archive -Xlog:cds=off -Xlog:cds+dynamic=off" \
+  "$bench/pathcheck-bench" lifecycle --checker directio --paths 2000 --device "$device" --json >/dev/null
+
 out="$results/vs-multipath.jsonl"
 { machine_line | sed "s/}\$/, \"multipathTools\": \"$peer_version\"}/"; } >"$out"
 echo "benchmarks: device $device, $paths and $check_paths paths, $runs runs; multipath-tools $peer_version;" \
@@ -102,6 +110,12 @@ for run in $(seq 1 "$runs"); do
   record lifecycle multipath "$run" "$c_line"
   echo "run $run  lifecycle  init java $(json_number initMillis "$java_line") mpath $(json_number initMillis "$c_line") ms" \
     " free java $(json_number freeMillis "$java_line") mpath $(json_number freeMillis "$c_line") ms" >&2
+  java_line="$(PATHCHECK_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch -Xshare:on -XX:SharedArchiveFile=$lifecycle_archive" \
+    "$bench/pathcheck-bench" lifecycle --checker directio --paths "$paths" --device "$device" --json)"
+  record lifecycle-archived java "$run" "$java_line"
+  record lifecycle-archived multipath "$run" "$c_line"
+  echo "run $run  lifecycle from an archive  init java $(json_number initMillis "$java_line")" \
+    " free java $(json_number freeMillis "$java_line") ms" >&2
 
   java_line="$("$bench/pathcheck-bench" check --checker directio --paths "$paths" --mode async --rounds 1 \
     --warmup 0 --wait sleep --wait-micros 1000 --device "$device" --json)"
@@ -190,6 +204,9 @@ startup_summary() {
   summary lifecycle freeMillis
   summary lifecycle unloadMillis
   summary lifecycle rssBytesPerChecker
+  summary lifecycle-archived initMillis
+  summary lifecycle-archived freeMillis
+  summary lifecycle-archived unloadMillis
   summary first microsPerCheck
   summary first cpuMicrosPerCheck
   summary check-sync microsPerCheck
