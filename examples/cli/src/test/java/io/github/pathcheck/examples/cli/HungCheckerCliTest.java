@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hang.HangCheckerProvider;
 import com.example.hanginit.HangInitCheckerProvider;
+import com.example.slowfree.SlowFreeCheckerProvider;
 import io.github.pathcheck.testkit.PluginJars;
 import io.github.pathcheck.testkit.TargetTempDirFactory;
 import java.io.IOException;
@@ -44,6 +45,27 @@ class HungCheckerCliTest {
     plugins = Files.createDirectories(dir.resolve("plugins"));
     Files.copy(PluginJars.packageOf(HangCheckerProvider.class), plugins.resolve("hang.jar"));
     Files.copy(PluginJars.packageOf(HangInitCheckerProvider.class), plugins.resolve("hanginit.jar"));
+    Files.copy(PluginJars.packageOf(SlowFreeCheckerProvider.class), plugins.resolve("slowfree.jar"));
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void checkPrintsItsAnswerBeforeItFreesTheChecker() throws Exception {
+    Path disk = Files.write(dir.resolve("disk.img"), new byte[4096]);
+    try (CliProcess check =
+        CliProcess.start(dir.resolve("err.txt"), "check", "--checker", "slowfree", "--plugin-dir",
+            plugins.toString(), disk.toString())) {
+      // The free returns only once this test has seen the answer: printed after the teardown, the answer would
+      // come only when the framework gave up on the free, and the command would say so.
+      assertThat(check.awaitLine(line -> true)).startsWith(disk + " slowfree up");
+      Files.createFile(Path.of(disk + ".release"));
+      int exit = check.awaitExit(CliProcess.BOUND);
+
+      assertThat(exit).as(check.err()).isZero();
+      assertThat(check.err().lines().filter(line -> line.startsWith("pathcheck: ")))
+          .as("the free returned within its bounds: nothing left running")
+          .isEmpty();
+    }
   }
 
   @Test
