@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * #destroy()} calls {@code io_destroy} (which waits for the reads in flight and wakes a blocked reaper), waits
  * until no thread is still inside a call on the context, and only then frees the native memory.
  *
- * <p><b>Threading.</b> Every method takes the group's lock itself; system calls that may block
- * ({@code io_submit}, {@code io_getevents}, {@code io_destroy}) run without it.
+ * <p><b>Threading.</b> Every method but {@link #mayHaveFreeSlot()} takes the group's lock itself; system calls
+ * that may block ({@code io_submit}, {@code io_getevents}, {@code io_destroy}) run without it.
  */
 final class AioGroup {
   /** At most this many completions are read per {@code io_getevents} call (multipath's batch size). */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The slots of one aio group and where each one's read is: the bookkeeping of {@link AioGroup}, which guards
- * every call with its lock. Not thread-safe on its own.
+ * every call with its lock but {@link #hasFreeSlot()}. Not thread-safe on its own.
  *
  * <p><b>States.</b> A slot is free, held by a live checker with no read in flight ({@code IDLE}), in flight,
  * done (completed, result not yet collected by its checker), or an orphan: its checker was freed while the
@@ -91,7 +91,6 @@ final class AioSlots {
     return inFlight - orphans;
   }
 
-  /** Takes a free slot, now idle, or returns -1 when every slot is held. */
   /**
    * Whether a slot is free: the one method that may be called without the group's lock, which then answers as
    * things were at some moment (a pool looking for room passes a full group without waiting for its lock).
@@ -100,6 +99,7 @@ final class AioSlots {
     return freeCount > 0;
   }
 
+  /** Takes a free slot, now idle, or returns -1 when every slot is held. */
   int acquire() {
     if (freeCount == 0) {
       return -1;
