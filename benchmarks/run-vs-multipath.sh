@@ -16,7 +16,8 @@
 #              (load, init, check, free, unload); and ./pathcheck list, --help, --version; and the smallest
 #              one-shot read in C through aio and through io_uring (benchmarks/c/read_once.c: set-up, one
 #              O_DIRECT read, teardown), what each interface's teardown costs a one-shot check (io_uring's
-#              figure is left out, as -1, where the kernel refuses io_uring)
+#              figure is left out, as -1, where the kernel refuses io_uring); and when `check` printed its
+#              answer (its first line on standard output, before its teardown), what a terminal waits for
 # Writes benchmarks/results/vs-multipath.jsonl (one JSON line per measurement, after a machine line), then
 # prints the medians over the runs of each figure and of each run's ratio to the peer.
 #
@@ -69,10 +70,15 @@ setup_device "$given_device"
 peer="$bench/target/mpath-directio"
 read_once="$bench/target/read-once"
 uring_works=true
-if ! "$read_once" --engine io_uring --device "$device" >/dev/null 2>&1; then
+uring_status=0
+"$read_once" --engine io_uring --device "$device" >/dev/null 2>&1 || uring_status=$?
+if [[ $uring_status == 3 ]]; then
   uring_works=false
-  echo "benchmarks: this kernel refuses io_uring (kernel.io_uring_disabled, or a seccomp filter): its one-shot" \
-    "figure is left out" >&2
+  echo "benchmarks: io_uring is refused here, or cannot wait with a timeout (before Linux 5.11;" \
+    "kernel.io_uring_disabled; a seccomp filter): its one-shot figure is left out" >&2
+elif [[ $uring_status != 0 ]]; then
+  echo "benchmarks: read-once --engine io_uring failed on $device (exit $uring_status)" >&2
+  exit 1
 fi
 
 # The class-data archive a host would start from: a dynamic one, dumped at the exit of a lifecycle run
@@ -93,6 +99,19 @@ launch_ms() {
     start=$(date +%s%N)
     "$@" >/dev/null 2>&1
     end=$(date +%s%N)
+    times+=($(((end - start) / 1000)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }'
+}
+
+# Prints the median time, in ms, from the start of each of L launches of the command to its first line on
+# standard output, or to the end of its output if it prints none (what someone at a terminal waits for; the
+# command may go on tearing down after it). The same clock as launch_ms, date, for the same overhead.
+first_line_ms() {
+  local times=() i start end
+  for ((i = 0; i < launches; i++)); do
+    start=$(date +%s%N)
+    end="$("$@" 2>/dev/null | { IFS= read -r _ || true; date +%s%N; cat >/dev/null; })"
     times+=($(((end - start) / 1000)))
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] / 1000 }'
@@ -142,6 +161,7 @@ for run in $(seq 1 "$runs"); do
 
   hello="$(launch_ms java -cp "$bench/target/hello" Hello)"
   check="$(launch_ms "$root/pathcheck" check --checker directio "$device")"
+  answer="$(first_line_ms "$root/pathcheck" check --checker directio "$device")"
   once="$(launch_ms "$peer" --device "$device" --mode once)"
   list="$(launch_ms "$root/pathcheck" list)"
   help="$(launch_ms "$root/pathcheck" --help)"
@@ -149,8 +169,8 @@ for run in $(seq 1 "$runs"); do
   aio_once="$(launch_ms "$read_once" --engine aio --device "$device")"
   uring_once=-1
   if $uring_works; then uring_once="$(launch_ms "$read_once" --engine io_uring --device "$device")"; fi
-  record startup all "$run" "{\"launches\": $launches, \"helloMillis\": $hello, \"checkMillis\": $check, \"mpathOnceMillis\": $once, \"listMillis\": $list, \"helpMillis\": $help, \"versionMillis\": $version, \"aioOnceMillis\": $aio_once, \"uringOnceMillis\": $uring_once}"
-  echo "run $run  start-up ms  hello $hello  check $check  mpath once $once  list $list  --help $help  --version $version" \
+  record startup all "$run" "{\"launches\": $launches, \"helloMillis\": $hello, \"checkMillis\": $check, \"mpathOnceMillis\": $once, \"listMillis\": $list, \"helpMillis\": $help, \"versionMillis\": $version, \"aioOnceMillis\": $aio_once, \"uringOnceMillis\": $uring_once, \"checkAnswerMillis\": $answer}"
+  echo "run $run  start-up ms  hello $hello  check $check (its answer at $answer)  mpath once $once  list $list  --help $help  --version $version" \
     " read once: aio $aio_once io_uring $uring_once" >&2
 done
 machine_line machine-after >>"$out"
@@ -188,6 +208,7 @@ startup_summary() {
       help[n] = num($0, "helpMillis") / h; version[n] = num($0, "versionMillis") / h
       vsPeer[n] = num($0, "checkMillis") / num($0, "mpathOnceMillis")
       a = num($0, "aioOnceMillis"); if (a >= 0) { na++; aio[na] = a }
+      q = num($0, "checkAnswerMillis"); if (q >= 0) { nq++; answer[nq] = q / h }
       u = num($0, "uringOnceMillis"); if (u >= 0) { nu++; uring[nu] = u }
     }
     END {
@@ -196,6 +217,7 @@ startup_summary() {
       if (na) printf "startup        one read, C: aio %.1f ms", median(aio, na)
       if (na && nu) printf ", io_uring %.1f ms", median(uring, nu)
       if (na) printf " (%d runs)\n", na
+      if (nq) printf "startup        check printed its answer at %.2fx hello, before its teardown (%d runs)\n", median(answer, nq), nq
     }' "$out"
 }
 {

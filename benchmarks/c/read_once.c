@@ -4,8 +4,10 @@
  * and teardown, apart from any checker library.
  *
  * Opens the device with O_DIRECT, reads its first 4096 bytes into an aligned buffer through a context or ring
- * of 1024 entries (as a directio aio group has), waits at most 30 s for the read, tears the context or ring
- * down, and prints "up" when the whole block was read, "down" otherwise. Time it from outside, as a command.
+ * of 1024 entries (as a directio aio group has), waits at most 30 s for the read's answer, tears the context or
+ * ring down (aio's teardown waits for a read still in flight), and prints "up" when the whole block was read,
+ * "down" otherwise. Time it from outside, as a command. Exits 2 on a failed call, 3 when the kernel has no
+ * io_uring or no io_uring wait with a timeout (IORING_FEAT_EXT_ARG).
  *   aio:      io_setup, io_submit, io_getevents, io_destroy (which waits for two RCU grace periods; an exit
  *             without it waits for them in exit_aio).
  *   io_uring: io_uring_setup and its rings mapped, one IORING_OP_READ, io_uring_enter waiting with a timeout
@@ -19,7 +21,6 @@
 #include <fcntl.h>
 #include <linux/aio_abi.h>
 #include <linux/io_uring.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +46,33 @@ static int read_with_aio(int fd, void *buffer) {
   request.aio_buf = (unsigned long) buffer;
   request.aio_nbytes = BLOCK;
   struct iocb *requests[1] = {&request};
-  if (syscall(SYS_io_submit, context, 1, requests) != 1) return fail("io_submit");
-  struct io_event event;
-  struct timespec timeout = {30, 0};
-  long got = syscall(SYS_io_getevents, context, 1, 1, &event, &timeout);
-  if (got < 0) return fail("io_getevents");
+  int status = 1;
+  if (syscall(SYS_io_submit, context, 1, requests) != 1) {
+    status = fail("io_submit");
+  } else {
+    struct io_event event;
+    struct timespec timeout = {30, 0};
+    long got = syscall(SYS_io_getevents, context, 1, 1, &event, &timeout);
+    if (got < 0) status = fail("io_getevents");
+    else if (got == 1 && event.res == BLOCK) status = 0;
+  }
   if (syscall(SYS_io_destroy, context) < 0) return fail("io_destroy");
-  return got == 1 && event.res == BLOCK ? 0 : 1;
+  return status;
 }
 
 static int read_with_io_uring(int fd, void *buffer) {
   struct io_uring_params params;
   memset(&params, 0, sizeof params);
   int ring = (int) syscall(SYS_io_uring_setup, ENTRIES, &params);
-  if (ring < 0) return fail("io_uring_setup");
+  if (ring < 0) {
+    perror("io_uring_setup");
+    return 3;
+  }
+  if (!(params.features & IORING_FEAT_EXT_ARG)) {
+    fprintf(stderr, "io_uring_enter cannot wait with a timeout here (no IORING_FEAT_EXT_ARG, Linux 5.11)\n");
+    close(ring);
+    return 3;
+  }
   size_t sq_size = params.sq_off.array + params.sq_entries * sizeof(unsigned);
   size_t cq_size = params.cq_off.cqes + params.cq_entries * sizeof(struct io_uring_cqe);
   int single = params.features & IORING_FEAT_SINGLE_MMAP;
@@ -88,7 +102,7 @@ static int read_with_io_uring(int fd, void *buffer) {
   sqe->len = BLOCK;
   sqe->user_data = 1;
   sq_array[index] = index;
-  atomic_store_explicit((_Atomic unsigned *) sq_tail, tail + 1, memory_order_release);
+  __atomic_store_n(sq_tail, tail + 1, __ATOMIC_RELEASE);
 
   struct __kernel_timespec timeout = {30, 0};
   struct io_uring_getevents_arg arg = {.ts = (unsigned long) &timeout};
@@ -101,9 +115,9 @@ static int read_with_io_uring(int fd, void *buffer) {
   struct io_uring_cqe *cqes = (struct io_uring_cqe *) (cq + params.cq_off.cqes);
   unsigned head = *cq_head;
   int up = 0;
-  if (head != atomic_load_explicit((_Atomic unsigned *) cq_tail, memory_order_acquire)) {
+  if (head != __atomic_load_n(cq_tail, __ATOMIC_ACQUIRE)) {
     up = cqes[head & *cq_mask].res == BLOCK;
-    atomic_store_explicit((_Atomic unsigned *) cq_head, head + 1, memory_order_release);
+    __atomic_store_n(cq_head, head + 1, __ATOMIC_RELEASE);
   }
   munmap(sqes, sqes_size);
   if (!single) munmap(cq, cq_size);
@@ -127,7 +141,7 @@ int main(int argc, char **argv) {
   void *buffer;
   if (posix_memalign(&buffer, BLOCK, BLOCK)) return fail("posix_memalign");
   int status = strcmp(engine, "aio") ? read_with_io_uring(fd, buffer) : read_with_aio(fd, buffer);
-  if (status == 2) return 2;
+  if (status >= 2) return status;
   puts(status == 0 ? "up" : "down");
   close(fd);
   return 0;
