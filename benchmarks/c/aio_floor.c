@@ -11,13 +11,20 @@
  *   async: io_submit every read (one call per read, as N independent checkers do), then reap them all with
  *          io_getevents (up to 128 per call, like multipath), blocking until each has completed.
  *
+ * With --engine io_uring the same reads go through one io_uring ring of N entries instead of the aio context
+ * (uring.h): sync, one io_uring_enter per read submits it and waits for it (with the timeout, if one is
+ * given); async, one io_uring_enter per read submits it, then the completions are taken off the shared ring,
+ * with an io_uring_enter waiting whenever none is there. Exits 3 where io_uring is refused or cannot wait
+ * with a timeout (before Linux 5.11).
+ *
  * Prints one JSON object: paths, mode, rounds, microsPerCheck (median over the measured rounds of the round's
  * wall time / N), states (count of up = whole block read, down = anything else), warmupRounds,
  * cpuMicrosPerCheck (the same with this thread's CPU time), timeoutMillis (0: none), checker ("c-floor"),
- * device.
+ * engine, device.
  *
  * Build: gcc -O2 -Wall -o aio-floor aio_floor.c     (benchmarks/run-check-vs-floor.sh does it)
  * Usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W] [--timeout-ms MS]
+ *                  [--engine aio|io_uring]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -30,6 +37,8 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "uring.h"
 
 #define BLOCK 4096
 #define EVENTS_PER_CALL 128
@@ -66,7 +75,7 @@ static void die(const char *what) {
 }
 
 int main(int argc, char **argv) {
-  const char *device = NULL, *mode = "sync";
+  const char *device = NULL, *mode = "sync", *engine = "aio";
   int paths = 0, rounds = 5, warmup = 3, timeout_ms = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--device")) device = argv[i + 1];
@@ -75,15 +84,18 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--rounds")) rounds = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--warmup")) warmup = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--timeout-ms")) timeout_ms = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--engine")) engine = argv[i + 1];
     else {
       fprintf(stderr, "aio-floor: unknown option %s\n", argv[i]);
       return 2;
     }
   }
   int async = !strcmp(mode, "async");
-  if (!device || paths <= 0 || rounds <= 0 || warmup < 0 || timeout_ms < 0 || (!async && strcmp(mode, "sync"))) {
+  int uring = !strcmp(engine, "io_uring");
+  if (!device || paths <= 0 || rounds <= 0 || warmup < 0 || timeout_ms < 0 || (!async && strcmp(mode, "sync")) ||
+      (!uring && strcmp(engine, "aio"))) {
     fprintf(stderr, "usage: aio-floor --device PATH --paths N --mode sync|async [--rounds R] [--warmup W]"
-                    " [--timeout-ms MS]\n");
+                    " [--timeout-ms MS] [--engine aio|io_uring]\n");
     return 2;
   }
 
@@ -106,14 +118,60 @@ int main(int argc, char **argv) {
     pointers[i] = &iocbs[i];
   }
   aio_context_t ctx = 0;
-  if (io_setup(paths, &ctx) < 0) die("io_setup");
+  struct uring ring;
+  if (uring) {
+    int opened = uring_open(&ring, paths);
+    if (opened == -ENOSYS) {
+      fprintf(stderr, "aio-floor: io_uring is refused here, or cannot wait with a timeout (Linux 5.11)\n");
+      return 3;
+    }
+    if (opened < 0) {
+      errno = -opened;
+      die("io_uring_setup");
+    }
+  } else if (io_setup(paths, &ctx) < 0) {
+    die("io_setup");
+  }
 
   double *wall = calloc(rounds, sizeof(double)), *cpu = calloc(rounds, sizeof(double));
   int up = 0, down = 0;
   for (int round = -warmup; round < rounds; round++) {
     up = down = 0;
     double cpu0 = now_ns(CLOCK_THREAD_CPUTIME_ID), wall0 = now_ns(CLOCK_MONOTONIC);
-    if (async) {
+    if (uring) {
+      uint64_t user_data;
+      int result;
+      for (int i = 0; i < paths; i++) {
+        uring_push_read(&ring, fds[i], buffers + (size_t)i * BLOCK, BLOCK, i);
+        long entered = uring_enter(&ring, 1, async ? 0 : 1, async ? 0 : timeout_ms);
+        if (entered < 0 && entered != -EINTR) {
+          errno = (int) -entered;
+          die("io_uring_enter");
+        }
+        if (!async) {
+          while (!uring_pop(&ring, &user_data, &result)) {
+            long waited = uring_enter(&ring, 0, 1, timeout_ms);
+            if (waited < 0 && waited != -EINTR) {
+              errno = (int) -waited;
+              die("io_uring_enter");
+            }
+          }
+          result == BLOCK ? up++ : down++;
+        }
+      }
+      for (int reaped = async ? 0 : paths; reaped < paths;) {
+        if (uring_pop(&ring, &user_data, &result)) {
+          result == BLOCK ? up++ : down++;
+          reaped++;
+          continue;
+        }
+        long waited = uring_enter(&ring, 0, 1, 0);
+        if (waited < 0 && waited != -EINTR) {
+          errno = (int) -waited;
+          die("io_uring_enter");
+        }
+      }
+    } else if (async) {
       for (int i = 0; i < paths; i++)
         if (io_submit(ctx, 1, &pointers[i]) != 1) die("io_submit");
       for (int reaped = 0; reaped < paths;) {
@@ -142,7 +200,8 @@ int main(int argc, char **argv) {
       cpu[round] = cpuNs / 1000.0 / paths;
     }
   }
-  if (io_destroy(ctx) < 0) die("io_destroy");
+  if (uring) uring_close(&ring);
+  else if (io_destroy(ctx) < 0) die("io_destroy");
   for (int i = 0; i < paths; i++) close(fds[i]);
 
   printf("{\"paths\": %d, \"mode\": \"%s\", \"rounds\": %d, \"microsPerCheck\": %.3f, \"states\": {",
@@ -150,6 +209,6 @@ int main(int argc, char **argv) {
   if (down) printf("\"down\": %d%s", down, up ? ", " : "");
   if (up) printf("\"up\": %d", up);
   printf("}, \"warmupRounds\": %d, \"cpuMicrosPerCheck\": %.3f, \"timeoutMillis\": %d, \"checker\": \"c-floor\","
-         " \"device\": \"%s\"}\n", warmup, median(cpu, rounds), timeout_ms, device);
+         " \"engine\": \"%s\", \"device\": \"%s\"}\n", warmup, median(cpu, rounds), timeout_ms, engine, device);
   return 0;
 }

@@ -12,22 +12,23 @@
  *             without it waits for them in exit_aio).
  *   io_uring: io_uring_setup and its rings mapped, one IORING_OP_READ, io_uring_enter waiting with a timeout
  *             (IORING_ENTER_EXT_ARG, Linux 5.11), close (the kernel tears the ring down on a worker).
- * Raw system calls, so that it builds without libaio or liburing.
+ * Raw system calls (io_uring's through uring.h), so that it builds without libaio or liburing.
  *
  * Build: gcc -O2 -Wall -o read-once read_once.c
  * Usage: read-once --engine aio|io_uring --device PATH
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/aio_abi.h>
-#include <linux/io_uring.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "uring.h"
 
 #define BLOCK 4096
 #define ENTRIES 1024
@@ -61,69 +62,30 @@ static int read_with_aio(int fd, void *buffer) {
 }
 
 static int read_with_io_uring(int fd, void *buffer) {
-  struct io_uring_params params;
-  memset(&params, 0, sizeof params);
-  int ring = (int) syscall(SYS_io_uring_setup, ENTRIES, &params);
-  if (ring < 0) {
-    perror("io_uring_setup");
+  struct uring ring;
+  int opened = uring_open(&ring, ENTRIES);
+  if (opened == -ENOSYS) {
+    fprintf(stderr, "read-once: io_uring is refused here, or cannot wait with a timeout (Linux 5.11)\n");
     return 3;
   }
-  if (!(params.features & IORING_FEAT_EXT_ARG)) {
-    fprintf(stderr, "io_uring_enter cannot wait with a timeout here (no IORING_FEAT_EXT_ARG, Linux 5.11)\n");
-    close(ring);
-    return 3;
+  int status = 1;
+  if (opened < 0) {
+    errno = -opened;
+    status = fail("io_uring_setup");
+  } else {
+    uring_push_read(&ring, fd, buffer, BLOCK, 1);
+    long entered = uring_enter(&ring, 1, 1, 30000);
+    uint64_t user_data;
+    int result;
+    if (entered < 0) {
+      errno = (int) -entered;
+      status = fail("io_uring_enter");
+    } else if (uring_pop(&ring, &user_data, &result) && result == BLOCK) {
+      status = 0;
+    }
   }
-  size_t sq_size = params.sq_off.array + params.sq_entries * sizeof(unsigned);
-  size_t cq_size = params.cq_off.cqes + params.cq_entries * sizeof(struct io_uring_cqe);
-  int single = params.features & IORING_FEAT_SINGLE_MMAP;
-  if (single && cq_size > sq_size) sq_size = cq_size;
-  char *sq = mmap(NULL, sq_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_SQ_RING);
-  if (sq == MAP_FAILED) return fail("mmap sq ring");
-  char *cq = sq;
-  if (!single) {
-    cq = mmap(NULL, cq_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_CQ_RING);
-    if (cq == MAP_FAILED) return fail("mmap cq ring");
-  }
-  size_t sqes_size = params.sq_entries * sizeof(struct io_uring_sqe);
-  struct io_uring_sqe *sqes =
-      mmap(NULL, sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring, IORING_OFF_SQES);
-  if (sqes == MAP_FAILED) return fail("mmap sqes");
-
-  unsigned *sq_tail = (unsigned *) (sq + params.sq_off.tail);
-  unsigned *sq_mask = (unsigned *) (sq + params.sq_off.ring_mask);
-  unsigned *sq_array = (unsigned *) (sq + params.sq_off.array);
-  unsigned tail = *sq_tail;
-  unsigned index = tail & *sq_mask;
-  struct io_uring_sqe *sqe = &sqes[index];
-  memset(sqe, 0, sizeof *sqe);
-  sqe->opcode = IORING_OP_READ;
-  sqe->fd = fd;
-  sqe->addr = (unsigned long) buffer;
-  sqe->len = BLOCK;
-  sqe->user_data = 1;
-  sq_array[index] = index;
-  __atomic_store_n(sq_tail, tail + 1, __ATOMIC_RELEASE);
-
-  struct __kernel_timespec timeout = {30, 0};
-  struct io_uring_getevents_arg arg = {.ts = (unsigned long) &timeout};
-  long entered = syscall(SYS_io_uring_enter, ring, 1, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
-                         sizeof arg);
-  if (entered < 0) return fail("io_uring_enter");
-  unsigned *cq_head = (unsigned *) (cq + params.cq_off.head);
-  unsigned *cq_tail = (unsigned *) (cq + params.cq_off.tail);
-  unsigned *cq_mask = (unsigned *) (cq + params.cq_off.ring_mask);
-  struct io_uring_cqe *cqes = (struct io_uring_cqe *) (cq + params.cq_off.cqes);
-  unsigned head = *cq_head;
-  int up = 0;
-  if (head != __atomic_load_n(cq_tail, __ATOMIC_ACQUIRE)) {
-    up = cqes[head & *cq_mask].res == BLOCK;
-    __atomic_store_n(cq_head, head + 1, __ATOMIC_RELEASE);
-  }
-  munmap(sqes, sqes_size);
-  if (!single) munmap(cq, cq_size);
-  munmap(sq, sq_size);
-  close(ring);
-  return up ? 0 : 1;
+  uring_close(&ring);
+  return status;
 }
 
 int main(int argc, char **argv) {
