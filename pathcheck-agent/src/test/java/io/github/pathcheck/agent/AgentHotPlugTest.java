@@ -1,7 +1,6 @@
 package io.github.pathcheck.agent;
 
 import static io.github.pathcheck.agent.AgentResources.awaitClosed;
-import static io.github.pathcheck.agent.AgentResources.liveAgentThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.pathcheck.monitor.PathStatus;
@@ -20,9 +19,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,24 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * /dev/loop-control} (as root; discovery is told to find them, which it does not by default), and on a
  * directory laid out as sysfs for the handling itself.
  */
+@ExtendWith(NoAgentThreadLeft.class)
 class AgentHotPlugTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** A bound for the kernel's event and the first check to come, far above what they take. */
   private static final long BOUND_SECONDS = 30;
 
   @TempDir Path dir;
-  private Set<Thread> threadsBefore;
-
-  @BeforeEach
-  void threads() {
-    threadsBefore = liveAgentThreads();
-  }
-
-  @AfterEach
-  void noThreadLeft() {
-    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
-  }
-
   private static String metrics(int port) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();

@@ -1,7 +1,6 @@
 package io.github.pathcheck.agent;
 
 import static io.github.pathcheck.agent.AgentResources.awaitClosed;
-import static io.github.pathcheck.agent.AgentResources.liveAgentThreads;
 import static io.github.pathcheck.agent.AgentResources.opens;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,25 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the ana checker answers wild) with the ana checker and the namespace's nsid, unless the file's device entry says
  * otherwise; the controller's events have the agent discover again, then and for a while after.
  */
+@ExtendWith(NoAgentThreadLeft.class)
 class AgentNvmeMultipathTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** A bound for the first checks to come, far above what they take. */
   private static final long BOUND_SECONDS = 30;
 
   @TempDir Path dir;
-  private Set<Thread> threadsBefore;
-
-  @BeforeEach
-  void threads() {
-    threadsBefore = liveAgentThreads();
-  }
-
-  /** A closed agent leaves no thread: the NVMe rescan's included, which the controllers' events start. */
-  @AfterEach
-  void noThreadLeft() {
-    assertThat(liveAgentThreads()).isSubsetOf(threadsBefore);
-  }
-
   private void attribute(String relative, String value) throws IOException {
     Path file = dir.resolve("sys/block").resolve(relative);
     Files.createDirectories(file.getParent());
