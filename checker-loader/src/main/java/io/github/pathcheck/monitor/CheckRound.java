@@ -66,48 +66,61 @@ final class CheckRound {
     boolean needWait;
     long endNanos;
     boolean freed; // removed while the round ran
+    boolean finished; // rescheduled (or dropped) by finish
 
     PathCheck(MonitoredPath entry) {
       this.entry = entry;
     }
   }
 
-  /** Runs the round; returns the nanoseconds until the next path is due. */
+  /**
+   * Runs the round; returns the nanoseconds until the next path is due. A round that fails part-way (a sleeper
+   * or a checker throwing) still reschedules every path it took off the schedule, before the failure
+   * propagates: its started checks as their answers stand, the others at the time they were due.
+   */
   long run() {
     long now = ticker.getAsLong();
     List<PathCheck> checks = new ArrayList<>();
-    List<PathChecker> waiting = new ArrayList<>();
-    due.startPass();
-    MonitoredPath entry;
-    while (!closed.getAsBoolean() && (entry = due.pollDue(now)) != null) {
-      long epoch = entry.epochIfDue(now);
-      if (epoch < 0) {
-        continue; // a stale entry: the path was rescheduled, disabled or removed
-      }
-      if (!entry.inFlight) {
-        entry.checkStartNanos = ticker.getAsLong();
-        entry.checkEpoch = epoch;
-      }
-      PathCheck check = new PathCheck(entry);
-      if (ask(check, true)) {
+    try {
+      List<PathChecker> waiting = new ArrayList<>();
+      due.startPass();
+      MonitoredPath entry;
+      while (!closed.getAsBoolean() && (entry = due.pollDue(now)) != null) {
+        long epoch = entry.epochIfDue(now);
+        if (epoch < 0) {
+          continue; // a stale entry: the path was rescheduled, disabled or removed
+        }
+        if (!entry.inFlight) {
+          entry.checkStartNanos = ticker.getAsLong();
+          entry.checkEpoch = epoch;
+        }
+        PathCheck check = new PathCheck(entry);
         checks.add(check);
-        if (check.needWait) {
+        if (!ask(check, true)) {
+          check.freed = true;
+        } else if (check.needWait) {
           waiting.add(entry.checker);
         }
       }
-    }
-    if (!waiting.isEmpty() && !closed.getAsBoolean() && sharedWaitNanos > 0) {
-      try {
-        sharedWait(waiting);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
+      if (!waiting.isEmpty() && !closed.getAsBoolean() && sharedWaitNanos > 0) {
+        try {
+          sharedWait(waiting);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // collect without waiting, and let the caller see the interrupt
+        }
       }
-    }
-    for (PathCheck check : checks) {
-      if (check.answer.isPending() && !ask(check, false)) {
-        check.freed = true;
+      for (PathCheck check : checks) {
+        if (!check.freed && check.answer.isPending() && !ask(check, false)) {
+          check.freed = true;
+        }
+        finish(check, now);
       }
-      finish(check, now);
+    } finally {
+      for (PathCheck check : checks) {
+        if (!check.finished) {
+          rescheduleUnfinished(check, now);
+        }
+      }
     }
     deliver();
     if (closed.getAsBoolean()) {
@@ -115,6 +128,18 @@ final class CheckRound {
       return 0;
     }
     return nanosUntil(due.nextDue());
+  }
+
+  /** A check a failed round left: finished as its answer stands, or, never asked, due again when it was. */
+  private void rescheduleUnfinished(PathCheck check, long roundStart) {
+    if (check.answer != null) {
+      finish(check, roundStart);
+      return;
+    }
+    long dueNanos = check.entry.nextDueIfScheduled();
+    if (dueNanos != Long.MAX_VALUE) {
+      due.add(check.entry, dueNanos);
+    }
   }
 
   /** Schedules a path added or enabled on any thread for the next round. */
@@ -177,6 +202,7 @@ final class CheckRound {
 
   private void finish(PathCheck check, long roundStart) {
     MonitoredPath entry = check.entry;
+    check.finished = true;
     if (check.freed) {
       return;
     }

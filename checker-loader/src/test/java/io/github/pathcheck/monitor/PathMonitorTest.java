@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -404,6 +405,41 @@ class PathMonitorTest {
     assertThat(status(broken).state()).isEqualTo(PathState.UP);
     assertThat(status(brokenPoll).state()).isEqualTo(PathState.UP);
     assertThat(status(fine).state()).isEqualTo(PathState.UP);
+  }
+
+  @Test
+  void aRoundThatFailsPartWayStillChecksItsPathsInTheRoundsAfter() throws Exception {
+    AtomicBoolean failTheWait = new AtomicBoolean(true);
+    PathMonitor failing =
+        monitor()
+            .sleeper(
+                n -> {
+                  if (failTheWait.getAndSet(false)) {
+                    throw new IllegalStateException("the wait fails on purpose");
+                  }
+                })
+            .build();
+    try {
+      Path pending = Path.of("/dev/sdy");
+      Path sync = Path.of("/dev/sdz");
+      failing.add(new FakeDevice(pending, 3), "scripted", async(1));
+      failing.add(new FakeDevice(sync, 3), "scripted", sync());
+      assertThatThrownBy(failing::runOnce).hasMessageContaining("on purpose");
+
+      for (int poll = 1; poll <= 2; poll++) { // the check the failed round started answers on its second poll
+        advance(PENDING_POLL);
+        failing.runOnce();
+      }
+      assertThat(failing.status(pending).orElseThrow().state()).isEqualTo(PathState.UP);
+      assertThat(failing.status(sync).orElseThrow().state()).isEqualTo(PathState.UP);
+
+      ScriptedCheckerProvider.checker(sync).answer(PathState.DOWN);
+      advance(INTERVAL);
+      failing.runOnce();
+      assertThat(failing.status(sync).orElseThrow().state()).isEqualTo(PathState.DOWN);
+    } finally {
+      failing.close();
+    }
   }
 
   @Test
