@@ -443,6 +443,7 @@ public final class PathMonitor implements AutoCloseable {
       return Duration.ofNanos(round.run());
     } finally {
       roundLock.unlock();
+      clearScheduleIfClosed();
     }
   }
 
@@ -471,13 +472,7 @@ public final class PathMonitor implements AutoCloseable {
       remove(path);
     }
     transitions.clear();
-    if (roundLock.tryLock()) { // else a listener's round holds it, and clears the schedule as it ends
-      try {
-        round.clearSchedule();
-      } finally {
-        roundLock.unlock();
-      }
-    }
+    clearScheduleIfClosed();
     logger.debug("Closed the path monitor");
   }
 
@@ -504,6 +499,22 @@ public final class PathMonitor implements AutoCloseable {
       return closed ? 0 : round.run();
     } finally {
       roundLock.unlock();
+      clearScheduleIfClosed();
+    }
+  }
+
+  /**
+   * Once the monitor is closed, forgets the round's schedule (which would keep the removed paths' checkers),
+   * unless a round on another thread holds the round lock: that round's thread does it after its unlock, as
+   * every round does. So whichever of a close and a racing round ends last clears it.
+   */
+  private void clearScheduleIfClosed() {
+    if (closed && roundLock.tryLock()) {
+      try {
+        round.clearSchedule();
+      } finally {
+        roundLock.unlock();
+      }
     }
   }
 
