@@ -100,8 +100,8 @@ final class CheckCommand implements Callable<Integer>, OneShotCommand {
             }
             results.add(new Result(checkedPath.device.path(), checkerName, checkedPath.result));
           }
-          // Every answer is in: print them before the teardown (directio's io_destroy waits for two RCU grace
-          // periods); what the teardown has to say follows on standard error.
+          // Every answer is in: print them before the teardown, which may take up to the release bound; what
+          // the teardown has to say follows on standard error.
           print(results, out);
         } finally {
           stuckCalls = handle.stuckChecks();

@@ -16,10 +16,10 @@ import java.util.Set;
  * picocli would and runs them the same way.
  *
  * <p>Anything else it declines, and picocli parses the arguments in full: an option it does not read (among
- * them {@code -h} and {@code -V} after a command), an option given twice that may be given once, a missing or
- * rejected value, a value that starts with {@code -}, an argument file ({@code @FILE}), {@code -v} before the
- * command. Errors are therefore always picocli's. Stateless; {@code -v} sets the process's log level, as it
- * does through picocli.
+ * them {@code -V} after a command, and {@code -h} after one with more arguments), an option given twice that
+ * may be given once, a missing or rejected value, a value that starts with {@code -}, an argument file ({@code
+ * @FILE}), {@code -v} before the command. Errors are therefore always picocli's. Stateless; {@code -v} sets the
+ * process's log level, as it does through picocli.
  */
 final class FastLane {
   /** What {@link #run} returns when it leaves the arguments to picocli. */

@@ -11,8 +11,8 @@ import picocli.CommandLine;
 /**
  * The usage texts of {@code pathcheck} and its commands, as picocli renders them, which the build writes into
  * the CLI's classes ({@link #main}) so that {@link FastLane} prints them without building picocli's model.
- * Rendered without ANSI styles and 80 columns wide, as {@link PathcheckCommand#commandLine} sets picocli, so
- * the two print the same.
+ * Rendered as {@link PathcheckCommand#commandLine} sets picocli (without ANSI styles; the width is picocli's
+ * default), so the two print the same.
  */
 final class UsageTexts {
   private static final String DIRECTORY = "usage/";

@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,9 +109,41 @@ class FastLaneTest {
     assertThat(out.toString() + err).isEmpty();
   }
 
+  /**
+   * Every option picocli knows for {@code check} and {@code list} is one the fast lane reads: one it did not read
+   * would be declined only when given, and left unset, its default with it, when not.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "list"})
+  void readsEveryOptionPicocliKnows(String command) {
+    CommandLine.Model.CommandSpec spec =
+        PathcheckCommand.commandLine(new String[] {command}).getSubcommands().get(command).getCommandSpec();
+    for (CommandLine.Model.OptionSpec option : spec.options()) {
+      if (option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      List<String> args = new ArrayList<>(List.of(command, option.longestName()));
+      if (option.arity().min() > 0) {
+        args.add(Map.class.isAssignableFrom(option.type()) ? "key=value" : "1");
+      }
+      if (command.equals("check")) {
+        if (!option.longestName().equals("--checker")) {
+          args.addAll(List.of("--checker", "none"));
+        }
+        args.add("/dev/sda");
+      }
+      String[] line = args.toArray(new String[0]);
+      Object parsed = command.equals("check") ? FastLane.parseCheck(line) : FastLane.parseList(line);
+      assertThat(parsed).as("read by the fast lane: %s", args).isNotNull();
+    }
+  }
+
   @Test
   void theBuildRenderedEveryUsageText() {
-    for (String name : List.of("pathcheck", "demo", "list", "check", "watch")) {
+    List<String> names = new ArrayList<>(PathcheckCommand.SUBCOMMANDS.keySet());
+    names.remove("help");
+    names.add("pathcheck");
+    for (String name : names) {
       assertThat(UsageTexts.of(name)).as(name).isEqualTo(UsageTexts.render(name));
     }
   }
