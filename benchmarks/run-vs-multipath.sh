@@ -5,7 +5,8 @@
 #   lifecycle  N checkers: cold init, the first round (one sync check each), free, unload, resident memory;
 #              `pathcheck-bench lifecycle` (a fresh JVM) against `mpath-directio --mode lifecycle`; then the
 #              same JVM started from a class-data archive of a shorter lifecycle run (2,000 checkers, made
-#              once before the runs), as ./pathcheck starts its hosts, recorded as kind lifecycle-archived
+#              once before the runs; ./pathcheck's own archive is a static one of the one-shot commands),
+#              recorded as kind lifecycle-archived
 #   first      the first async round over N checkers, in a fresh process: start every check, then passes over
 #              the pending ones 1 ms apart (as multipathd waits); `bench check --rounds 1 --warmup 0 --wait
 #              sleep` against `mpath-directio --mode check --async --rounds 1 --warmup 0`

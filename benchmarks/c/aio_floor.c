@@ -74,6 +74,15 @@ static void die(const char *what) {
   exit(1);
 }
 
+/* uring_enter_uninterrupted, or exits naming the failure. */
+static void uring_enter_or_die(struct uring *ring, unsigned submit, unsigned wait_for, int timeout_ms) {
+  long entered = uring_enter_uninterrupted(ring, submit, wait_for, timeout_ms);
+  if (entered < 0) {
+    errno = (int) -entered;
+    die("io_uring_enter");
+  }
+}
+
 int main(int argc, char **argv) {
   const char *device = NULL, *mode = "sync", *engine = "aio";
   int paths = 0, rounds = 5, warmup = 3, timeout_ms = 0;
@@ -143,33 +152,17 @@ int main(int argc, char **argv) {
       int result;
       for (int i = 0; i < paths; i++) {
         uring_push_read(&ring, fds[i], buffers + (size_t)i * BLOCK, BLOCK, i);
-        long entered = uring_enter(&ring, 1, async ? 0 : 1, async ? 0 : timeout_ms);
-        if (entered < 0 && entered != -EINTR) {
-          errno = (int) -entered;
-          die("io_uring_enter");
-        }
-        if (!async) {
-          while (!uring_pop(&ring, &user_data, &result)) {
-            long waited = uring_enter(&ring, 0, 1, timeout_ms);
-            if (waited < 0 && waited != -EINTR) {
-              errno = (int) -waited;
-              die("io_uring_enter");
-            }
-          }
-          result == BLOCK ? up++ : down++;
-        }
+        uring_enter_or_die(&ring, 1, async ? 0 : 1, async ? 0 : timeout_ms);
+        while (!async && !uring_pop(&ring, &user_data, &result)) uring_enter_or_die(&ring, 0, 1, timeout_ms);
+        if (!async) result == BLOCK ? up++ : down++;
       }
       for (int reaped = async ? 0 : paths; reaped < paths;) {
-        if (uring_pop(&ring, &user_data, &result)) {
-          result == BLOCK ? up++ : down++;
-          reaped++;
+        if (!uring_pop(&ring, &user_data, &result)) {
+          uring_enter_or_die(&ring, 0, 1, 0);
           continue;
         }
-        long waited = uring_enter(&ring, 0, 1, 0);
-        if (waited < 0 && waited != -EINTR) {
-          errno = (int) -waited;
-          die("io_uring_enter");
-        }
+        result == BLOCK ? up++ : down++;
+        reaped++;
       }
     } else if (async) {
       for (int i = 0; i < paths; i++)

@@ -68,21 +68,20 @@ static int read_with_io_uring(int fd, void *buffer) {
     fprintf(stderr, "read-once: io_uring is refused here, or cannot wait with a timeout (Linux 5.11)\n");
     return 3;
   }
-  int status = 1;
   if (opened < 0) {
     errno = -opened;
-    status = fail("io_uring_setup");
-  } else {
-    uring_push_read(&ring, fd, buffer, BLOCK, 1);
-    long entered = uring_enter(&ring, 1, 1, 30000);
-    uint64_t user_data;
-    int result;
-    if (entered < 0) {
-      errno = (int) -entered;
-      status = fail("io_uring_enter");
-    } else if (uring_pop(&ring, &user_data, &result) && result == BLOCK) {
-      status = 0;
-    }
+    return fail("io_uring_setup");
+  }
+  int status = 1; /* down, also when no answer came within the 30 s (-ETIME), as aio's wait answers */
+  uring_push_read(&ring, fd, buffer, BLOCK, 1);
+  long entered = uring_enter_uninterrupted(&ring, 1, 1, 30000);
+  uint64_t user_data;
+  int result;
+  if (entered < 0 && entered != -ETIME) {
+    errno = (int) -entered;
+    status = fail("io_uring_enter");
+  } else if (uring_pop(&ring, &user_data, &result) && result == BLOCK) {
+    status = 0;
   }
   uring_close(&ring);
   return status;
@@ -93,7 +92,9 @@ int main(int argc, char **argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--engine")) engine = argv[i + 1];
     else if (!strcmp(argv[i], "--device")) device = argv[i + 1];
+    else engine = NULL; /* an unknown option: the usage */
   }
+  if (argc % 2 == 0) engine = NULL; /* an option without its value */
   if (!engine || !device || (strcmp(engine, "aio") && strcmp(engine, "io_uring"))) {
     fprintf(stderr, "usage: read-once --engine aio|io_uring --device PATH\n");
     return 2;

@@ -26,39 +26,59 @@ struct uring {
   struct io_uring_cqe *cqes;
 };
 
+/* Unmaps and closes what `ring` holds, and marks it closed; the kernel tears the ring down on a worker. */
+static void uring_close(struct uring *ring) {
+  if (ring->sqes && ring->sqes != MAP_FAILED) munmap(ring->sqes, ring->sqes_size);
+  if (ring->cq_size && ring->cq && ring->cq != MAP_FAILED) munmap(ring->cq, ring->cq_size);
+  if (ring->sq && ring->sq != MAP_FAILED) munmap(ring->sq, ring->sq_size);
+  if (ring->fd >= 0) close(ring->fd);
+  memset(ring, 0, sizeof *ring);
+  ring->fd = -1;
+}
+
 /*
- * Sets up a ring of at least `entries` submissions and maps it. Returns 0; -errno when a call fails;
- * -ENOSYS also when the kernel has no io_uring or cannot wait with a timeout (no IORING_FEAT_EXT_ARG).
+ * Sets up a ring of at least `entries` submissions and maps it. Returns 0; else -errno, with nothing left to
+ * release (-ENOSYS also when the kernel has no io_uring, refuses it, or cannot wait with a timeout: no
+ * IORING_FEAT_EXT_ARG).
  */
 static int uring_open(struct uring *ring, unsigned entries) {
   struct io_uring_params params;
   memset(&params, 0, sizeof params);
   memset(ring, 0, sizeof *ring);
   ring->fd = (int) syscall(SYS_io_uring_setup, entries, &params);
-  if (ring->fd < 0) return errno == EPERM || errno == ENOSYS ? -ENOSYS : -errno;
-  if (!(params.features & IORING_FEAT_EXT_ARG)) {
-    close(ring->fd);
-    return -ENOSYS;
+  if (ring->fd < 0) {
+    int error = errno == EPERM || errno == ENOSYS ? ENOSYS : errno;
+    uring_close(ring);
+    return -error;
   }
+  int error = 0;
+  if (!(params.features & IORING_FEAT_EXT_ARG)) error = ENOSYS;
   ring->sq_size = params.sq_off.array + params.sq_entries * sizeof(unsigned);
   ring->cq_size = params.cq_off.cqes + params.cq_entries * sizeof(struct io_uring_cqe);
   int single = params.features & IORING_FEAT_SINGLE_MMAP;
   if (single && ring->cq_size > ring->sq_size) ring->sq_size = ring->cq_size;
-  ring->sq = mmap(NULL, ring->sq_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring->fd,
-                  IORING_OFF_SQ_RING);
-  if (ring->sq == MAP_FAILED) return -errno;
+  if (!error) {
+    ring->sq = mmap(NULL, ring->sq_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring->fd,
+                    IORING_OFF_SQ_RING);
+    if (ring->sq == MAP_FAILED) error = errno;
+  }
   ring->cq = ring->sq;
-  if (!single) {
+  if (single) ring->cq_size = 0; /* one mapping, unmapped with the submission ring */
+  if (!error && !single) {
     ring->cq = mmap(NULL, ring->cq_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring->fd,
                     IORING_OFF_CQ_RING);
-    if (ring->cq == MAP_FAILED) return -errno;
-  } else {
-    ring->cq_size = 0; /* one mapping, unmapped with the submission ring */
+    if (ring->cq == MAP_FAILED) error = errno;
   }
   ring->sqes_size = params.sq_entries * sizeof(struct io_uring_sqe);
-  ring->sqes = mmap(NULL, ring->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring->fd,
-                    IORING_OFF_SQES);
-  if (ring->sqes == MAP_FAILED) return -errno;
+  if (!error) {
+    ring->sqes = mmap(NULL, ring->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring->fd,
+                      IORING_OFF_SQES);
+    if (ring->sqes == MAP_FAILED) error = errno;
+  }
+  if (error) {
+    uring_close(ring);
+    return -error;
+  }
   ring->sq_tail = (unsigned *) (ring->sq + params.sq_off.tail);
   ring->sq_mask = (unsigned *) (ring->sq + params.sq_off.ring_mask);
   ring->sq_array = (unsigned *) (ring->sq + params.sq_off.array);
@@ -97,6 +117,14 @@ static long uring_enter(struct uring *ring, unsigned submit, unsigned wait_for, 
   return entered < 0 ? -errno : entered;
 }
 
+/* uring_enter, again while a signal interrupts it. */
+static long uring_enter_uninterrupted(struct uring *ring, unsigned submit, unsigned wait_for, int timeout_ms) {
+  long entered;
+  while ((entered = uring_enter(ring, submit, wait_for, timeout_ms)) == -EINTR) {
+  }
+  return entered;
+}
+
 /* Takes one completion off the ring into `user_data` and `result`; returns 0 when there is none. */
 static int uring_pop(struct uring *ring, uint64_t *user_data, int *result) {
   unsigned head = *ring->cq_head;
@@ -106,14 +134,6 @@ static int uring_pop(struct uring *ring, uint64_t *user_data, int *result) {
   *result = cqe->res;
   __atomic_store_n(ring->cq_head, head + 1, __ATOMIC_RELEASE);
   return 1;
-}
-
-/* Unmaps and closes the ring; the kernel tears it down on a worker. */
-static void uring_close(struct uring *ring) {
-  if (ring->sqes && ring->sqes != MAP_FAILED) munmap(ring->sqes, ring->sqes_size);
-  if (ring->cq_size && ring->cq && ring->cq != MAP_FAILED) munmap(ring->cq, ring->cq_size);
-  if (ring->sq && ring->sq != MAP_FAILED) munmap(ring->sq, ring->sq_size);
-  if (ring->fd >= 0) close(ring->fd);
 }
 
 #endif
