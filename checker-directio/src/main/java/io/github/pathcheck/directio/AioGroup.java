@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * #destroy()} calls {@code io_destroy} (which waits for the reads in flight and wakes a blocked reaper), waits
  * until no thread is still inside a call on the context, and only then frees the native memory.
  *
- * <p><b>Threading.</b> Every method but {@link #mayHaveFreeSlot()} takes the group's lock itself; system calls
- * that may block ({@code io_submit}, {@code io_getevents}, {@code io_destroy}) run without it.
+ * <p><b>Threading.</b> Every method takes the group's lock itself; system calls that may block
+ * ({@code io_submit}, {@code io_getevents}, {@code io_destroy}) run without it.
  */
 final class AioGroup {
   /** At most this many completions are read per {@code io_getevents} call (multipath's batch size). */
@@ -84,14 +84,6 @@ final class AioGroup {
 
   int id() {
     return id;
-  }
-
-  /**
-   * Whether a slot may be free, read without the lock ({@link AioSlots#hasFreeSlot}): false means every slot
-   * was taken a moment ago, so a pool looking for room passes this group.
-   */
-  boolean mayHaveFreeSlot() {
-    return slots.hasFreeSlot();
   }
 
   /** Takes a free slot, or returns -1 when every slot is held or the group is dead. */

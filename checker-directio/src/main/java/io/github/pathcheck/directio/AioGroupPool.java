@@ -108,9 +108,6 @@ final class AioGroupPool {
     try {
       ensureOpen();
       for (AioGroup candidate : groups) {
-        if (!candidate.mayHaveFreeSlot()) {
-          continue; // full: without taking its lock, once per full group and join
-        }
         slot = candidate.acquireSlot();
         if (slot >= 0) {
           group = candidate;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The slots of one aio group and where each one's read is: the bookkeeping of {@link AioGroup}, which guards
- * every call with its lock but {@link #hasFreeSlot()}. Not thread-safe on its own.
+ * every call with its lock. Not thread-safe on its own.
  *
  * <p><b>States.</b> A slot is free, held by a live checker with no read in flight ({@code IDLE}), in flight,
  * done (completed, result not yet collected by its checker), or an orphan: its checker was freed while the
@@ -45,8 +45,7 @@ final class AioSlots {
   private final long[] deadline;
   private final DirectioChecker[] owners;
   private final int[] freeSlots;
-  /** Written under the group's lock; volatile for {@link #hasFreeSlot()}, which may read it without. */
-  private volatile int freeCount;
+  private int freeCount;
   private int holders;
   private int orphans;
   private int inFlight;
@@ -89,14 +88,6 @@ final class AioSlots {
   /** Returns the reads in flight of live checkers: those a host's wait waits for. */
   int liveInFlight() {
     return inFlight - orphans;
-  }
-
-  /**
-   * Whether a slot is free: the one method that may be called without the group's lock, which then answers as
-   * things were at some moment (a pool looking for room passes a full group without waiting for its lock).
-   */
-  boolean hasFreeSlot() {
-    return freeCount > 0;
   }
 
   /** Takes a free slot, now idle, or returns -1 when every slot is held. */
