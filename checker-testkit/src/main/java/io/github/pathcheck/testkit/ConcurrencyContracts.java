@@ -71,8 +71,8 @@ final class ConcurrencyContracts {
               () -> {
                 try {
                   start.await();
-                  Checker checker = checkerClass.init(device, fixture.checkerOptions());
-                  fixture.track(checker::free); // freed after the test also when this thread never gets there
+                  // freed after the test also when this thread never gets to its own free
+                  Checker checker = fixture.init(checkerClass, device, fixture.checkerOptions());
                   try {
                     for (int c = 0; c < CHECKS_PER_THREAD; c++) {
                       CheckResult answer = fixture.resolve(checker);
@@ -187,8 +187,7 @@ final class ConcurrencyContracts {
                     }
                   }
                   call = "init() of the checker left live";
-                  Checker live = checkerClass.init(device, fixture.checkerOptions());
-                  fixture.track(live::free);
+                  Checker live = fixture.init(checkerClass, device, fixture.checkerOptions());
                   survivors.add(live);
                 } catch (Throwable t) {
                   failures.add(Thread.currentThread().getName() + " " + call + " threw " + t);

@@ -165,15 +165,15 @@ final class KitFixture {
     return device;
   }
 
-  /** Lets the reads held by the test's hanging devices return. */
+  /** Lets the reads held by the test's hanging devices return: each one's, also when another's release fails. */
   void releaseHanging() throws IOException {
-    List<HangingDevice> devices;
+    List<AutoCloseable> releases = new ArrayList<>();
     synchronized (hanging) {
-      devices = new ArrayList<>(hanging);
+      for (HangingDevice device : hanging) {
+        releases.add(device::release);
+      }
     }
-    for (HangingDevice device : devices) {
-      device.release();
-    }
+    Closing.inReverse(releases, IOException.class);
   }
 
   // Answers and releases.
