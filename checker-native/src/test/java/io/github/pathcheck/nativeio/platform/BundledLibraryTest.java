@@ -45,15 +45,6 @@ class BundledLibraryTest {
   }
 
   @Test
-  void readsTheEffectiveUidFromTheSecondNumberOfTheUidLine() throws Exception {
-    assertThat(BundledLibrary.field("Uid:\t1000\t1001\t1002\t1003", 2)).isEqualTo("1001");
-    assertThat(BundledLibrary.field("Uid:   7  8 9", 2)).isEqualTo("8");
-    assertThatThrownBy(() -> BundledLibrary.field("Uid:\t1000", 2))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("no field 2 in");
-  }
-
-  @Test
   void refusesAFileOrDirectoryOtherUsersCanWrite() throws Exception {
     Path file = BundledLibrary.extract(getClass(), "BundledLibraryTest.class", dir);
     try {
